@@ -1,0 +1,35 @@
+// Lint: mostly the layering rules from docs/architecture.md, which keep src/common portable.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-debugger': 'error',
+    },
+  },
+  {
+    // src/common is pure: type-only imports of vscode are fine, runtime ones are not.
+    files: ['src/common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/common must not import vscode at runtime (use `import type`).', allowTypeImports: true }],
+        patterns: [{ group: ['**/vscode/**', '**/webview/**', '../vscode', '../webview', '../../vscode', '../../webview'], message: 'src/common must not import src/vscode or src/webview.' }],
+      }],
+    },
+  },
+  {
+    // The webview runs in a browser: no vscode module, no host code.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview cannot use the vscode API.' }],
+        patterns: [{ group: ['**/vscode/**', '../vscode', '../vscode/*'], message: 'The webview may import only src/common.' }],
+      }],
+    },
+  },
+);

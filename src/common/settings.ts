@@ -1,0 +1,59 @@
+// Every `kimiAssistant.*` setting: one schema gives the runtime validation, the default and the type.
+// A unit test checks this table against package.json so the two cannot drift.
+import { z } from 'zod';
+
+export const SETTINGS_SECTION = 'kimiAssistant';
+
+export const providerIds = ['aimlapi', 'moonshot', 'moonshot-cn', 'custom'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+/** Each setting's schema; `.catch` falls back to the default when a user writes a wrong value. */
+export const settingSchemas = {
+  provider: z.enum(providerIds).catch('aimlapi'),
+  baseUrl: z.string().catch(''),
+  model: z.string().catch(''),
+  thinking: z.boolean().catch(true),
+  maxOutputTokens: z.number().int().min(256).max(262144).catch(32768),
+  temperature: z.number().min(0).max(2).nullable().catch(null),
+  requestOverrides: z.record(z.string(), z.unknown()).catch({}),
+  requestTimeoutSeconds: z.number().int().min(10).max(3600).catch(600),
+  'autoApprove.readOnlyTools': z.boolean().catch(true),
+  'autoApprove.edits': z.boolean().catch(false),
+  'autoApprove.commands': z.boolean().catch(false),
+  commandAllowList: z.array(z.string()).catch([]),
+  webSearch: z.boolean().catch(false),
+  maxAgentSteps: z.number().int().min(1).max(200).catch(25),
+  reviewTakesFocus: z.boolean().catch(false),
+  logPrompts: z.boolean().catch(false),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type Settings = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
+
+/** The defaults, derived from the schemas (what `.catch` yields for a missing value). */
+export const defaultSettings: Settings = Object.fromEntries(
+  Object.entries(settingSchemas).map(([key, schema]) => [key, schema.parse(undefined)]),
+) as Settings;
+
+export interface SettingsIssue {
+  key: SettingKey;
+  message: string;
+}
+
+/**
+ * Validates raw values (as read from the editor's configuration) into Settings.
+ * Invalid values fall back to their default and are reported, so one bad value never disables the extension.
+ */
+export function parseSettings(read: (key: SettingKey) => unknown): { settings: Settings; issues: SettingsIssue[] } {
+  const issues: SettingsIssue[] = [];
+  const settings = {} as Record<string, unknown>;
+  for (const key of Object.keys(settingSchemas) as SettingKey[]) {
+    const raw = read(key);
+    const strict = settingSchemas[key].removeCatch().safeParse(raw);
+    if (raw !== undefined && !strict.success) {
+      issues.push({ key, message: strict.error.issues.map((issue) => issue.message).join('; ') });
+    }
+    settings[key] = settingSchemas[key].parse(raw);
+  }
+  return { settings: settings as Settings, issues };
+}
