@@ -1,5 +1,6 @@
 // Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the chat webview (browser).
 import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -10,6 +11,19 @@ const shared = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
+};
+
+// The VSIX ships no node_modules, so the webview's icon font is copied next to its bundle.
+const copyCodicons = {
+  name: 'copy-codicons',
+  setup(build) {
+    build.onEnd(async () => {
+      await mkdir('dist', { recursive: true });
+      for (const file of ['codicon.css', 'codicon.ttf']) {
+        await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `dist/${file}`);
+      }
+    });
+  },
 };
 
 const bundles = [
@@ -29,6 +43,7 @@ const bundles = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
+    plugins: [copyCodicons],
   },
 ];
 

@@ -1,10 +1,85 @@
 // Entry point: builds the services and registers views and commands. Nothing else lives here.
 import * as vscode from 'vscode';
+import { ApprovalBroker } from './common/agent/approvals';
+import { ConversationStore } from './common/conversations/store';
+import type { KimiAssistantApi } from './vscode/api';
+import { ApiKeys } from './vscode/apiKeys';
+import { ChatController } from './vscode/chat/chatController';
+import { ChatViewProvider } from './vscode/chat/chatViewProvider';
+import { CodeBlockActions } from './vscode/chat/codeBlockActions';
+import { ModelChoice } from './vscode/chat/modelChoice';
+import { TurnRunner } from './vscode/chat/turnRunner';
+import { registerApiKeyCommands } from './vscode/commands/apiKeyCommands';
+import { Configuration } from './vscode/configuration';
+import { ContextChips } from './vscode/context/contextChips';
+import { RulesFiles } from './vscode/context/rulesFiles';
+import { createLogger } from './vscode/log';
+import { conversationsFolder } from './vscode/storage';
+import { StatusBar } from './vscode/statusBar';
+import { reviewCodeBlockReplacement } from './vscode/review/applyCodeBlock';
+import { ChangeReview } from './vscode/review/changeReview';
+import { registerReviewCommands } from './vscode/review/reviewCommands';
+import { ReviewCodeLens } from './vscode/review/reviewCodeLens';
+import { createWorkspaceTools } from './vscode/tools/workspaceTools';
+import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
+  const started = performance.now();
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+
+  const keys = own(new ApiKeys(context.secrets));
+  const log = createLogger(own(vscode.window.createOutputChannel('Kimi Assistant', { log: true })), () => keys.knownKeys());
+  const configuration = own(new Configuration(log));
+  const files = own(new WorkspaceFiles());
+  const models = own(new ModelChoice(configuration, keys));
+  const chips = own(new ContextChips(files));
+  const approvals = new ApprovalBroker();
+  const store = new ConversationStore(conversationsFolder(context), (file) => {
+    log.warn(`A damaged conversation file was moved aside: ${file.movedTo} (${file.reason}).`);
+    void vscode.window.showWarningMessage('Kimi: one saved conversation was damaged and has been set aside; the others are fine.');
+  });
+  const scratch = vscode.Uri.joinPath(context.globalStorageUri, 'reviews');
+  const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
+  own(new ReviewCodeLens(review, scratch));
+  const view = own(new ChatViewProvider(context.extensionUri, log));
+  const runner = new TurnRunner({
+    configuration, keys, models, approvals, log,
+    rules: own(new RulesFiles()),
+    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
+  });
+  const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
+  const chat = own(new ChatController({
+    view, store, chips, models, runner, codeBlocks, log,
+    lastConversation: {
+      get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
+      set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
+    },
+  }));
+  const statusBar = own(new StatusBar(models));
+  own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
+  void chat.restore();
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('kimiAssistant.showLogs', () => undefined),
+    ...registerApiKeyCommands(keys, configuration, log),
+    ...registerReviewCommands(review),
+    vscode.commands.registerCommand('kimiAssistant.showLogs', () => log.show()),
+    vscode.commands.registerCommand('kimiAssistant.newChat', () => {
+      view.reveal(false);
+      return chat.newChat();
+    }),
+    vscode.commands.registerCommand('kimiAssistant.selectModel', () => models.pick()),
+    vscode.commands.registerCommand('kimiAssistant.openChatInEditor', () => view.openInEditor()),
   );
+
+  const activationTimeMs = performance.now() - started;
+  log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
+  return {
+    activationTimeMs,
+    hasApiKey: async (provider) => (await keys.get(provider ?? configuration.settings.provider)) !== undefined,
+  };
 }
 
 export function deactivate(): void {}

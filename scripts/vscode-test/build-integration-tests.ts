@@ -1,0 +1,27 @@
+// Compiles test/integration (mocha tests module and its *.test.ts files) to out/integration as CommonJS,
+// leaving `vscode` (given by the extension host) and `mocha` (shared by every file) to require.
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { repoRoot } from './setup.mjs';
+
+export const integrationSourceDir = join(repoRoot, 'test', 'integration');
+export const integrationOutDir = join(repoRoot, 'out', 'integration');
+
+/** Returns the compiled tests module (`extensionTestsPath`). */
+export async function buildIntegrationTests(): Promise<string> {
+  const testFiles = readdirSync(integrationSourceDir).filter((name) => name.endsWith('.test.ts'));
+  rmSync(integrationOutDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: ['index.ts', ...testFiles].map((name) => join(integrationSourceDir, name)),
+    outdir: integrationOutDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return join(integrationOutDir, 'index.js');
+}

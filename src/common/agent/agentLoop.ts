@@ -1,0 +1,208 @@
+// One assistant turn: call the model, run the tools it asks for, feed the results back, and repeat until it
+// answers without tools, the step limit is reached, or the user stops. Every message it adds is reported as
+// soon as it is complete, so the caller can persist the turn at each step.
+import type { AssembledToolCall, ChatMessage, Cost, KimiError, StreamEvent, ToolDefinition, Usage } from '../llm/types';
+
+export interface AgentRequest {
+  messages: ChatMessage[];
+  tools: ToolDefinition[];
+  webSearch: boolean;
+  signal: AbortSignal;
+}
+
+export interface ToolOutcome {
+  /** What the model reads as the tool result. */
+  content: string;
+  status: 'done' | 'error' | 'rejected';
+  /** A short line for the tool card, e.g. "120 lines" or "accepted 2 of 3 hunks". */
+  summary: string;
+}
+
+export interface AgentTools {
+  definitions(): ToolDefinition[];
+  /** Read-only calls of one response run in parallel; the rest run one after another in the model's order. */
+  isReadOnly(name: string): boolean;
+  /** Short human label of what a call acts on, e.g. the path. */
+  describeTarget(call: AssembledToolCall): string;
+  execute(call: AssembledToolCall, signal: AbortSignal): Promise<ToolOutcome>;
+}
+
+export interface AgentObserver {
+  onReasoning(text: string): void;
+  onText(text: string): void;
+  onToolCall(call: AssembledToolCall, status: 'pending' | 'running'): void;
+  onToolResult(call: AssembledToolCall, outcome: ToolOutcome): void;
+  onUsage(usage: Usage): void;
+  onCost(cost: Cost): void;
+  onRetry(attempt: number, delayMs: number, error: KimiError): void;
+  /** Messages appended to the turn's history; each batch is complete and safe to persist. */
+  onMessages(messages: ChatMessage[]): void;
+}
+
+export type AgentStopReason = 'answered' | 'stepLimit' | 'cancelled' | 'error' | 'length';
+
+export interface AgentTurnResult {
+  reason: AgentStopReason;
+  error?: KimiError;
+  steps: number;
+}
+
+export interface AgentOptions {
+  maxSteps: number;
+  webSearch: boolean;
+  stream(request: AgentRequest): AsyncIterable<StreamEvent>;
+  tools: AgentTools;
+}
+
+const WEB_SEARCH_TOOL = '$web_search';
+
+export async function runAgentTurn(
+  history: readonly ChatMessage[],
+  options: AgentOptions,
+  observer: AgentObserver,
+  signal: AbortSignal,
+): Promise<AgentTurnResult> {
+  const conversation = [...history];
+  const append = (...messages: ChatMessage[]) => {
+    conversation.push(...messages);
+    observer.onMessages(messages);
+  };
+
+  for (let step = 1; step <= options.maxSteps; step++) {
+    const outcome = await streamOneStep(conversation, options, observer, signal);
+    const assistant = outcome.message;
+    if (assistant) append(assistant);
+
+    if (outcome.error) {
+      return { reason: outcome.error.category === 'cancelled' ? 'cancelled' : 'error', error: outcome.error, steps: step };
+    }
+    const calls = outcome.toolCalls;
+    if (calls.length === 0) {
+      return { reason: outcome.finishReason === 'length' ? 'length' : 'answered', steps: step };
+    }
+    const results = await runToolCalls(calls, options.tools, observer, signal);
+    append(...results);
+    if (signal.aborted) return { reason: 'cancelled', steps: step };
+  }
+  return { reason: 'stepLimit', steps: options.maxSteps };
+}
+
+interface StepOutcome {
+  message?: Extract<ChatMessage, { role: 'assistant' }>;
+  toolCalls: AssembledToolCall[];
+  finishReason?: string;
+  error?: KimiError;
+}
+
+async function streamOneStep(
+  conversation: ChatMessage[],
+  options: AgentOptions,
+  observer: AgentObserver,
+  signal: AbortSignal,
+): Promise<StepOutcome> {
+  let reasoning = '';
+  let text = '';
+  const toolCalls: AssembledToolCall[] = [];
+  let finishReason: string | undefined;
+  let error: KimiError | undefined;
+
+  const request: AgentRequest = { messages: conversation, tools: options.tools.definitions(), webSearch: options.webSearch, signal };
+  for await (const event of options.stream(request)) {
+    switch (event.type) {
+      case 'reasoning':
+        reasoning += event.text;
+        observer.onReasoning(event.text);
+        break;
+      case 'text':
+        text += event.text;
+        observer.onText(event.text);
+        break;
+      case 'toolCall':
+        toolCalls.push(event.call);
+        observer.onToolCall(event.call, 'pending');
+        break;
+      case 'usage':
+        observer.onUsage(event.usage);
+        break;
+      case 'cost':
+        observer.onCost(event.cost);
+        break;
+      case 'retry':
+        observer.onRetry(event.attempt, event.delayMs, event.error);
+        break;
+      case 'finish':
+        finishReason = event.reason;
+        break;
+      case 'error':
+        error = event.error;
+        break;
+    }
+  }
+
+  // A failed or stopped step keeps what was said, but never half a tool call: an unanswered call would make
+  // the next request invalid, so calls are only kept from a step that finished cleanly.
+  const keptCalls = error ? [] : toolCalls;
+  const hasSomething = text || reasoning || keptCalls.length > 0;
+  const message: Extract<ChatMessage, { role: 'assistant' }> | undefined = hasSomething
+    ? {
+        role: 'assistant',
+        ...(text ? { content: text } : {}),
+        reasoningContent: reasoning,
+        ...(keptCalls.length > 0
+          ? { toolCalls: keptCalls.map((call) => ({ id: call.id, name: call.name, argumentsText: call.argumentsText })) }
+          : {}),
+      }
+    : undefined;
+  return { message, toolCalls: keptCalls, finishReason, error };
+}
+
+async function runToolCalls(
+  calls: AssembledToolCall[],
+  tools: AgentTools,
+  observer: AgentObserver,
+  signal: AbortSignal,
+): Promise<ChatMessage[]> {
+  const outcomes = new Map<AssembledToolCall, ToolOutcome>();
+  const runOne = async (call: AssembledToolCall) => {
+    outcomes.set(call, await executeSafely(call, tools, observer, signal));
+  };
+
+  const readOnly = calls.filter((call) => call.name === WEB_SEARCH_TOOL || tools.isReadOnly(call.name));
+  await Promise.all(readOnly.map(runOne));
+  for (const call of calls) {
+    if (!outcomes.has(call)) await runOne(call);
+  }
+  // Results go back in the model's order, one per call, so every tool_call_id is answered.
+  return calls.map((call) => ({ role: 'tool', toolCallId: call.id, content: outcomes.get(call)?.content ?? '' }));
+}
+
+async function executeSafely(
+  call: AssembledToolCall,
+  tools: AgentTools,
+  observer: AgentObserver,
+  signal: AbortSignal,
+): Promise<ToolOutcome> {
+  let outcome: ToolOutcome;
+  if (signal.aborted) {
+    outcome = { content: 'Not run: the user stopped the request.', status: 'rejected', summary: 'stopped' };
+  } else if (call.name === WEB_SEARCH_TOOL) {
+    // Kimi's built-in search runs on the provider: the protocol wants the arguments echoed back unchanged.
+    outcome = { content: call.argumentsText, status: 'done', summary: 'searched by the provider' };
+  } else if (call.parseError !== undefined) {
+    outcome = {
+      content: `Error: the arguments of ${call.name} are not valid JSON (${call.parseError}). Send the call again with a JSON object.`,
+      status: 'error',
+      summary: 'invalid arguments',
+    };
+  } else {
+    observer.onToolCall(call, 'running');
+    try {
+      outcome = await tools.execute(call, signal);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { content: `Error: ${call.name} failed: ${message}`, status: 'error', summary: 'failed' };
+    }
+  }
+  observer.onToolResult(call, outcome);
+  return outcome;
+}

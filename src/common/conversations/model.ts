@@ -1,0 +1,102 @@
+// The stored conversation: the exact messages sent to and received from the API (so history replays
+// byte-identically and keeps every reasoning_content) plus what the chat view needs to redraw each turn.
+import { z } from 'zod';
+import { contextChipKinds, errorActions, imageMimeTypes, toolCardStatuses } from '../protocol';
+
+const userContentPart = z.union([
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) }),
+]);
+
+const toolCall = z.object({ id: z.string(), name: z.string(), argumentsText: z.string() });
+
+export const chatMessageSchema = z.union([
+  z.object({ role: z.literal('system'), content: z.string() }),
+  z.object({ role: z.literal('user'), content: z.union([z.string(), z.array(userContentPart)]) }),
+  z.object({
+    role: z.literal('assistant'),
+    content: z.string().optional(),
+    reasoningContent: z.string().optional(),
+    toolCalls: z.array(toolCall).optional(),
+  }),
+  z.object({ role: z.literal('tool'), toolCallId: z.string(), content: z.string() }),
+]);
+
+const chip = z.object({
+  id: z.string(),
+  kind: z.enum(contextChipKinds),
+  label: z.string(),
+  detail: z.string().optional(),
+  tokens: z.number(),
+});
+
+const image = z.object({ id: z.string(), name: z.string(), mimeType: z.enum(imageMimeTypes), dataUrl: z.string() });
+
+export const storedUserTurnSchema = z.object({
+  role: z.literal('user'),
+  id: z.string(),
+  text: z.string(),
+  chips: z.array(chip).default([]),
+  images: z.array(image).default([]),
+  /** The message as sent, context included, replayed unchanged so the provider's prefix cache keeps hitting. */
+  message: chatMessageSchema,
+});
+
+const toolCard = z.object({
+  id: z.string(),
+  tool: z.string(),
+  target: z.string(),
+  status: z.enum(toolCardStatuses),
+  summary: z.string().optional(),
+});
+
+export const storedAssistantTurnSchema = z.object({
+  role: z.literal('assistant'),
+  id: z.string(),
+  /** Assistant and tool messages of this turn, in order, exactly as exchanged with the API. */
+  messages: z.array(chatMessageSchema).default([]),
+  reasoning: z.string().default(''),
+  reasoningMs: z.number().optional(),
+  text: z.string().default(''),
+  toolCards: z.array(toolCard).default([]),
+  status: z.enum(['streaming', 'done', 'stopped', 'error']),
+  error: z
+    .object({ message: z.string(), action: z.enum(errorActions), detail: z.string().optional(), category: z.string().optional() })
+    .optional(),
+  usage: z.object({ promptTokens: z.number(), cachedTokens: z.number(), completionTokens: z.number() }).optional(),
+  cost: z.object({ usd: z.number(), estimated: z.boolean() }).optional(),
+  model: z.string().optional(),
+  startedAt: z.number().optional(),
+});
+
+export const storedTurnSchema = z.discriminatedUnion('role', [storedUserTurnSchema, storedAssistantTurnSchema]);
+
+export const storedConversationSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  turns: z.array(storedTurnSchema),
+});
+
+export type StoredUserTurn = z.infer<typeof storedUserTurnSchema>;
+export type StoredAssistantTurn = z.infer<typeof storedAssistantTurnSchema>;
+export type StoredTurn = z.infer<typeof storedTurnSchema>;
+export type StoredConversation = z.infer<typeof storedConversationSchema>;
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+export function summarize(conversation: StoredConversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    updatedAt: conversation.updatedAt,
+    turnCount: conversation.turns.length,
+  };
+}

@@ -1,0 +1,173 @@
+// Records one running assistant turn: applies each agent event to the stored turn, tells the chat view
+// (small deltas on the hot path, whole-turn updates otherwise) and asks for a save at each complete event.
+import type { AgentObserver, AgentTurnResult, ToolOutcome } from '../agent/agentLoop';
+import type { AssembledToolCall, ChatMessage, Cost, KimiError, Usage } from '../llm/types';
+import type { HostToWebviewMessage, ToolCardStatus } from '../protocol';
+import type { StoredAssistantTurn } from './model';
+import { toAssistantView } from './viewModel';
+
+export interface TurnRecorderHooks {
+  post(message: HostToWebviewMessage): void;
+  /** `complete` is true after a complete event (a message, a tool result, the end); false for streamed text. */
+  persist(complete: boolean): void;
+  describeTarget(call: AssembledToolCall): string;
+  now(): number;
+}
+
+export class TurnRecorder implements AgentObserver {
+  /** Prompt tokens of the latest model call: what the context window currently holds. */
+  lastPromptTokens = 0;
+  private stepHadText = false;
+  private stepHadReasoning = false;
+  private stepEnded = false;
+
+  constructor(
+    readonly turn: StoredAssistantTurn,
+    private readonly hooks: TurnRecorderHooks,
+  ) {}
+
+  onReasoning(text: string): void {
+    this.beginStepIfNeeded();
+    const separator = !this.stepHadReasoning && this.turn.reasoning ? '\n\n' : '';
+    this.stepHadReasoning = true;
+    this.appendDelta('reasoning', separator + text);
+  }
+
+  onText(text: string): void {
+    this.beginStepIfNeeded();
+    if (this.turn.reasoning && this.turn.reasoningMs === undefined && this.turn.startedAt !== undefined) {
+      this.turn.reasoningMs = this.hooks.now() - this.turn.startedAt;
+    }
+    const separator = !this.stepHadText && this.turn.text ? '\n\n' : '';
+    this.stepHadText = true;
+    this.appendDelta('text', separator + text);
+  }
+
+  onToolCall(call: AssembledToolCall, status: 'pending' | 'running'): void {
+    this.setCard(call, status);
+  }
+
+  onToolResult(call: AssembledToolCall, outcome: ToolOutcome): void {
+    this.setCard(call, outcome.status, outcome.summary);
+    this.hooks.persist(true);
+  }
+
+  /** Shows that a tool waits for the user (a command to approve, a change to review). */
+  markAwaitingApproval(call: AssembledToolCall, summary?: string): void {
+    this.setCard(call, 'awaiting-approval', summary);
+  }
+
+  onUsage(usage: Usage): void {
+    const total = this.turn.usage ?? { promptTokens: 0, cachedTokens: 0, completionTokens: 0 };
+    this.turn.usage = {
+      promptTokens: total.promptTokens + usage.promptTokens,
+      cachedTokens: total.cachedTokens + usage.cachedTokens,
+      completionTokens: total.completionTokens + usage.completionTokens,
+    };
+    this.lastPromptTokens = usage.promptTokens + usage.completionTokens;
+    this.publish();
+  }
+
+  onCost(cost: Cost): void {
+    const previous = this.turn.cost;
+    this.turn.cost = {
+      usd: (previous?.usd ?? 0) + cost.usd,
+      estimated: (previous?.estimated ?? false) || cost.estimated,
+    };
+    this.publish();
+  }
+
+  onRetry(attempt: number, delayMs: number, error: KimiError): void {
+    const seconds = Math.max(1, Math.round(delayMs / 1000));
+    this.hooks.post({ type: 'notice', level: 'warning', message: `${error.message} Retrying in ${seconds} s (attempt ${attempt + 1}).` });
+  }
+
+  onMessages(messages: ChatMessage[]): void {
+    this.turn.messages.push(...messages);
+    if (messages.some((message) => message.role === 'tool')) this.stepEnded = true;
+    this.hooks.persist(true);
+  }
+
+  /** Records how the turn ended; the partial answer stays whatever the reason. */
+  finish(result: AgentTurnResult): void {
+    if (this.turn.reasoning && this.turn.reasoningMs === undefined && this.turn.startedAt !== undefined) {
+      this.turn.reasoningMs = this.hooks.now() - this.turn.startedAt;
+    }
+    switch (result.reason) {
+      case 'answered':
+        this.turn.status = 'done';
+        if (!this.turn.text && this.turn.toolCards.length === 0) {
+          this.turn.error = { message: 'The model finished without an answer. Try again, or ask differently.', action: 'retry' };
+        }
+        break;
+      case 'length':
+        this.turn.status = 'done';
+        this.turn.error = {
+          message: this.turn.text
+            ? 'The answer hit the output limit and is cut short. Raise kimiAssistant.maxOutputTokens or ask for less.'
+            : 'The output limit was used up by reasoning before any answer. Raise kimiAssistant.maxOutputTokens.',
+          action: 'openSettings',
+        };
+        break;
+      case 'stepLimit':
+        this.turn.status = 'done';
+        this.turn.error = { message: 'Stopped after the maximum number of tool steps. Say "continue" to go on.', action: 'none' };
+        break;
+      case 'cancelled':
+        this.turn.status = 'stopped';
+        break;
+      case 'error':
+        this.turn.status = result.error?.category === 'cancelled' ? 'stopped' : 'error';
+        if (result.error && result.error.category !== 'cancelled') {
+          this.turn.error = {
+            message: result.error.message,
+            action: result.error.action,
+            category: result.error.category,
+            ...(result.error.detail ? { detail: result.error.detail } : {}),
+          };
+        }
+        break;
+    }
+    for (const card of this.turn.toolCards) {
+      if (card.status === 'pending' || card.status === 'running' || card.status === 'awaiting-approval') card.status = 'rejected';
+    }
+    this.publish();
+    this.hooks.persist(true);
+  }
+
+  private beginStepIfNeeded(): void {
+    if (!this.stepEnded) return;
+    this.stepEnded = false;
+    this.stepHadText = false;
+    this.stepHadReasoning = false;
+  }
+
+  private appendDelta(channel: 'reasoning' | 'text', text: string): void {
+    if (!text) return;
+    if (channel === 'reasoning') this.turn.reasoning += text;
+    else this.turn.text += text;
+    this.hooks.post({ type: 'assistantDelta', turnId: this.turn.id, channel, text });
+    this.hooks.persist(false);
+  }
+
+  private setCard(call: AssembledToolCall, status: ToolCardStatus, summary?: string): void {
+    const existing = this.turn.toolCards.find((card) => card.id === call.id);
+    if (existing) {
+      existing.status = status;
+      if (summary !== undefined) existing.summary = summary;
+    } else {
+      this.turn.toolCards.push({
+        id: call.id,
+        tool: call.name,
+        target: this.hooks.describeTarget(call),
+        status,
+        ...(summary !== undefined ? { summary } : {}),
+      });
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    this.hooks.post({ type: 'turnUpdated', turn: toAssistantView(this.turn) });
+  }
+}

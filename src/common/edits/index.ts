@@ -1,0 +1,22 @@
+// Public API of the edit engine: edit_file matching, hunks for review, rebasing, and write_file guards.
+export { computeEdit } from './editFile';
+export type {
+  ChangedRange,
+  EditApplied,
+  EditCandidate,
+  EditFailureReason,
+  EditMatchKind,
+  EditOptions,
+  EditOutcome,
+  EditRejected,
+  EditRequest,
+} from './editFile';
+export { formatEditOutcome } from './editMessages';
+export { applyHunks, computeHunks, summarizeHunks } from './hunks';
+export type { Hunk, HunkSummary } from './hunks';
+export { rebaseChange } from './rebase';
+export type { RebaseResult } from './rebase';
+export { checkFullFileWrite, findPlaceholderMarkers } from './writeGuards';
+export type { PlaceholderMarker, WriteGuardOptions, WriteGuardResult } from './writeGuards';
+export { dominantLineEnding, splitTextLines } from './lines';
+export type { LineEnding, TextLine } from './lines';

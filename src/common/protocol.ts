@@ -1,0 +1,323 @@
+// Every message between the extension host and the chat webview, as zod schemas with inferred types.
+// The host owns conversations and sends snapshots plus small deltas; the webview renders and sends user intents.
+import { z } from 'zod';
+
+/** Limits that keep a hostile or buggy peer from pushing unbounded data across the boundary. */
+export const protocolLimits = {
+  idChars: 100,
+  textChars: 1_048_576,
+  titleChars: 200,
+  labelChars: 500,
+  urlChars: 8_192,
+  imageBytes: 5 * 1024 * 1024,
+  /** A base64 data URL of `imageBytes` bytes, plus room for its `data:<mime>;base64,` prefix. */
+  imageDataUrlChars: Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64,
+  imagesPerMessage: 10,
+  chipsPerMessage: 100,
+  toolCardsPerTurn: 1_000,
+  turnsPerConversation: 10_000,
+  historyItems: 5_000,
+  models: 50,
+  mentionResults: 200,
+} as const;
+
+const id = z.string().min(1).max(protocolLimits.idChars);
+const text = z.string().max(protocolLimits.textChars);
+const label = z.string().max(protocolLimits.labelChars);
+const count = z.number().int().nonnegative();
+
+// ----- View model -------------------------------------------------------------------------------
+
+export const contextChipKinds = ['file', 'folder', 'selection', 'problems', 'openEditors', 'gitDiff'] as const;
+export type ContextChipKind = (typeof contextChipKinds)[number];
+
+export const ContextChipSchema = z.object({
+  id,
+  kind: z.enum(contextChipKinds),
+  label,
+  /** A longer description shown on hover, e.g. the workspace-relative path and line range. */
+  detail: label.optional(),
+  /** Estimated prompt tokens this context adds (0 when not yet known). */
+  tokens: count,
+});
+export type ContextChip = z.infer<typeof ContextChipSchema>;
+
+export const imageMimeTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+export type ImageMimeType = (typeof imageMimeTypes)[number];
+
+export const ImageAttachmentSchema = z
+  .object({
+    id,
+    name: label,
+    mimeType: z.enum(imageMimeTypes),
+    dataUrl: z.string().max(protocolLimits.imageDataUrlChars),
+  })
+  // Only inline base64 data of the declared type: never a remote URL that could track or leak.
+  .refine((image) => image.dataUrl.startsWith(`data:${image.mimeType};base64,`), {
+    message: 'dataUrl must be a base64 data URL of the declared mimeType',
+    path: ['dataUrl'],
+  });
+export type ImageAttachment = z.infer<typeof ImageAttachmentSchema>;
+
+export const toolCardStatuses = ['pending', 'running', 'awaiting-approval', 'done', 'error', 'rejected'] as const;
+export type ToolCardStatus = (typeof toolCardStatuses)[number];
+
+export const ToolCardSchema = z.object({
+  /** The tool call id, echoed by `resolveToolApproval`. */
+  id: z.string().min(1).max(protocolLimits.labelChars),
+  tool: label,
+  /** What the tool acts on, e.g. a path, a pattern or a command line. */
+  target: z.string().max(protocolLimits.urlChars),
+  status: z.enum(toolCardStatuses),
+  /** One line on the outcome, e.g. "120 lines" or "3 matches". */
+  summary: z.string().max(protocolLimits.urlChars).optional(),
+});
+export type ToolCard = z.infer<typeof ToolCardSchema>;
+
+export const errorActions = ['setKey', 'topUp', 'wait', 'shortenContext', 'retry', 'openSettings', 'none'] as const;
+export type ErrorViewAction = (typeof errorActions)[number];
+
+export const ErrorViewSchema = z.object({
+  message: z.string().max(protocolLimits.urlChars),
+  action: z.enum(errorActions),
+  detail: z.string().max(protocolLimits.textChars).optional(),
+});
+export type ErrorView = z.infer<typeof ErrorViewSchema>;
+
+export const UsageViewSchema = z.object({ promptTokens: count, cachedTokens: count, completionTokens: count });
+export type UsageView = z.infer<typeof UsageViewSchema>;
+
+export const CostViewSchema = z.object({ usd: z.number().nonnegative(), estimated: z.boolean() });
+export type CostView = z.infer<typeof CostViewSchema>;
+
+export const UserTurnSchema = z.object({
+  id,
+  role: z.literal('user'),
+  text,
+  chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
+  images: z.array(ImageAttachmentSchema).max(protocolLimits.imagesPerMessage),
+});
+export type UserTurnView = z.infer<typeof UserTurnSchema>;
+
+export const assistantTurnStatuses = ['streaming', 'done', 'stopped', 'error'] as const;
+export type AssistantTurnStatus = (typeof assistantTurnStatuses)[number];
+
+export const AssistantTurnSchema = z.object({
+  id,
+  role: z.literal('assistant'),
+  reasoning: text,
+  /** How long the model reasoned; while streaming the webview shows its own running clock. */
+  reasoningMs: count.optional(),
+  text,
+  toolCalls: z.array(ToolCardSchema).max(protocolLimits.toolCardsPerTurn),
+  status: z.enum(assistantTurnStatuses),
+  error: ErrorViewSchema.optional(),
+  usage: UsageViewSchema.optional(),
+  cost: CostViewSchema.optional(),
+  model: label.optional(),
+});
+export type AssistantTurnView = z.infer<typeof AssistantTurnSchema>;
+
+export const TurnViewSchema = z.discriminatedUnion('role', [UserTurnSchema, AssistantTurnSchema]);
+export type TurnView = z.infer<typeof TurnViewSchema>;
+
+export const ConversationViewSchema = z.object({
+  id,
+  title: z.string().max(protocolLimits.titleChars),
+  turns: z.array(TurnViewSchema).max(protocolLimits.turnsPerConversation),
+});
+export type ConversationView = z.infer<typeof ConversationViewSchema>;
+
+export const ConversationSummarySchema = z.object({
+  id,
+  title: z.string().max(protocolLimits.titleChars),
+  /** Milliseconds since the epoch. */
+  updatedAt: count,
+  turnCount: count,
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const ModelOptionSchema = z.object({
+  id: z.string().min(1).max(protocolLimits.labelChars),
+  label,
+  supportsImages: z.boolean(),
+  contextWindow: count,
+});
+export type ModelOption = z.infer<typeof ModelOptionSchema>;
+
+export const ContextUsageSchema = z.object({ used: count, window: count });
+export type ContextUsage = z.infer<typeof ContextUsageSchema>;
+
+// ----- Host -> webview --------------------------------------------------------------------------
+
+const StateMessage = z.object({
+  type: z.literal('state'),
+  /** Null when no conversation is open: the webview shows its welcome. */
+  conversation: ConversationViewSchema.nullable(),
+  history: z.array(ConversationSummarySchema).max(protocolLimits.historyItems),
+  models: z.array(ModelOptionSchema).max(protocolLimits.models),
+  selectedModelId: z.string().max(protocolLimits.labelChars),
+  thinking: z.boolean(),
+  hasKey: z.boolean(),
+  sessionCost: CostViewSchema.nullable(),
+  contextUsage: ContextUsageSchema.nullable(),
+  /** Context chips waiting to go with the next message. */
+  chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
+});
+
+/** A partial refresh of the `state` header fields, so a cost or key change does not resend the conversation. */
+const StatusChangedMessage = z.object({
+  type: z.literal('statusChanged'),
+  models: z.array(ModelOptionSchema).max(protocolLimits.models).optional(),
+  selectedModelId: z.string().max(protocolLimits.labelChars).optional(),
+  thinking: z.boolean().optional(),
+  hasKey: z.boolean().optional(),
+  sessionCost: CostViewSchema.nullable().optional(),
+  contextUsage: ContextUsageSchema.nullable().optional(),
+});
+
+const TurnAppendedMessage = z.object({ type: z.literal('turnAppended'), turn: TurnViewSchema });
+
+/** The hot path while streaming: one fragment of reasoning or answer text for a streaming turn. */
+const AssistantDeltaMessage = z.object({
+  type: z.literal('assistantDelta'),
+  turnId: id,
+  channel: z.enum(['reasoning', 'text']),
+  text,
+});
+
+/**
+ * The full turn after a change of status, tool cards, usage, cost or error. Its text must extend (or equal)
+ * what the deltas delivered; the webview then renders only the difference.
+ */
+const TurnUpdatedMessage = z.object({ type: z.literal('turnUpdated'), turn: TurnViewSchema });
+
+/** Removes the turn with this id and every turn after it (regenerate, edit-and-resend). */
+const TurnsTruncatedMessage = z.object({ type: z.literal('turnsTruncated'), fromTurnId: id });
+
+const HistoryListMessage = z.object({
+  type: z.literal('historyList'),
+  items: z.array(ConversationSummarySchema).max(protocolLimits.historyItems),
+});
+
+const MentionResultsMessage = z.object({
+  type: z.literal('mentionResults'),
+  requestId: id,
+  items: z.array(ContextChipSchema).max(protocolLimits.mentionResults),
+});
+
+const ChipsChangedMessage = z.object({
+  type: z.literal('chipsChanged'),
+  chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
+});
+
+const FocusInputMessage = z.object({ type: z.literal('focusInput') });
+
+/** Replaces the prompt box text, e.g. a command that prepares a question for the user to finish. */
+const SetInputMessage = z.object({ type: z.literal('setInput'), text });
+
+const NoticeMessage = z.object({
+  type: z.literal('notice'),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string().max(protocolLimits.urlChars),
+});
+
+export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
+  StateMessage,
+  StatusChangedMessage,
+  TurnAppendedMessage,
+  AssistantDeltaMessage,
+  TurnUpdatedMessage,
+  TurnsTruncatedMessage,
+  HistoryListMessage,
+  MentionResultsMessage,
+  ChipsChangedMessage,
+  FocusInputMessage,
+  SetInputMessage,
+  NoticeMessage,
+]);
+export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
+export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
+export type StateMessage = HostToWebviewMessageOf<'state'>;
+
+// ----- Webview -> host --------------------------------------------------------------------------
+
+/** True for the only links the host may open: absolute http(s) URLs. */
+export function isOpenableExternalUrl(url: string): boolean {
+  if (url.length > protocolLimits.urlChars) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const runnableErrorActions = ['setKey', 'topUp', 'wait', 'shortenContext', 'retry', 'openSettings'] as const;
+export type RunnableErrorAction = (typeof runnableErrorActions)[number];
+
+const code = z.string().max(protocolLimits.textChars);
+
+// Strict objects: a message from the webview is untrusted input, so unknown fields are an error.
+export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({
+    type: z.literal('send'),
+    text,
+    chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
+    images: z.array(ImageAttachmentSchema).max(protocolLimits.imagesPerMessage),
+  }),
+  z.strictObject({ type: z.literal('stop') }),
+  z.strictObject({ type: z.literal('regenerate') }),
+  z.strictObject({ type: z.literal('editAndResend'), turnId: id, text }),
+  z.strictObject({ type: z.literal('newChat') }),
+  z.strictObject({ type: z.literal('openConversation'), id }),
+  z.strictObject({ type: z.literal('renameConversation'), id, title: z.string().trim().min(1).max(protocolLimits.titleChars) }),
+  z.strictObject({ type: z.literal('deleteConversation'), id }),
+  z.strictObject({ type: z.literal('exportConversation'), id }),
+  z.strictObject({ type: z.literal('selectModel'), id: z.string().min(1).max(protocolLimits.labelChars) }),
+  z.strictObject({ type: z.literal('setThinking'), enabled: z.boolean() }),
+  z.strictObject({ type: z.literal('mentionQuery'), requestId: id, query: z.string().max(protocolLimits.labelChars) }),
+  /** A mention picked from the autocomplete; the host answers with `chipsChanged`. */
+  z.strictObject({ type: z.literal('addChip'), chip: ContextChipSchema }),
+  z.strictObject({ type: z.literal('removeChip'), id }),
+  z.strictObject({
+    type: z.literal('openLink'),
+    url: z.string().max(protocolLimits.urlChars).refine(isOpenableExternalUrl, 'only http and https links can be opened'),
+  }),
+  z.strictObject({ type: z.literal('copyCode'), code }),
+  z.strictObject({ type: z.literal('insertCode'), code }),
+  z.strictObject({ type: z.literal('applyCode'), code, language: z.string().max(protocolLimits.idChars).optional() }),
+  z.strictObject({ type: z.literal('runAction'), action: z.enum(runnableErrorActions), turnId: id.optional() }),
+  /** The user's answer to a tool card in `awaiting-approval`. */
+  z.strictObject({ type: z.literal('resolveToolApproval'), toolCallId: z.string().min(1).max(protocolLimits.labelChars), approved: z.boolean() }),
+  z.strictObject({ type: z.literal('showHistory') }),
+]);
+export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
+export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;
+
+// ----- Parsing ----------------------------------------------------------------------------------
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function describeFailure(error: z.ZodError): string {
+  // Paths and messages only: never echo the payload, which may be huge or contain user text.
+  const issues = error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const more = error.issues.length > 3 ? ` (+${error.issues.length - 3} more)` : '';
+  return (issues.join('; ') + more).slice(0, 500);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
+  const result = schema.safeParse(raw);
+  return result.success ? { ok: true, message: result.data } : { ok: false, error: describeFailure(result.error) };
+}
+
+/** Validates a message posted by the webview (untrusted) before the host acts on it. */
+export function parseWebviewToHost(raw: unknown): ParseResult<WebviewToHostMessage> {
+  return parseWith(WebviewToHostMessageSchema, raw);
+}
+
+/** Validates a message from the host before the webview renders it. */
+export function parseHostToWebview(raw: unknown): ParseResult<HostToWebviewMessage> {
+  return parseWith(HostToWebviewMessageSchema, raw);
+}

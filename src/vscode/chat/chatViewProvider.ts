@@ -1,0 +1,209 @@
+// Hosts the chat webview in the sidebar (and, on request, in an editor tab): CSP-locked HTML, validated
+// incoming messages, and outgoing posts queued until the webview has said `ready`.
+import * as vscode from 'vscode';
+import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
+import { Disposable } from '../disposable';
+import { createNonce, renderChatHtml } from './chatHtml';
+import { MessageRateLimiter } from './messageRateLimiter';
+
+/** The parts of a log channel this class uses; both `vscode.LogOutputChannel` and our `Logger` fit. */
+export interface ChatViewLog {
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+/** Messages kept when a `state` snapshot makes everything queued before it redundant. */
+const survivesSnapshot = new Set<HostToWebviewMessage['type']>(['focusInput', 'setInput', 'notice']);
+const maxQueuedMessages = 5_000;
+
+/** Posts waiting for a webview that has not said `ready` yet. */
+class PendingPosts {
+  private messages: HostToWebviewMessage[] = [];
+
+  add(message: HostToWebviewMessage): void {
+    if (message.type === 'state') {
+      this.messages = this.messages.filter((queued) => survivesSnapshot.has(queued.type));
+    }
+    this.messages.push(message);
+    // The webview asks for a full `state` on `ready`, so losing the oldest messages of a long backlog is safe.
+    if (this.messages.length > maxQueuedMessages) this.messages.splice(0, this.messages.length - maxQueuedMessages);
+  }
+
+  takeAll(): HostToWebviewMessage[] {
+    return this.messages.splice(0);
+  }
+}
+
+/** One place the chat is shown (the sidebar view or an editor tab), with its own readiness and queue. */
+class ChatSurface {
+  ready = false;
+  readonly pending = new PendingPosts();
+
+  constructor(readonly webview: vscode.Webview) {}
+
+  post(message: HostToWebviewMessage): void {
+    if (this.ready) {
+      void this.webview.postMessage(message);
+    } else {
+      this.pending.add(message);
+    }
+  }
+
+  markReadyAndFlush(): void {
+    this.ready = true;
+    for (const message of this.pending.takeAll()) void this.webview.postMessage(message);
+  }
+}
+
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+  static readonly viewType = 'kimiAssistant.chatView';
+  static readonly panelViewType = 'kimiAssistant.chatPanel';
+
+  private readonly received = this.register(new vscode.EventEmitter<WebviewToHostMessage>());
+  /** Every message from any chat surface, already validated against the protocol. */
+  readonly onDidReceiveMessage = this.received.event;
+
+  private readonly visibilityChanged = this.register(new vscode.EventEmitter<boolean>());
+  readonly onDidChangeVisibility = this.visibilityChanged.event;
+
+  private view: vscode.WebviewView | undefined;
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly surfaces = new Set<ChatSurface>();
+  private readonly surfaceSubscriptions = new Map<ChatSurface, vscode.Disposable>();
+  /** Posts made before any surface exists; handed to the first one that appears. */
+  private readonly unattached = new PendingPosts();
+
+  private readonly floodLimiter = new MessageRateLimiter(300, 1_000);
+  private readonly invalidLogLimiter = new MessageRateLimiter(5, 10_000);
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: ChatViewLog,
+  ) {
+    super();
+    this.register(
+      vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
+        webviewOptions: { retainContextWhenHidden: false },
+      }),
+    );
+  }
+
+  get isVisible(): boolean {
+    return (this.view?.visible ?? false) || (this.panel?.visible ?? false);
+  }
+
+  resolveWebviewView(webviewView: vscode.WebviewView): void {
+    this.view = webviewView;
+    const surface = this.attach(webviewView.webview);
+    const subscriptions = [
+      webviewView.onDidChangeVisibility(() => {
+        // Without retained context a hidden webview is torn down; it says `ready` again when shown.
+        if (!webviewView.visible) surface.ready = false;
+        this.visibilityChanged.fire(this.isVisible);
+      }),
+    ];
+    webviewView.onDidDispose(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      this.detach(surface);
+      if (this.view === webviewView) this.view = undefined;
+    });
+  }
+
+  /** Opens (or reveals) the same chat in an editor tab. */
+  openInEditor(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(ChatViewProvider.panelViewType, 'Kimi Chat', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: this.resourceRoots(),
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'kimi-activity.svg');
+    this.panel = panel;
+    const surface = this.attach(panel.webview);
+    const subscriptions = [
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) surface.ready = false;
+        this.visibilityChanged.fire(this.isVisible);
+      }),
+    ];
+    panel.onDidDispose(() => {
+      subscriptions.forEach((subscription) => subscription.dispose());
+      this.detach(surface);
+      if (this.panel === panel) this.panel = undefined;
+    });
+  }
+
+  post(message: HostToWebviewMessage): void {
+    if (this.surfaces.size === 0) {
+      this.unattached.add(message);
+      return;
+    }
+    for (const surface of this.surfaces) surface.post(message);
+  }
+
+  reveal(preserveFocus: boolean): void {
+    if (this.view) {
+      this.view.show(preserveFocus);
+      return;
+    }
+    // The view has never been resolved: opening its container resolves it.
+    void vscode.commands.executeCommand(preserveFocus ? 'workbench.view.extension.kimiAssistant' : `${ChatViewProvider.viewType}.focus`);
+  }
+
+  override dispose(): void {
+    this.panel?.dispose();
+    for (const subscription of this.surfaceSubscriptions.values()) subscription.dispose();
+    this.surfaceSubscriptions.clear();
+    this.surfaces.clear();
+    super.dispose();
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
+  }
+
+  private attach(webview: vscode.Webview): ChatSurface {
+    webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    webview.html = renderChatHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('dist', 'codicon.css'), asset('media', 'chat.css'), asset('media', 'markdown.css')],
+    });
+    const surface = new ChatSurface(webview);
+    if (this.surfaces.size === 0) {
+      for (const message of this.unattached.takeAll()) surface.pending.add(message);
+    }
+    this.surfaces.add(surface);
+    const subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(surface, raw));
+    this.surfaceSubscriptions.set(surface, subscription);
+    return surface;
+  }
+
+  private detach(surface: ChatSurface): void {
+    this.surfaceSubscriptions.get(surface)?.dispose();
+    this.surfaceSubscriptions.delete(surface);
+    this.surfaces.delete(surface);
+  }
+
+  private receive(surface: ChatSurface, raw: unknown): void {
+    if (!this.floodLimiter.tryAcquire()) {
+      if (this.floodLimiter.dropped === 1) this.log.warn('Chat view: too many messages from the webview; dropping some.');
+      return;
+    }
+    const parsed = parseWebviewToHost(raw);
+    if (!parsed.ok) {
+      if (this.invalidLogLimiter.tryAcquire()) this.log.warn(`Chat view: ignored a malformed message (${parsed.error}).`);
+      return;
+    }
+    if (parsed.message.type === 'ready') {
+      // Flush first: the host answers `ready` with a fresh `state`, which must land after anything queued.
+      surface.markReadyAndFlush();
+    }
+    this.received.fire(parsed.message);
+  }
+}

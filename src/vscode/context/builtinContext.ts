@@ -1,0 +1,42 @@
+// The built-in mentions: workspace problems, open editors, and the uncommitted git diff.
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+
+const MAX_PROBLEMS = 200;
+
+export function readDiagnostics(filter?: vscode.Uri): string {
+  const lines: string[] = [];
+  const entries = filter ? [[filter, vscode.languages.getDiagnostics(filter)] as const] : vscode.languages.getDiagnostics();
+  for (const [uri, diagnostics] of entries) {
+    for (const diagnostic of diagnostics) {
+      if (diagnostic.severity > vscode.DiagnosticSeverity.Warning) continue;
+      const severity = diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning';
+      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+      const origin = [diagnostic.source, code].filter((part) => part !== undefined && part !== '').join(' ');
+      const where = `${vscode.workspace.asRelativePath(uri, false)}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
+      lines.push(`${where} ${severity}: ${diagnostic.message}${origin ? ` (${origin})` : ''}`);
+      if (lines.length >= MAX_PROBLEMS) return `${lines.join('\n')}\n(more problems not shown)`;
+    }
+  }
+  return lines.join('\n');
+}
+
+export function readOpenEditors(): string {
+  const paths = new Set<string>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) {
+      if (tab.input instanceof vscode.TabInputText) paths.add(vscode.workspace.asRelativePath(tab.input.uri, false));
+    }
+  }
+  return [...paths].join('\n');
+}
+
+export function readGitDiff(root: vscode.Uri | undefined): Promise<string> {
+  if (!root || root.scheme !== 'file') return Promise.resolve('No local git repository.');
+  return new Promise((resolve) => {
+    execFile('git', ['diff', 'HEAD', '--no-color', '--no-ext-diff'], { cwd: root.fsPath, timeout: 5000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
+      if (error) resolve(`git diff failed: ${error.message.split('\n')[0]}`);
+      else resolve(stdout || 'No uncommitted changes.');
+    });
+  });
+}

@@ -1,0 +1,189 @@
+// Context the user attaches to the next message: the active selection (offered automatically), @-mentioned
+// files and folders, and the built-ins @problems, @openEditors, @gitDiff. Chips cross the webview boundary
+// only as ids and labels; what they stand for is resolved here, from the id, never from webview-supplied text.
+import * as vscode from 'vscode';
+import type { ContextBlock } from '../../common/context/userMessage';
+import { fuzzyFilter } from '../../common/context/fuzzy';
+import { estimateTokens } from '../../common/context/tokens';
+import type { ContextChip } from '../../common/protocol';
+import { Disposable } from '../disposable';
+import type { WorkspaceFiles } from '../workspace/workspaceFiles';
+import { readDiagnostics, readGitDiff, readOpenEditors } from './builtinContext';
+
+/** One file's share of the prompt; larger files are cut with a note so one mention cannot eat the window. */
+const MAX_FILE_CHARS = 120_000;
+const MAX_FOLDER_ENTRIES = 400;
+
+interface SelectionSource {
+  uri: vscode.Uri;
+  range: vscode.Range;
+  languageId: string;
+}
+
+const BUILTIN_CHIPS: ContextChip[] = [
+  { id: 'problems', kind: 'problems', label: '@problems', detail: 'Errors and warnings in the workspace', tokens: 0 },
+  { id: 'openEditors', kind: 'openEditors', label: '@openEditors', detail: 'The files open in editors', tokens: 0 },
+  { id: 'gitDiff', kind: 'gitDiff', label: '@gitDiff', detail: 'Uncommitted changes (git diff HEAD)', tokens: 0 },
+];
+
+export class ContextChips extends Disposable {
+  private attached: ContextChip[] = [];
+  private offeredSelection: ContextChip | undefined;
+  private readonly selections = new Map<string, SelectionSource>();
+  private readonly changed = this.register(new vscode.EventEmitter<ContextChip[]>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly files: WorkspaceFiles) {
+    super();
+    this.register(vscode.window.onDidChangeTextEditorSelection((event) => this.offerSelection(event.textEditor)));
+    this.register(vscode.window.onDidChangeActiveTextEditor((editor) => this.offerSelection(editor)));
+    this.offerSelection(vscode.window.activeTextEditor);
+  }
+
+  /** Chips that go with the next message: the offered selection first, then what the user attached. */
+  current(): ContextChip[] {
+    return this.offeredSelection ? [this.offeredSelection, ...this.attached] : [...this.attached];
+  }
+
+  /** Attaches a selection explicitly (inline commands), replacing an offered one. */
+  attachSelection(editor: vscode.TextEditor, range: vscode.Range): ContextChip {
+    const chip = this.selectionChip(editor.document, range);
+    this.offeredSelection = undefined;
+    this.attached = [chip, ...this.attached.filter((existing) => existing.id !== chip.id)];
+    this.fire();
+    return chip;
+  }
+
+  async add(requested: ContextChip): Promise<void> {
+    const chip = await this.verify(requested);
+    if (!chip || this.current().some((existing) => existing.id === chip.id)) return;
+    this.attached.push(chip);
+    this.fire();
+  }
+
+  remove(id: string): void {
+    if (this.offeredSelection?.id === id) this.offeredSelection = undefined;
+    this.attached = this.attached.filter((chip) => chip.id !== id);
+    this.fire();
+  }
+
+  /** After a message is sent its chips are spent; a selection is offered again when it changes. */
+  clear(): void {
+    this.attached = [];
+    this.offeredSelection = undefined;
+    this.fire();
+  }
+
+  async search(query: string): Promise<ContextChip[]> {
+    const trimmed = query.trim();
+    const builtins = [...BUILTIN_CHIPS, ...(this.offeredSelection ? [{ ...this.offeredSelection, label: '@selection' }] : [])];
+    const matchingBuiltins = fuzzyFilter(trimmed, builtins, (chip) => chip.label.slice(1), 4);
+    const [files, folders] = await Promise.all([this.files.list(), this.files.folders()]);
+    const entries = [...files.map((path) => ({ path, folder: false })), ...folders.map((path) => ({ path, folder: true }))];
+    const matches = fuzzyFilter(trimmed, entries, (entry) => entry.path, 40);
+    return [...matchingBuiltins, ...matches.map((entry) => pathChip(entry.path, entry.folder))];
+  }
+
+  /** Turns the chips of a sent message into prompt context, re-deriving everything from the chip ids. */
+  async resolve(chips: readonly ContextChip[]): Promise<{ chips: ContextChip[]; blocks: ContextBlock[] }> {
+    const verified: ContextChip[] = [];
+    const blocks: ContextBlock[] = [];
+    for (const requested of chips) {
+      const chip = await this.verify(requested);
+      if (!chip) continue;
+      const block = await this.blockFor(chip);
+      if (!block) continue;
+      verified.push({ ...chip, tokens: estimateTokens(block.body) });
+      blocks.push(block);
+    }
+    return { chips: verified, blocks };
+  }
+
+  private offerSelection(editor: vscode.TextEditor | undefined): void {
+    const previous = this.offeredSelection?.id;
+    const selection = editor?.selection;
+    const eligible = editor && selection && !selection.isEmpty && editor.document.uri.scheme !== 'output';
+    this.offeredSelection = eligible ? this.selectionChip(editor.document, selection) : undefined;
+    if (this.offeredSelection?.id !== previous) this.fire();
+  }
+
+  private selectionChip(document: vscode.TextDocument, range: vscode.Range): ContextChip {
+    const path = vscode.workspace.asRelativePath(document.uri, false);
+    const start = range.start.line + 1;
+    const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+    const id = `selection:${path}:${start}-${end}`;
+    this.selections.set(id, { uri: document.uri, range: new vscode.Range(start - 1, 0, end, 0), languageId: document.languageId });
+    return {
+      id,
+      kind: 'selection',
+      label: `${path.split('/').pop()}:${start}-${end}`,
+      detail: `${path}, lines ${start}-${end}`,
+      tokens: estimateTokens(document.getText(range)),
+    };
+  }
+
+  /** Accepts a chip only when its id names something real: a known selection, a listed file or folder, a built-in. */
+  private async verify(chip: ContextChip): Promise<ContextChip | undefined> {
+    if (chip.kind === 'selection') {
+      return this.selections.has(chip.id) ? chip : undefined;
+    }
+    const builtin = BUILTIN_CHIPS.find((candidate) => candidate.id === chip.id);
+    if (builtin) return builtin;
+    const match = /^(file|folder):(.+)$/.exec(chip.id);
+    if (!match?.[2]) return undefined;
+    const path = match[2];
+    const listed = match[1] === 'file' ? (await this.files.list()).includes(path) : (await this.files.folders()).includes(path);
+    return listed ? pathChip(path, match[1] === 'folder') : undefined;
+  }
+
+  private async blockFor(chip: ContextChip): Promise<ContextBlock | undefined> {
+    switch (chip.kind) {
+      case 'selection': {
+        const source = this.selections.get(chip.id);
+        if (!source) return undefined;
+        const document = await vscode.workspace.openTextDocument(source.uri);
+        const title = `${chip.detail ?? chip.label} (${source.languageId})`;
+        return { title, body: clip(document.getText(source.range)) };
+      }
+      case 'file': {
+        const path = chip.id.slice('file:'.length);
+        const root = this.files.root;
+        if (!root) return undefined;
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, path));
+        return { title: `${path} (${document.languageId})`, body: clip(document.getText()) };
+      }
+      case 'folder': {
+        const path = chip.id.slice('folder:'.length);
+        const inside = (await this.files.list()).filter((file) => file.startsWith(`${path}/`));
+        const shown = inside.slice(0, MAX_FOLDER_ENTRIES).join('\n');
+        const more = inside.length > MAX_FOLDER_ENTRIES ? `\n(${inside.length - MAX_FOLDER_ENTRIES} more files)` : '';
+        return { title: `Files in ${path}/`, body: shown + more };
+      }
+      case 'problems':
+        return { title: 'Problems (errors and warnings)', body: readDiagnostics() || 'No problems reported.' };
+      case 'openEditors':
+        return { title: 'Open editors', body: readOpenEditors() || 'No files are open.' };
+      case 'gitDiff':
+        return { title: 'git diff HEAD', body: clip(await readGitDiff(this.files.root)) };
+    }
+  }
+
+  private fire(): void {
+    this.changed.fire(this.current());
+  }
+}
+
+function pathChip(path: string, folder: boolean): ContextChip {
+  return {
+    id: `${folder ? 'folder' : 'file'}:${path}`,
+    kind: folder ? 'folder' : 'file',
+    label: folder ? `${path.split('/').pop()}/` : path.split('/').pop() ?? path,
+    detail: path,
+    tokens: 0,
+  };
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_FILE_CHARS) return text;
+  return `${text.slice(0, MAX_FILE_CHARS)}\n[... cut: ${text.length - MAX_FILE_CHARS} more characters. Use read_file with an offset to see the rest.]`;
+}

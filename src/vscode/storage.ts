@@ -1,0 +1,10 @@
+// Where conversations live: the extension's global storage, one folder per workspace (keyed by a hash of
+// its location), so history follows the workspace and is never written into the user's repository.
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function conversationsFolder(context: vscode.ExtensionContext): string {
+  const workspace = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const key = workspace ? createHash('sha256').update(workspace.toString()).digest('hex').slice(0, 16) : 'no-workspace';
+  return vscode.Uri.joinPath(context.globalStorageUri, 'conversations', key).fsPath;
+}

@@ -1,0 +1,36 @@
+// Shared lookups for the integration tests: the extension under test and its public API.
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'kimi-assistant.kimi-assistant';
+
+/** What activate() returns (see src/extension.ts); checked at runtime because this is the contract under test. */
+export interface KimiAssistantApi {
+  activationTimeMs: number;
+  hasApiKey(provider?: string): Promise<boolean>;
+}
+
+export function kimiExtension(): vscode.Extension<unknown> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed in this host`);
+  return extension;
+}
+
+export async function activateKimi(): Promise<KimiAssistantApi> {
+  const exports: unknown = await kimiExtension().activate();
+  if (!isKimiAssistantApi(exports)) {
+    throw new Error(`activate() returned ${JSON.stringify(exports)}, not { activationTimeMs, hasApiKey }`);
+  }
+  return exports;
+}
+
+function isKimiAssistantApi(value: unknown): value is KimiAssistantApi {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Record<keyof KimiAssistantApi, unknown>>;
+  return typeof candidate.activationTimeMs === 'number' && typeof candidate.hasApiKey === 'function';
+}
+
+/** Contributed command ids, read from the manifest VS Code loaded (not from a copy in the test). */
+export function contributedCommands(): string[] {
+  const manifest = kimiExtension().packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
+  return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
+}

@@ -1,0 +1,48 @@
+// Shared set-up for the client tests that run against the fake Kimi server: a client wired to it,
+// an instant retry clock that records the waits, and event helpers.
+import { startFakeKimi, type FakeKimi, type Flavor } from '../../fixtures/fake-kimi/server';
+import { KimiClient, type KimiClientConfig } from '../../../src/common/llm/kimiClient';
+import type { RetryClock } from '../../../src/common/llm/retryPolicy';
+import type { StreamEvent } from '../../../src/common/llm/types';
+
+export const TEST_KEY = 'test-key';
+
+/** Resolves sleeps at once (or at abort) and records what the client asked to wait. */
+export function recordingClock(): RetryClock & { waits: number[] } {
+  const waits: number[] = [];
+  return { waits, now: () => Date.now(), sleep: async (ms) => void waits.push(ms) };
+}
+
+export interface Harness {
+  fake: FakeKimi;
+  client: KimiClient;
+  clock: RetryClock & { waits: number[] };
+  logs: string[];
+}
+
+export async function startHarness(flavor: Flavor, config: Partial<KimiClientConfig> = {}): Promise<Harness> {
+  const fake = await startFakeKimi({ flavor });
+  const clock = recordingClock();
+  const logs: string[] = [];
+  const client = new KimiClient({
+    provider: flavor === 'moonshot' ? 'moonshot' : 'aimlapi',
+    baseUrl: fake.url,
+    apiKey: TEST_KEY,
+    thinking: true,
+    maxOutputTokens: 4096,
+    log: (line) => logs.push(line),
+    retry: { clock, random: () => 0.5 },
+    ...config,
+  });
+  return { fake, client, clock, logs };
+}
+
+export async function collectEvents(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const all: StreamEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+export function eventsOfType<T extends StreamEvent['type']>(events: StreamEvent[], type: T): Extract<StreamEvent, { type: T }>[] {
+  return events.filter((event): event is Extract<StreamEvent, { type: T }> => event.type === type);
+}
