@@ -10,6 +10,8 @@ import { CodeBlockActions } from './vscode/chat/codeBlockActions';
 import { ModelChoice } from './vscode/chat/modelChoice';
 import { TurnRunner } from './vscode/chat/turnRunner';
 import { registerApiKeyCommands } from './vscode/commands/apiKeyCommands';
+import { registerInlineCommands } from './vscode/commands/inlineCommands';
+import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
 import { Configuration } from './vscode/configuration';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
@@ -65,6 +67,9 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
     ...registerReviewCommands(review),
+    ...registerInlineCommands(chat, chips, files),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
     vscode.commands.registerCommand('kimiAssistant.showLogs', () => log.show()),
     vscode.commands.registerCommand('kimiAssistant.newChat', () => {
       view.reveal(false);

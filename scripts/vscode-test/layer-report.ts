@@ -1,12 +1,9 @@
 // How a test layer tells scripts/test-all.mjs what happened: one count line, or one crash line.
 import { spawnSync } from 'node:child_process';
+import type { Counts } from './counts.mjs';
 import { repoRoot } from './setup.mjs';
 
-export interface LayerCounts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
+export type LayerCounts = Counts;
 
 /** `integration: 4 passed, 1 failed, 0 skipped`: the line test-all.mjs parses. */
 export function printCountLine(layer: string, counts: LayerCounts): void {

@@ -69,6 +69,8 @@ export function harnessUserSettings(fakeKimiUrl: string, theme: ThemeName | unde
   return {
     'workbench.startupEditor': 'none',
     'chat.disableAIFeatures': true,
+    // With the built-in chat off the secondary side bar would open empty and take a third of the screenshot.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'telemetry.telemetryLevel': 'off',

@@ -1,6 +1,7 @@
 // One assistant turn: call the model, run the tools it asks for, feed the results back, and repeat until it
 // answers without tools, the step limit is reached, or the user stops. Every message it adds is reported as
 // soon as it is complete, so the caller can persist the turn at each step.
+import { cancelledError, makeKimiError } from '../llm/errors';
 import type { AssembledToolCall, ChatMessage, Cost, KimiError, StreamEvent, ToolDefinition, Usage } from '../llm/types';
 
 export interface AgentRequest {
@@ -20,7 +21,7 @@ export interface ToolOutcome {
 
 export interface AgentTools {
   definitions(): ToolDefinition[];
-  /** Read-only calls of one response run in parallel; the rest run one after another in the model's order. */
+  /** Consecutive read-only calls of one response run in parallel; any other call runs alone, in the model's order. */
   isReadOnly(name: string): boolean;
   /** Short human label of what a call acts on, e.g. the path. */
   describeTarget(call: AssembledToolCall): string;
@@ -94,54 +95,38 @@ interface StepOutcome {
   error?: KimiError;
 }
 
+/** What one model call has produced so far. */
+interface StepProgress {
+  reasoning: string;
+  text: string;
+  toolCalls: AssembledToolCall[];
+  finishReason?: string;
+  error?: KimiError;
+}
+
 async function streamOneStep(
   conversation: ChatMessage[],
   options: AgentOptions,
   observer: AgentObserver,
   signal: AbortSignal,
 ): Promise<StepOutcome> {
-  let reasoning = '';
-  let text = '';
-  const toolCalls: AssembledToolCall[] = [];
-  let finishReason: string | undefined;
-  let error: KimiError | undefined;
-
-  const request: AgentRequest = { messages: conversation, tools: options.tools.definitions(), webSearch: options.webSearch, signal };
-  for await (const event of options.stream(request)) {
-    switch (event.type) {
-      case 'reasoning':
-        reasoning += event.text;
-        observer.onReasoning(event.text);
-        break;
-      case 'text':
-        text += event.text;
-        observer.onText(event.text);
-        break;
-      case 'toolCall':
-        toolCalls.push(event.call);
-        observer.onToolCall(event.call, 'pending');
-        break;
-      case 'usage':
-        observer.onUsage(event.usage);
-        break;
-      case 'cost':
-        observer.onCost(event.cost);
-        break;
-      case 'retry':
-        observer.onRetry(event.attempt, event.delayMs, event.error);
-        break;
-      case 'finish':
-        finishReason = event.reason;
-        break;
-      case 'error':
-        error = event.error;
-        break;
-    }
+  const progress: StepProgress = { reasoning: '', text: '', toolCalls: [] };
+  // A copy: the loop keeps appending to its history while a client may still hold the request.
+  const request: AgentRequest = { messages: [...conversation], tools: options.tools.definitions(), webSearch: options.webSearch, signal };
+  try {
+    for await (const event of options.stream(request)) applyStreamEvent(progress, event, observer);
+  } catch (thrown) {
+    // The stream contract is errors as values; a throwing stream must still end the turn cleanly.
+    const detail = thrown instanceof Error ? thrown.message : String(thrown);
+    progress.error ??= signal.aborted ? cancelledError() : makeKimiError('protocol', 'The answer stream failed unexpectedly.', { detail });
   }
+  // A stream that simply ends after Stop, without a cancelled error, is still a stopped step: its calls must not run.
+  if (signal.aborted && !progress.error) progress.error = cancelledError();
 
+  const { reasoning, text, error } = progress;
   // A failed or stopped step keeps what was said, but never half a tool call: an unanswered call would make
   // the next request invalid, so calls are only kept from a step that finished cleanly.
-  const keptCalls = error ? [] : toolCalls;
+  const keptCalls = error ? [] : progress.toolCalls;
   const hasSomething = text || reasoning || keptCalls.length > 0;
   const message: Extract<ChatMessage, { role: 'assistant' }> | undefined = hasSomething
     ? {
@@ -153,7 +138,39 @@ async function streamOneStep(
           : {}),
       }
     : undefined;
-  return { message, toolCalls: keptCalls, finishReason, error };
+  return { message, toolCalls: keptCalls, finishReason: progress.finishReason, error };
+}
+
+function applyStreamEvent(progress: StepProgress, event: StreamEvent, observer: AgentObserver): void {
+  switch (event.type) {
+    case 'reasoning':
+      progress.reasoning += event.text;
+      observer.onReasoning(event.text);
+      break;
+    case 'text':
+      progress.text += event.text;
+      observer.onText(event.text);
+      break;
+    case 'toolCall':
+      progress.toolCalls.push(event.call);
+      observer.onToolCall(event.call, 'pending');
+      break;
+    case 'usage':
+      observer.onUsage(event.usage);
+      break;
+    case 'cost':
+      observer.onCost(event.cost);
+      break;
+    case 'retry':
+      observer.onRetry(event.attempt, event.delayMs, event.error);
+      break;
+    case 'finish':
+      progress.finishReason = event.reason;
+      break;
+    case 'error':
+      progress.error = event.error;
+      break;
+  }
 }
 
 async function runToolCalls(
@@ -162,18 +179,30 @@ async function runToolCalls(
   observer: AgentObserver,
   signal: AbortSignal,
 ): Promise<ChatMessage[]> {
-  const outcomes = new Map<AssembledToolCall, ToolOutcome>();
-  const runOne = async (call: AssembledToolCall) => {
-    outcomes.set(call, await executeSafely(call, tools, observer, signal));
-  };
-
-  const readOnly = calls.filter((call) => call.name === WEB_SEARCH_TOOL || tools.isReadOnly(call.name));
-  await Promise.all(readOnly.map(runOne));
-  for (const call of calls) {
-    if (!outcomes.has(call)) await runOne(call);
+  const isReadOnly = (call: AssembledToolCall) => call.name === WEB_SEARCH_TOOL || tools.isReadOnly(call.name);
+  const outcomes: ToolOutcome[] = [];
+  for (const batch of batchesInOrder(calls, isReadOnly)) {
+    outcomes.push(...(await Promise.all(batch.map((call) => executeSafely(call, tools, observer, signal)))));
   }
   // Results go back in the model's order, one per call, so every tool_call_id is answered.
-  return calls.map((call) => ({ role: 'tool', toolCallId: call.id, content: outcomes.get(call)?.content ?? '' }));
+  return calls.map((call, index) => ({ role: 'tool', toolCallId: call.id, content: outcomes[index]?.content ?? '' }));
+}
+
+/**
+ * Consecutive read-only calls form one batch that runs in parallel; any other call is a batch of its own, so it
+ * waits for the calls before it and holds back the calls after it (a read asked for after an edit sees the edit).
+ */
+function batchesInOrder(calls: AssembledToolCall[], isReadOnly: (call: AssembledToolCall) => boolean): AssembledToolCall[][] {
+  const batches: AssembledToolCall[][] = [];
+  let previousWasReadOnly = false;
+  for (const call of calls) {
+    const readOnly = isReadOnly(call);
+    const current = batches.at(-1);
+    if (readOnly && previousWasReadOnly && current) current.push(call);
+    else batches.push([call]);
+    previousWasReadOnly = readOnly;
+  }
+  return batches;
 }
 
 async function executeSafely(

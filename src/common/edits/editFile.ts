@@ -2,8 +2,10 @@
 // tolerantly when the model got only whitespace or line endings wrong; never on an ambiguous or absent match.
 import { diffArrays } from 'diff';
 import { findClosestCandidates, candidateAt, type EditCandidate } from './candidates';
+import { inferIndentationMapping, type IndentationMapping } from './indentation';
 import {
   BYTE_ORDER_MARK,
+  isBlank,
   dominantLineEnding,
   splitSnippetLines,
   splitTextLines,
@@ -110,7 +112,7 @@ export function computeEdit(documentText: string, edit: EditRequest, options: Ed
       });
     }
     const chosen = edit.replaceAll ? nonOverlapping(matches) : matches;
-    return applyMatches(body, bom, chosen, oldSnippet.lines, newSnippet, level);
+    return applyMatches(body, bom, chosen, oldSnippet.lines, newSnippet, level, input.tabSize);
   }
   return rejected('not-found', { candidates: findClosestCandidates(lines, oldSnippet.lines) });
 }
@@ -122,6 +124,7 @@ function applyMatches(
   oldLines: readonly string[],
   newSnippet: { lines: string[]; endsWithNewline: boolean },
   kind: EditMatchKind,
+  tabSize: number,
 ): EditApplied {
   let fallbackEol: LineEnding | undefined;
   const fileLineEnding = (): LineEnding => (fallbackEol ??= dominantLineEnding(body));
@@ -132,7 +135,8 @@ function applyMatches(
   let lineCountedTo = 0;
   let lineShift = 0;
   for (const match of matches) {
-    const replacement = buildReplacement(body.slice(match.start, match.end), oldLines, newSnippet, match, fileLineEnding);
+    const continuation = continuationIndentation(body, match, oldLines, newSnippet.lines, tabSize);
+    const replacement = buildReplacement(body.slice(match.start, match.end), oldLines, newSnippet, match, fileLineEnding, continuation);
     originalLine += countNewlines(body, lineCountedTo, match.start);
     lineCountedTo = match.start;
     const originalCount = countLines(body.slice(match.start, match.end));
@@ -169,6 +173,7 @@ function buildReplacement(
   newSnippet: { lines: string[]; endsWithNewline: boolean },
   match: TextMatch,
   fileLineEnding: () => LineEnding,
+  continuation: IndentationMapping | undefined,
 ): string {
   const matchedLines: TextLine[] = splitTextLines(matched);
   const targetEol = matchedLines.find((line) => line.eol !== '')?.eol || fileLineEnding();
@@ -180,7 +185,10 @@ function buildReplacement(
       if (change.added) newIndex += change.count;
       else if (change.removed) oldIndex += change.count;
       else {
-        for (let step = 0; step < change.count; step++) fileLineForNewLine.set(newIndex + step, matchedLines[oldIndex + step]);
+        for (let step = 0; step < change.count; step++) {
+          // The first matched line may start mid-line: it can only stand for new_string's first line.
+          if ((newIndex + step === 0) === (oldIndex + step === 0)) fileLineForNewLine.set(newIndex + step, matchedLines[oldIndex + step]);
+        }
         oldIndex += change.count;
         newIndex += change.count;
       }
@@ -190,11 +198,33 @@ function buildReplacement(
   const lastIndex = newSnippet.lines.length - 1;
   newSnippet.lines.forEach((line, index) => {
     const fileLine = fileLineForNewLine.get(index);
-    out.push(fileLine ? fileLine.content : match.indentation ? match.indentation.reindent(line) : line);
+    const reindent = match.indentation ?? (index > 0 ? continuation : undefined);
+    out.push(fileLine ? fileLine.content : reindent ? reindent.reindent(line) : line);
     const needsEol = index < lastIndex || (newSnippet.endsWithNewline && !match.dropsFinalNewline);
     if (needsEol) out.push(fileLine && fileLine.eol !== '' ? fileLine.eol : targetEol);
   });
   return out.join('');
+}
+
+/**
+ * A one-line old_string that starts right after a line's indentation, replaced by several lines written
+ * relative to column 0 (`if (ok) {\n  call();\n}`): the continuation lines get the line's indentation,
+ * otherwise they would land at the wrong depth. Continuation lines already carrying it are left alone.
+ */
+function continuationIndentation(
+  body: string,
+  match: TextMatch,
+  oldLines: readonly string[],
+  newLines: readonly string[],
+  tabSize: number,
+): IndentationMapping | undefined {
+  if (match.indentation || oldLines.length !== 1 || newLines.length < 2) return undefined;
+  const lineStart = body.lastIndexOf('\n', match.start - 1) + 1;
+  const prefix = body.slice(lineStart, match.start);
+  if (!/^[ \t]+$/.test(prefix) || /^[ \t]/.test(oldLines[0])) return undefined;
+  const continuationLines = newLines.slice(1).filter((line) => !isBlank(line));
+  if (continuationLines.every((line) => line.startsWith(prefix))) return undefined;
+  return inferIndentationMapping([prefix], oldLines, newLines, body, tabSize);
 }
 
 function coversWholeLines(body: string, match: TextMatch): boolean {

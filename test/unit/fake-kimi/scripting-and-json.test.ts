@@ -90,6 +90,17 @@ describe('fake Kimi: scripting and non-streaming answers', () => {
     }
   });
 
+  test('a small output budget is spent on reasoning first: empty content, no tool calls, finish length', async () => {
+    const script = { kind: 'reply', reasoning: 'r'.repeat(100), content: 'visible answer', toolCalls: [{ name: 'read_file', arguments: '{}' }] } as const;
+    aimlapi.enqueue({ ...script, toolCalls: [...script.toolCalls] });
+    const body = await completion(aimlapi, chatBody({ max_completion_tokens: 10 }));
+    assert.equal(messageOf(body).reasoning_content, 'r'.repeat(40));
+    assert.equal(messageOf(body).content, '');
+    assert.equal(messageOf(body).tool_calls, null);
+    assert.equal((body.choices as Json[])[0].finish_reason, 'length');
+    assert.equal((body.usage as Json).completion_tokens, 10);
+  });
+
   test('a partial assistant prefix as the last message is accepted, but not earlier in the history', async () => {
     const prefix = { role: 'assistant', content: 'The answer is', partial: true };
     assert.equal((await postChat(moonshot, chatBody({ messages: [userTurn('q'), prefix] }, 'kimi-k2.6'))).status, 200);

@@ -158,7 +158,7 @@ describe('streaming against the fake server', () => {
     assert.equal(eventsOfType(events, 'finish')[0]?.reason, 'tool_calls');
   });
 
-  test('a custom endpoint with a catalog model works keyless-free and sends max_tokens', async () => {
+  test('a custom endpoint with a catalog model sends max_tokens and no thinking field', async () => {
     const client = new KimiClient({ provider: 'custom', baseUrl: moonshot.fake.url, model: 'kimi-k2.5', apiKey: TEST_KEY, thinking: false, maxOutputTokens: 2048 });
     moonshot.fake.enqueue({ kind: 'reply', content: 'custom ok' });
     const result = await client.complete(ask);

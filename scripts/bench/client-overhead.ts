@@ -1,0 +1,95 @@
+// Benchmark: what the Kimi client (SDK SSE parsing + StreamAssembler + events) costs on top of simply
+// reading the same SSE bytes. Streams 10,000 chunks from the fake server both ways, 5 runs each.
+// A third line, the bare SDK stream, shows how much of the overhead is the SDK's own parsing.
+// Run: npx tsx scripts/bench/client-overhead.ts
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { startFakeKimi } from '../../test/fixtures/fake-kimi/server';
+import { KimiClient } from '../../src/common/llm/kimiClient';
+import { buildChatRequest } from '../../src/common/llm/requestBuilder';
+import { resolveModelProfile } from '../../src/common/models';
+
+const CHUNKS = 10_000;
+const RUNS = 5;
+const API_KEY = 'bench-key';
+const messages = [{ role: 'user' as const, content: 'stream a long answer' }];
+// One character per content delta: the role chunk and the finish chunk make up the rest.
+const reply = { kind: 'reply' as const, content: 'x'.repeat(CHUNKS - 2), chunkSize: 1, usage: { prompt_tokens: 10, completion_tokens: CHUNKS } };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey: API_KEY });
+  fake.setFallback(() => reply);
+  try {
+    const client = new KimiClient({ provider: 'aimlapi', baseUrl: fake.url, apiKey: API_KEY, thinking: true, maxOutputTokens: 32768, maxAttempts: 1 });
+    const built = buildChatRequest(resolveModelProfile('aimlapi'), { thinking: true, maxOutputTokens: 32768 }, { messages }, { stream: true });
+    if (!built.ok) throw new Error(built.error.message);
+    const rawBody = JSON.stringify(built.request.body);
+
+    const viaClient = async (): Promise<number> => {
+      const started = performance.now();
+      let text = 0;
+      for await (const event of client.stream({ messages })) {
+        if (event.type === 'text') text += event.text.length;
+        if (event.type === 'error') throw new Error(event.error.message);
+      }
+      if (text !== CHUNKS - 2) throw new Error(`client saw ${text} characters`);
+      return performance.now() - started;
+    };
+    const viaRawFetch = async (): Promise<number> => {
+      const started = performance.now();
+      const response = await fetch(`${fake.url}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: rawBody,
+      });
+      if (!response.body) throw new Error(`no body (status ${response.status})`);
+      let bytes = 0;
+      const reader = response.body.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+      if (response.status !== 200 || bytes < CHUNKS * 20) throw new Error(`raw read got status ${response.status}, ${bytes} bytes`);
+      return performance.now() - started;
+    };
+
+    const sdk = new OpenAI({ apiKey: API_KEY, baseURL: fake.url, maxRetries: 0 });
+    const viaBareSdk = async (): Promise<number> => {
+      const started = performance.now();
+      const stream = await sdk.chat.completions.create(built.request.body as unknown as ChatCompletionCreateParamsStreaming);
+      let chunks = 0;
+      for await (const chunk of stream) chunks += chunk.choices.length > 0 ? 1 : 0;
+      if (chunks !== CHUNKS) throw new Error(`bare SDK saw ${chunks} chunks`);
+      return performance.now() - started;
+    };
+
+    const measurements = [viaClient, viaRawFetch, viaBareSdk];
+    // Warm-up: the first runs are dominated by JIT compilation.
+    for (let warmup = 0; warmup < 2; warmup++) for (const measure of measurements) await measure();
+    const clientTimes: number[] = [];
+    const rawTimes: number[] = [];
+    const sdkTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      clientTimes.push(await viaClient());
+      rawTimes.push(await viaRawFetch());
+      sdkTimes.push(await viaBareSdk());
+    }
+    const clientMedian = median(clientTimes);
+    const rawMedian = median(rawTimes);
+    const round = (value: number, digits: number) => Number(value.toFixed(digits));
+    console.log(JSON.stringify({ name: 'client_overhead_ratio', value: round(clientMedian / rawMedian, 3), unit: 'x', runs: RUNS }));
+    console.log(JSON.stringify({ name: 'client_stream_10k_chunks_ms', value: round(clientMedian, 1), unit: 'ms', runs: RUNS }));
+    console.log(JSON.stringify({ name: 'raw_read_10k_chunks_ms', value: round(rawMedian, 1), unit: 'ms', runs: RUNS }));
+    console.log(JSON.stringify({ name: 'bare_sdk_stream_10k_chunks_ms', value: round(median(sdkTimes), 1), unit: 'ms', runs: RUNS }));
+  } finally {
+    await fake.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,110 @@
+// `npm run test:e2e`: packages the VSIX, installs it into a throw-away extensions folder the way a user
+// would, then runs test/e2e/*.test.ts (node:test; each file drives code-server in Chromium, light and dark
+// themes). Ends with `e2e: N passed, N failed, N skipped` (or a crash line) and the matching exit code.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { artifactDir, testResultsDir } from './vscode-test/artifacts';
+import { installExtension } from './vscode-test/code-server';
+import { E2E_EXTENSIONS_DIR_VARIABLE } from './vscode-test/e2e-session';
+import { parseNodeTestSummary } from './vscode-test/counts.mjs';
+import { logStep, printCountLine, printCrashLine, runInRepo, timed } from './vscode-test/layer-report';
+import { cleanupAll, endGroupsListedIn, onCleanup, PID_FILE_VARIABLE } from './vscode-test/processes';
+import { ensureVsCodeTestTools, repoRoot } from './vscode-test/setup.mjs';
+
+const LAYER = 'e2e';
+const TESTS_TIMEOUT_MS = 8 * 60_000;
+const VSIX_PATH = join(repoRoot, 'dist', 'kimi-assistant.vsix');
+/** A VSIX this large has swallowed node_modules or .cache: a missing .vscodeignore, not an extension. */
+const MAX_VSIX_BYTES = 20 * 1024 * 1024;
+
+function e2eTestFiles(): string[] {
+  const dir = join(repoRoot, 'test', 'e2e');
+  return readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => relative(repoRoot, join(dir, name)));
+}
+
+/** Runs the test files with node:test in a child process group; streams and returns its output. */
+function runTestFiles(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | string; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', `--test-timeout=${5 * 60_000}`, ...files],
+      { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const endChild = () => {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+      }
+    };
+    const unregister = onCleanup('e2e test process', endChild);
+    const timer = setTimeout(() => {
+      output += `\nthe end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min\n`;
+      console.error(`[${LAYER}] the end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min; stopping them`);
+      endChild();
+    }, TESTS_TIMEOUT_MS);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      unregister();
+      resolve({ code: code ?? signal ?? 'unknown', output });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  rmSync(join(testResultsDir, LAYER), { recursive: true, force: true });
+  artifactDir(LAYER);
+  const tools = await timed(LAYER, 'setting up code-server and Chromium', () => ensureVsCodeTestTools());
+  await timed(LAYER, 'packaging the VSIX (npm run package)', () => runInRepo('npm', ['run', 'package']));
+  if (!existsSync(VSIX_PATH)) throw new Error(`npm run package did not produce ${VSIX_PATH}`);
+  const vsixBytes = statSync(VSIX_PATH).size;
+  if (vsixBytes > MAX_VSIX_BYTES) throw new Error(`${VSIX_PATH} is ${(vsixBytes / 1e6).toFixed(0)} MB: check .vscodeignore`);
+
+  const workDir = mkdtempSync(join(tmpdir(), 'kimi-e2e-install-'));
+  onCleanup(`temp folder ${workDir}`, () => rmSync(workDir, { recursive: true, force: true }));
+  const extensionsDir = join(workDir, 'extensions');
+  await timed(LAYER, 'installing the VSIX with code-server --install-extension', () =>
+    installExtension(tools, VSIX_PATH, extensionsDir, workDir));
+
+  const pidFile = join(workDir, 'child-process-groups.txt');
+  const files = e2eTestFiles();
+  if (files.length === 0) throw new Error('no test/e2e/*.test.ts files found');
+  const run = await timed(LAYER, `running ${files.length} test file(s)`, () =>
+    runTestFiles(files, { ...process.env, [E2E_EXTENSIONS_DIR_VARIABLE]: extensionsDir, [PID_FILE_VARIABLE]: pidFile }));
+  const leftovers = await endGroupsListedIn(pidFile);
+  if (leftovers > 0) logStep(LAYER, `ended ${leftovers} process group(s) a test process left behind`);
+
+  logStep(LAYER, `screenshots in ${relative(repoRoot, join(testResultsDir, LAYER))}/`);
+  logStep(LAYER, `finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const counts = parseNodeTestSummary(run.output);
+  if (!counts) {
+    printCrashLine(LAYER, `the test process exited with ${run.code} without a summary`);
+    return 1;
+  }
+  printCountLine(LAYER, counts);
+  return run.code === 0 && counts.failed === 0 ? 0 : 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[${LAYER}] ${reason}`);
+    printCrashLine(LAYER, reason);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanupAll();
+    process.exit(code);
+  });

@@ -1,0 +1,57 @@
+// What test/e2e files share: a workbench session on the installed VSIX for one theme, and steps that leave
+// a screenshot behind (and, when they fail, the logs and a screenshot of the failure).
+import { join } from 'node:path';
+import { artifactDir } from './artifacts';
+import { openWorkbenchSession, THEMES, type ThemeName, type WorkbenchSession } from './session';
+
+/** Set by scripts/run-e2e.ts after it has packaged and installed the extension. */
+export const E2E_EXTENSIONS_DIR_VARIABLE = 'KIMI_E2E_EXTENSIONS_DIR';
+
+export const E2E_THEMES: ThemeName[] = ['light', 'dark'];
+
+export function themeTitle(theme: ThemeName): string {
+  return THEMES[theme];
+}
+
+function installedExtensionsDir(): string {
+  const dir = process.env[E2E_EXTENSIONS_DIR_VARIABLE];
+  if (!dir) {
+    throw new Error(`${E2E_EXTENSIONS_DIR_VARIABLE} is not set: run the end-to-end tests with \`npm run test:e2e\`, which installs the VSIX first`);
+  }
+  return dir;
+}
+
+/**
+ * A fresh code-server on the installed extension, without the smoke-test driver (as a user runs it),
+ * with the test key in the environment so the chat can reach the fake server.
+ */
+export function openE2eSession(scenario: string, theme: ThemeName): Promise<WorkbenchSession> {
+  return openWorkbenchSession({
+    label: `e2e-${scenario}-${theme}`,
+    artifactsDir: artifactDir('e2e', scenario, theme),
+    workspaceFixture: 'basic',
+    theme,
+    apiKeyInEnvironment: true,
+    extensionsDir: installedExtensionsDir(),
+  });
+}
+
+/**
+ * Runs one user-visible step and screenshots the result. A failing step keeps its evidence before the
+ * error propagates, so a red test always comes with a picture and the logs.
+ */
+export async function step<T>(session: WorkbenchSession, description: string, action: () => Promise<T>): Promise<T> {
+  try {
+    const result = await action();
+    await session.screenshot(description);
+    return result;
+  } catch (error) {
+    await session.keepFailureArtifacts(description);
+    const where = join(session.artifactsDir, 'failures');
+    if (error instanceof Error) {
+      error.message = `${error.message}\n(screenshot and logs: ${where})`;
+      throw error;
+    }
+    throw new Error(`${String(error)}\n(screenshot and logs: ${where})`);
+  }
+}

@@ -1,0 +1,147 @@
+// The scrolling list of turns: applies snapshots, appended turns, deltas and updates from the host, shows
+// a welcome when empty, and stays pinned to the bottom while an answer streams unless the user scrolls up.
+import type { ConversationView as ConversationSnapshot, TurnView } from '../common/protocol';
+import type { ChatContext } from './chatContext';
+import { button, codicon, h } from './dom';
+import { AssistantTurnElement } from './turns/assistantTurn';
+import { UserTurnElement } from './turns/userTurn';
+
+type TurnElement = AssistantTurnElement | UserTurnElement;
+
+/** How close to the bottom (px) still counts as "at the bottom" for auto-scrolling. */
+const stickyThreshold = 48;
+
+export class ConversationView {
+  readonly element = h('div', { className: 'conversation', attrs: { role: 'log', 'aria-label': 'Conversation' } });
+  private readonly turnList = h('div', { className: 'turns' });
+  private readonly welcome: HTMLElement;
+  private readonly keyPrompt: HTMLElement;
+  private turns: TurnElement[] = [];
+  private stickToBottom = true;
+
+  constructor(private readonly context: ChatContext) {
+    this.keyPrompt = h(
+      'div',
+      { className: 'key-prompt', testId: 'key-prompt' },
+      codicon('key'),
+      h('span', { text: 'Set an API key to start chatting with Kimi.' }),
+      button({ label: 'Set API Key', title: 'Set API Key', className: 'primary', onClick: () => context.host.post({ type: 'runAction', action: 'setKey' }) }),
+    );
+    this.welcome = h(
+      'div',
+      { className: 'welcome', testId: 'welcome' },
+      codicon('sparkle', 'welcome-icon'),
+      h('h2', { text: 'Ask Kimi about your code' }),
+      h('p', { text: 'Kimi K2.6 reads your workspace, explains, and proposes changes you review before they apply.' }),
+      h(
+        'ul',
+        { className: 'welcome-tips' },
+        h('li', {}, h('kbd', { text: '@' }), ' adds context: files, the selection, problems, open editors, the git diff'),
+        h('li', {}, 'Paste or drop images to ask about a screenshot'),
+        h('li', {}, h('kbd', { text: 'Shift+Enter' }), ' inserts a new line'),
+      ),
+    );
+    this.element.append(this.keyPrompt, this.welcome, this.turnList);
+    this.element.addEventListener('scroll', () => {
+      this.stickToBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < stickyThreshold;
+    });
+    context.scheduler.onAfterFlush(() => {
+      if (this.stickToBottom) this.scrollToBottom();
+    });
+    this.refreshChrome();
+  }
+
+  get isStreaming(): boolean {
+    const last = this.turns.at(-1);
+    return last instanceof AssistantTurnElement && last.isStreaming;
+  }
+
+  get lastUserText(): string | undefined {
+    return this.turns.filter((turn): turn is UserTurnElement => turn instanceof UserTurnElement).at(-1)?.text;
+  }
+
+  setHasKey(hasKey: boolean): void {
+    this.keyPrompt.hidden = hasKey;
+  }
+
+  show(conversation: ConversationSnapshot | null): void {
+    this.context.scheduler.flush();
+    for (const turn of this.turns) turn.dispose();
+    this.turns = [];
+    this.turnList.replaceChildren();
+    for (const turn of conversation?.turns ?? []) this.appendTurnElement(turn);
+    this.refreshChrome();
+    this.stickToBottom = true;
+    this.scrollToBottom();
+  }
+
+  appendTurn(turn: TurnView): void {
+    if (this.turns.some((existing) => existing.id === turn.id)) {
+      this.updateTurn(turn);
+      return;
+    }
+    this.appendTurnElement(turn);
+    if (turn.role === 'user') this.stickToBottom = true;
+    this.refreshChrome();
+    if (this.stickToBottom) this.scrollToBottom();
+  }
+
+  applyDelta(turnId: string, channel: 'reasoning' | 'text', text: string): void {
+    const turn = this.findTurn(turnId);
+    if (turn instanceof AssistantTurnElement) turn.appendDelta(channel, text);
+  }
+
+  updateTurn(turn: TurnView): void {
+    const existing = this.findTurn(turn.id);
+    if (turn.role === 'assistant' && existing instanceof AssistantTurnElement) {
+      existing.update(turn);
+    } else if (turn.role === 'user' && existing instanceof UserTurnElement) {
+      existing.update(turn);
+    } else {
+      return;
+    }
+    this.refreshChrome();
+  }
+
+  /** Removes the turn with this id and everything after it. */
+  truncateFrom(turnId: string): void {
+    const index = this.turns.findIndex((turn) => turn.id === turnId);
+    if (index < 0) return;
+    this.context.scheduler.flush();
+    for (const turn of this.turns.splice(index)) {
+      turn.dispose();
+      turn.element.remove();
+    }
+    this.refreshChrome();
+  }
+
+  private findTurn(turnId: string): TurnElement | undefined {
+    // Updates almost always concern the last turn: search from the end.
+    for (let index = this.turns.length - 1; index >= 0; index--) {
+      if (this.turns[index].id === turnId) return this.turns[index];
+    }
+    return undefined;
+  }
+
+  private appendTurnElement(turn: TurnView): void {
+    const element = turn.role === 'user' ? new UserTurnElement(turn, this.context) : new AssistantTurnElement(turn, this.context);
+    this.turns.push(element);
+    this.turnList.append(element.element);
+  }
+
+  /** Welcome visibility and which turns offer Edit / Regenerate. */
+  private refreshChrome(): void {
+    this.welcome.hidden = this.turns.length > 0;
+    const streaming = this.isStreaming;
+    const lastUser = this.turns.filter((turn) => turn instanceof UserTurnElement).at(-1);
+    const last = this.turns.at(-1);
+    for (const turn of this.turns) {
+      const available = !streaming && (turn === lastUser || (turn === last && turn instanceof AssistantTurnElement));
+      turn.setActionsAvailable(available);
+    }
+  }
+
+  private scrollToBottom(): void {
+    this.element.scrollTop = this.element.scrollHeight;
+  }
+}

@@ -1,0 +1,110 @@
+// One answer from Kimi: reasoning, tool cards, the streamed markdown, an error card and the usage footer.
+// Deltas are buffered and rendered once per frame; `update` applies the host's full view of the turn.
+import type { AssistantTurnView } from '../../common/protocol';
+import type { ChatContext } from '../chatContext';
+import { button, codicon, h } from '../dom';
+import { StreamingMarkdown } from '../markdown/streamingMarkdown';
+import { renderErrorCard } from './errorCard';
+import { ReasoningBlock } from './reasoningBlock';
+import { ToolCardList } from './toolCards';
+import { renderUsageFooter } from './usageFooter';
+
+export class AssistantTurnElement {
+  readonly element: HTMLElement;
+  private readonly reasoning = new ReasoningBlock();
+  private readonly toolCards: ToolCardList;
+  private readonly answer: StreamingMarkdown;
+  private readonly errorSlot = h('div', { className: 'error-slot' });
+  private readonly footerSlot = h('div', { className: 'footer-slot' });
+  private readonly actions: HTMLElement;
+  private readonly progress = h('div', { className: 'progress' }, codicon('loading', 'codicon-modifier-spin'), h('span', { text: 'Working…' }));
+  private turn: AssistantTurnView;
+  private shownErrorKey = '';
+  private readonly render = () => this.renderNow();
+
+  constructor(
+    turn: AssistantTurnView,
+    private readonly context: ChatContext,
+  ) {
+    this.turn = turn;
+    this.toolCards = new ToolCardList(context);
+    const answerElement = h('div', { className: 'markdown answer', testId: 'answer' });
+    this.answer = new StreamingMarkdown(answerElement, context.renderer);
+    this.actions = h(
+      'div',
+      { className: 'turn-actions' },
+      button({ icon: 'copy', title: 'Copy Answer', onClick: () => this.context.host.post({ type: 'copyCode', code: this.answer.text }) }),
+      button({ icon: 'refresh', title: 'Regenerate', testId: 'regenerate', onClick: () => this.context.host.post({ type: 'regenerate' }) }),
+    );
+    this.element = h(
+      'article',
+      { className: 'turn assistant-turn', testId: 'assistant-turn', attrs: { 'aria-label': 'Kimi' } },
+      h('header', { className: 'turn-header' }, codicon('sparkle', 'avatar'), h('span', { className: 'turn-author', text: 'Kimi' })),
+      this.reasoning.element,
+      this.toolCards.element,
+      answerElement,
+      this.progress,
+      this.errorSlot,
+      this.footerSlot,
+      this.actions,
+    );
+    this.applyTurn(turn);
+    this.renderNow();
+  }
+
+  get id(): string {
+    return this.turn.id;
+  }
+
+  get isStreaming(): boolean {
+    return this.turn.status === 'streaming';
+  }
+
+  appendDelta(channel: 'reasoning' | 'text', text: string): void {
+    if (channel === 'reasoning') {
+      this.reasoning.append(text);
+    } else {
+      this.answer.append(text);
+    }
+    this.context.scheduler.schedule(this.render);
+  }
+
+  update(turn: AssistantTurnView): void {
+    this.applyTurn(turn);
+    this.context.scheduler.schedule(this.render);
+  }
+
+  /** Only the last answer offers Regenerate, and not while anything streams. */
+  setActionsAvailable(available: boolean): void {
+    this.actions.hidden = !available;
+  }
+
+  dispose(): void {
+    this.reasoning.dispose();
+  }
+
+  private applyTurn(turn: AssistantTurnView): void {
+    this.turn = turn;
+    this.reasoning.setText(turn.reasoning);
+    this.answer.setText(turn.text);
+    this.toolCards.update(turn.toolCalls);
+    this.element.dataset.status = turn.status;
+    this.renderError();
+    this.footerSlot.replaceChildren(...[renderUsageFooter(turn)].filter((footer) => footer !== null));
+  }
+
+  private renderNow(): void {
+    this.answer.render();
+    const answering = this.answer.text.length > 0;
+    this.reasoning.setThinking(this.isStreaming && !answering, this.turn.reasoningMs);
+    this.reasoning.render();
+    this.progress.hidden = !(this.isStreaming && !answering && this.reasoning.text.length === 0);
+  }
+
+  private renderError(): void {
+    const key = this.turn.error ? JSON.stringify(this.turn.error) : '';
+    if (key === this.shownErrorKey) return;
+    this.shownErrorKey = key;
+    this.errorSlot.replaceChildren(...(this.turn.error ? [renderErrorCard(this.turn.error, this.turn.id, this.context)] : []));
+  }
+}

@@ -1,0 +1,69 @@
+// Tool calls as compact cards: what the model asked for (tool and target), its status, a one-line outcome,
+// and Approve / Reject while a call waits for the user.
+import type { ToolCard, ToolCardStatus } from '../../common/protocol';
+import type { ChatContext } from '../chatContext';
+import { button, codicon, h } from '../dom';
+
+const toolPresentation: Record<string, { icon: string; verb: string }> = {
+  read_file: { icon: 'file', verb: 'Read' },
+  list_files: { icon: 'list-tree', verb: 'List' },
+  search: { icon: 'search', verb: 'Search' },
+  edit_file: { icon: 'edit', verb: 'Edit' },
+  write_file: { icon: 'new-file', verb: 'Write' },
+  get_diagnostics: { icon: 'warning', verb: 'Diagnostics' },
+  run_command: { icon: 'terminal', verb: 'Run' },
+  $web_search: { icon: 'globe', verb: 'Web search' },
+};
+
+const statusPresentation: Record<ToolCardStatus, { icon: string; label: string }> = {
+  pending: { icon: 'clock', label: 'Queued' },
+  running: { icon: 'loading codicon-modifier-spin', label: 'Running' },
+  'awaiting-approval': { icon: 'shield', label: 'Waiting for approval' },
+  done: { icon: 'check', label: 'Done' },
+  error: { icon: 'error', label: 'Failed' },
+  rejected: { icon: 'circle-slash', label: 'Rejected' },
+};
+
+function renderToolCard(card: ToolCard, context: ChatContext): HTMLElement {
+  const presentation = toolPresentation[card.tool] ?? { icon: 'tools', verb: card.tool };
+  const status = statusPresentation[card.status];
+  const element = h(
+    'div',
+    { className: 'tool-card', attrs: { 'data-status': card.status } },
+    codicon(presentation.icon, 'tool-icon'),
+    h('span', { className: 'tool-verb', text: presentation.verb }),
+    h('span', { className: 'tool-target', text: card.target, title: card.target }),
+    card.summary ? h('span', { className: 'tool-summary', text: card.summary, title: card.summary }) : null,
+    h('span', { className: `tool-status codicon codicon-${status.icon}`, title: status.label, attrs: { role: 'img', 'aria-label': status.label } }),
+  );
+  if (card.status === 'awaiting-approval') {
+    const decide = (approved: boolean) => () => context.host.post({ type: 'resolveToolApproval', toolCallId: card.id, approved });
+    element.append(
+      h(
+        'div',
+        { className: 'tool-approval' },
+        button({ label: 'Approve', title: 'Approve this tool call', className: 'primary', onClick: decide(true) }),
+        button({ label: 'Reject', title: 'Reject this tool call', className: 'secondary', onClick: decide(false) }),
+      ),
+    );
+  }
+  return element;
+}
+
+export class ToolCardList {
+  readonly element = h('div', { className: 'tool-cards' });
+  private shownKey = '';
+
+  constructor(private readonly context: ChatContext) {
+    this.element.hidden = true;
+  }
+
+  update(cards: readonly ToolCard[]): void {
+    // Cards change rarely and are few: re-render them all when anything about them changed.
+    const key = JSON.stringify(cards);
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+    this.element.replaceChildren(...cards.map((card) => renderToolCard(card, this.context)));
+    this.element.hidden = cards.length === 0;
+  }
+}
