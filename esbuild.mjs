@@ -26,6 +26,18 @@ const copyCodicons = {
   },
 };
 
+// zod re-exports every error-message locale (~250 KB minified) as `z.locales`; the webview never uses them
+// (its default English locale is imported separately), so that index resolves to an empty module.
+const dropZodLocales = {
+  name: 'drop-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const bundles = [
   {
     ...shared,
@@ -43,7 +55,7 @@ const bundles = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    plugins: [copyCodicons],
+    plugins: [dropZodLocales, copyCodicons],
   },
 ];
 

@@ -19,9 +19,14 @@ const VSIX_PATH = join(repoRoot, 'dist', 'kimi-assistant.vsix');
 /** A VSIX this large has swallowed node_modules or .cache: a missing .vscodeignore, not an extension. */
 const MAX_VSIX_BYTES = 20 * 1024 * 1024;
 
-function e2eTestFiles(): string[] {
+/** Arguments narrow the run to files whose name contains one of them: `npm run test:e2e -- chat`. */
+function e2eTestFiles(filters: string[]): string[] {
   const dir = join(repoRoot, 'test', 'e2e');
-  return readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => relative(repoRoot, join(dir, name)));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)))
+    .sort()
+    .map((name) => relative(repoRoot, join(dir, name)));
 }
 
 /** Runs the test files with node:test in a child process group; streams and returns its output. */
@@ -64,7 +69,6 @@ function runTestFiles(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
 
 async function main(): Promise<number> {
   const started = Date.now();
-  rmSync(join(testResultsDir, LAYER), { recursive: true, force: true });
   artifactDir(LAYER);
   const tools = await timed(LAYER, 'setting up code-server and Chromium', () => ensureVsCodeTestTools());
   await timed(LAYER, 'packaging the VSIX (npm run package)', () => runInRepo('npm', ['run', 'package']));
@@ -79,8 +83,8 @@ async function main(): Promise<number> {
     installExtension(tools, VSIX_PATH, extensionsDir, workDir));
 
   const pidFile = join(workDir, 'child-process-groups.txt');
-  const files = e2eTestFiles();
-  if (files.length === 0) throw new Error('no test/e2e/*.test.ts files found');
+  const files = e2eTestFiles(process.argv.slice(2).filter((arg) => !arg.startsWith('--')));
+  if (files.length === 0) throw new Error('no test/e2e/*.test.ts file matched');
   const run = await timed(LAYER, `running ${files.length} test file(s)`, () =>
     runTestFiles(files, { ...process.env, [E2E_EXTENSIONS_DIR_VARIABLE]: extensionsDir, [PID_FILE_VARIABLE]: pidFile }));
   const leftovers = await endGroupsListedIn(pidFile);

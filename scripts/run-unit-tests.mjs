@@ -1,7 +1,9 @@
 // Runs the plain-Node test layer: every test/unit/**/*.test.ts through node's test runner (TypeScript via tsx).
 // Arguments narrow the run to files whose path contains one of them: `npm run test:unit -- llm edits`.
+// `--dot` prints one character per test; the full report then goes to test-results/unit.tap, and the counts
+// are printed at the end in the spec reporter's words either way.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 function findTests(dir) {
@@ -21,10 +23,21 @@ if (files.length === 0) {
   console.error('No unit test files matched.');
   process.exit(1);
 }
-const reporter = process.argv.includes('--dot') ? 'dot' : 'spec';
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
-);
+
+const dot = process.argv.includes('--dot');
+mkdirSync('test-results', { recursive: true });
+const tapFile = 'test-results/unit.tap';
+const reporters = dot
+  ? ['--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
+  : ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', ...files], { stdio: 'inherit' });
+
+if (dot) {
+  // The dot reporter prints no totals: take them from the TAP report, and list what failed.
+  const tap = readFileSync(tapFile, 'utf8');
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  const failures = tap.split('\n').filter((line) => /^\s*not ok \d+/.test(line) && !/# (SKIP|TODO)/.test(line));
+  if (failures.length > 0) console.log(`\nFailed (details in ${tapFile}):\n${failures.map((line) => `  ${line.trim()}`).join('\n')}`);
+  console.log(`\nℹ tests ${count('tests')}\nℹ pass ${count('pass')}\nℹ fail ${count('fail')}\nℹ skipped ${count('skipped')}\nℹ todo ${count('todo')}`);
+}
 process.exit(result.status ?? 1);

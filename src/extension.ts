@@ -12,10 +12,12 @@ import { TurnRunner } from './vscode/chat/turnRunner';
 import { registerApiKeyCommands } from './vscode/commands/apiKeyCommands';
 import { registerInlineCommands } from './vscode/commands/inlineCommands';
 import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
+import { registerTestConnection } from './vscode/commands/testConnection';
 import { Configuration } from './vscode/configuration';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { createLogger } from './vscode/log';
+import { registerOnboarding } from './vscode/onboarding';
 import { conversationsFolder } from './vscode/storage';
 import { StatusBar } from './vscode/statusBar';
 import { reviewCodeBlockReplacement } from './vscode/review/applyCodeBlock';
@@ -68,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerApiKeyCommands(keys, configuration, log),
     ...registerReviewCommands(review),
     ...registerInlineCommands(chat, chips, files),
+    registerTestConnection(configuration, keys, models, log),
+    ...registerOnboarding(context),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
     vscode.commands.registerCommand('kimiAssistant.showLogs', () => log.show()),

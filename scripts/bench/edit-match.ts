@@ -1,5 +1,5 @@
 // Benchmarks edit_file on a generated 20,000-line TypeScript-like file: match + hunks, exact and
-// indentation-tolerant, median of 7 runs each. Prints one JSON line per measurement.
+// indentation-tolerant, median of 7 runs each (after one warm-up run). Prints one JSON line per measurement.
 import { computeEdit, computeHunks, type EditRequest } from '../../src/common/edits';
 
 const RUNS = 7;
@@ -19,6 +19,8 @@ function generateSource(lineCount: number): string {
 }
 
 function medianMs(run: () => void): number {
+  // One untimed run first, so the median describes steady state rather than JIT compilation.
+  run();
   const samples: number[] = [];
   for (let index = 0; index < RUNS; index++) {
     const started = performance.now();

@@ -9,6 +9,8 @@ export const E2E_EXTENSIONS_DIR_VARIABLE = 'KIMI_E2E_EXTENSIONS_DIR';
 
 export const E2E_THEMES: ThemeName[] = ['light', 'dark'];
 
+export const EXTENSION_ID = 'kimi-assistant.kimi-assistant';
+
 export function themeTitle(theme: ThemeName): string {
   return THEMES[theme];
 }
@@ -41,9 +43,11 @@ export function openE2eSession(scenario: string, theme: ThemeName): Promise<Work
  * error propagates, so a red test always comes with a picture and the logs.
  */
 export async function step<T>(session: WorkbenchSession, description: string, action: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
     const result = await action();
     await session.screenshot(description);
+    console.log(`    step: ${description} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return result;
   } catch (error) {
     await session.keepFailureArtifacts(description);

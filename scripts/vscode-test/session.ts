@@ -86,6 +86,8 @@ export function harnessUserSettings(fakeKimiUrl: string, theme: ThemeName | unde
 
 export async function openWorkbenchSession(options: WorkbenchSessionOptions): Promise<WorkbenchSession> {
   const tools = ensureVsCodeTestTools();
+  // Screenshots and failure logs of an earlier run of the same session must not mix with this run's.
+  rmSync(options.artifactsDir, { recursive: true, force: true });
   mkdirSync(options.artifactsDir, { recursive: true });
   const workDir = mkdtempSync(join(tmpdir(), `kimi-${options.label}-`));
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });

@@ -34,7 +34,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     throw new Error(`the command palette has no command titled "${title}"`);
   }
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
 }
 
 /** Ctrl+G to a line, then Shift+Down to extend the selection over `lineCount` whole lines. */
@@ -82,4 +81,36 @@ export async function notificationMessages(page: Page): Promise<string[]> {
   const messages = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts();
   await page.keyboard.press('Escape');
   return messages.map((message) => message.trim());
+}
+
+/**
+ * Resolves once the extension is active, seen from outside as a status bar item it contributed (their
+ * DOM ids start with the extension id). Extensions that start on `onStartupFinished` come up seconds
+ * after the workbench draws.
+ */
+export async function waitForExtensionStatusItem(page: Page, extensionId: string, timeoutMs = 60_000): Promise<void> {
+  try {
+    await page.locator(`.statusbar-item[id^="${extensionId}."]`).first().waitFor({ state: 'attached', timeout: timeoutMs });
+  } catch {
+    throw new Error(`${extensionId} did not activate (no status bar item) within ${Math.round(timeoutMs / 1000)} s`);
+  }
+}
+
+export async function editorTabTitles(page: Page): Promise<string[]> {
+  return (await page.locator('.tabs-container .tab').allInnerTexts()).map((title) => title.trim());
+}
+
+/** Waits up to `timeoutMs` for an editor tab with this title; returns whether it appeared. */
+export async function editorTabAppears(page: Page, title: string, timeoutMs: number): Promise<boolean> {
+  try {
+    await page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ timeout: timeoutMs });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }

@@ -1,2 +1,7 @@
-// Chat webview entry (placeholder until the chat UI lands).
-document.body.textContent = 'Kimi';
+// Chat webview entry: builds the UI in #app and asks the host for the current state.
+import './cspSafeZod';
+import { ChatApp } from './chatApp';
+import { HostBridge } from './hostBridge';
+
+const root = document.getElementById('app') ?? document.body;
+new ChatApp(root, new HostBridge()).start();

@@ -1,20 +1,44 @@
-// Working from the editor: open a file with Quick Open, select code, run Kimi commands from the palette.
+// Working from the editor: the first start, opening a file with Quick Open, selecting code, running Kimi
+// commands from the palette.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { E2E_THEMES, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { openFileByName, runCommand, selectLines, selectionStatus, webviewContent } from '../../scripts/vscode-test/workbench-ui';
+import {
+  closeAllEditors,
+  editorTabAppears,
+  openFileByName,
+  runCommand,
+  selectLines,
+  selectionStatus,
+  waitForExtensionStatusItem,
+  webviewContent,
+} from '../../scripts/vscode-test/workbench-ui';
 
 for (const theme of E2E_THEMES) {
   describe(`editor and commands (${themeTitle(theme)})`, () => {
     let session: WorkbenchSession;
+    let firstRunWelcome = { shown: false, text: '' };
 
     before(async () => {
       session = await openE2eSession('editor', theme);
+      // The extension starts after the workbench (onStartupFinished) and, on a first run, opens its
+      // walkthrough; record what appeared, then clear the editors so the later steps start from a clean slate.
+      await waitForExtensionStatusItem(session.page, EXTENSION_ID);
+      const shown = await editorTabAppears(session.page, 'Welcome', 8000);
+      const text = shown ? await session.page.locator('.editor-group-container.active').innerText() : '';
+      firstRunWelcome = { shown, text };
+      await session.screenshot('first start');
+      if (shown) await closeAllEditors(session.page);
     });
 
     after(async () => {
       await session?.close();
+    });
+
+    test('the first start offers the Kimi walkthrough', () => {
+      assert.ok(firstRunWelcome.shown, 'no Welcome page opened on the first start');
+      assert.match(firstRunWelcome.text, /Kimi Assistant/);
     });
 
     test('a file opens with Quick Open and its code can be selected', async () => {
@@ -46,8 +70,10 @@ for (const theme of E2E_THEMES) {
       await step(session, 'the Output panel shows the Kimi channel', async () => {
         const panel = session.page.locator('.part.panel');
         await panel.waitFor({ state: 'visible' });
-        await panel.locator('.monaco-select-box, .output-view-title, [aria-label*="Output"]', { hasText: /Kimi/ }).first()
-          .waitFor({ state: 'visible' });
+        const channelPicker = panel.locator('select.monaco-select-box', { has: session.page.locator('option', { hasText: /Kimi/ }) }).first();
+        await channelPicker.waitFor({ state: 'visible' });
+        const selectedChannel = await channelPicker.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text ?? '');
+        assert.match(selectedChannel, /Kimi/);
       });
     });
   });

@@ -1,6 +1,5 @@
 // The extension loads in a real extension host and hands back its public API.
 import assert from 'node:assert/strict';
-import { suite, test } from 'mocha';
 import { activateKimi, kimiExtension } from './extension-host';
 
 suite('activation', () => {

@@ -1,7 +1,6 @@
 // The key commands' automation path (an argument instead of an input box) stores and removes the key in
 // SecretStorage. The runner starts this host without AIMLAPI_API_KEY, so only a stored key can count.
 import assert from 'node:assert/strict';
-import { suite, suiteSetup, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { activateKimi, type KimiAssistantApi } from './extension-host';
 

@@ -1,6 +1,5 @@
 // The chat view is contributed and VS Code can show it.
 import assert from 'node:assert/strict';
-import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { activateKimi } from './extension-host';
 

@@ -1,6 +1,5 @@
 // Every command the manifest promises is really registered once the extension is active.
 import assert from 'node:assert/strict';
-import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import { activateKimi, contributedCommands } from './extension-host';
 

@@ -20,10 +20,17 @@ How you work:
 
 /** Rules files are appended in a fixed order (sorted by path) so the prompt is stable while they do not change. */
 export function buildSystemPrompt(rules: readonly RulesFile[] = []): string {
-  const sorted = [...rules].sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order, not localeCompare: the prompt must not depend on the machine's locale. The content breaks
+  // ties between files of one path (multi-root workspaces) so the input order never matters.
+  const sorted = [...rules].sort((a, b) => compareCodeUnits(a.path, b.path) || compareCodeUnits(a.content, b.content));
   const sections = sorted
     .filter((rule) => rule.content.trim())
-    .map((rule) => `<rules file="${rule.path}">\n${rule.content.trim()}\n</rules>`);
+    // CRLF checkouts of the same file give the same prompt.
+    .map((rule) => `<rules file="${rule.path}">\n${rule.content.replace(/\r\n?/g, '\n').trim()}\n</rules>`);
   if (sections.length === 0) return BASE_PROMPT;
   return `${BASE_PROMPT}\n\nThe workspace gives these instructions; follow them unless the user says otherwise:\n\n${sections.join('\n\n')}`;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -61,6 +61,8 @@ export class ConversationStore {
 
   /** Saves atomically; saves of one conversation are serialized so an older snapshot never overwrites a newer one. */
   save(conversation: StoredConversation): Promise<void> {
+    // The id becomes a file name: anything else could write outside the folder.
+    if (!isSafeId(conversation.id)) return Promise.reject(new Error(`Unsafe conversation id: ${JSON.stringify(conversation.id)}`));
     const previous = this.pendingWrites.get(conversation.id) ?? Promise.resolve();
     const snapshot = JSON.stringify(conversation);
     const next = previous.catch(() => undefined).then(() => this.writeAtomically(conversation.id, snapshot));
@@ -85,8 +87,8 @@ export class ConversationStore {
   private async writeAtomically(id: string, text: string): Promise<void> {
     await mkdir(this.directory, { recursive: true });
     const temporary = join(this.directory, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
-    await writeFile(temporary, text, 'utf8');
     try {
+      await writeFile(temporary, text, 'utf8');
       await rename(temporary, this.pathOf(id));
     } catch (error) {
       await rm(temporary, { force: true });
@@ -95,7 +97,8 @@ export class ConversationStore {
   }
 
   private async quarantine(file: string, reason: string): Promise<void> {
-    const movedTo = `${file}.corrupt-${Date.now()}`;
+    // The random part keeps two bad versions of one conversation from overwriting each other's evidence.
+    const movedTo = `${file}.corrupt-${Date.now()}-${randomBytes(2).toString('hex')}`;
     try {
       await rename(file, movedTo);
       this.onQuarantine({ file, movedTo, reason });

@@ -14,8 +14,10 @@ export interface TurnRecorderHooks {
   now(): number;
 }
 
+const settledStatuses: ReadonlySet<ToolCardStatus> = new Set(['done', 'error', 'rejected']);
+
 export class TurnRecorder implements AgentObserver {
-  /** Prompt tokens of the latest model call: what the context window currently holds. */
+  /** Tokens of the latest model call, prompt plus answer: what the context window holds after it. */
   lastPromptTokens = 0;
   private stepHadText = false;
   private stepHadReasoning = false;
@@ -27,6 +29,7 @@ export class TurnRecorder implements AgentObserver {
   ) {}
 
   onReasoning(text: string): void {
+    if (!text) return;
     this.beginStepIfNeeded();
     const separator = !this.stepHadReasoning && this.turn.reasoning ? '\n\n' : '';
     this.stepHadReasoning = true;
@@ -34,6 +37,7 @@ export class TurnRecorder implements AgentObserver {
   }
 
   onText(text: string): void {
+    if (!text) return;
     this.beginStepIfNeeded();
     if (this.turn.reasoning && this.turn.reasoningMs === undefined && this.turn.startedAt !== undefined) {
       this.turn.reasoningMs = this.hooks.now() - this.turn.startedAt;
@@ -151,8 +155,11 @@ export class TurnRecorder implements AgentObserver {
   }
 
   private setCard(call: AssembledToolCall, status: ToolCardStatus, summary?: string): void {
-    const existing = this.turn.toolCards.find((card) => card.id === call.id);
-    if (existing) {
+    // Some endpoints number call ids per response, so a later step may reuse an id: a call announced again
+    // after its card was settled is a new call and gets a card of its own.
+    const existing = this.turn.toolCards.filter((card) => card.id === call.id).at(-1);
+    const isNewCall = status === 'pending' && existing !== undefined && settledStatuses.has(existing.status);
+    if (existing && !isNewCall) {
       existing.status = status;
       if (summary !== undefined) existing.summary = summary;
     } else {

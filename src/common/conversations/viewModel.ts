@@ -39,16 +39,50 @@ export function toAssistantView(turn: StoredAssistantTurn): AssistantTurnView {
 /** The API history of a conversation: each user message as it was sent, then that turn's exchanged messages. */
 export function toApiHistory(conversation: StoredConversation): ChatMessage[] {
   return conversation.turns.flatMap((turn): ChatMessage[] =>
-    turn.role === 'user' ? [turn.message as ChatMessage] : (turn.messages as ChatMessage[]),
+    turn.role === 'user' ? [turn.message as ChatMessage] : answerOpenToolCalls(turn.messages as ChatMessage[]),
   );
 }
 
+const UNANSWERED_TOOL_RESULT = 'Not run: the answer was interrupted before this tool finished.';
+
+/**
+ * A turn saved between its tool calls and their results (the window closed mid-tool) would make every later
+ * request a 400. Each call gets exactly one answer, in the call order: its saved result or a "not run" note.
+ */
+function answerOpenToolCalls(messages: readonly ChatMessage[]): ChatMessage[] {
+  const repaired: ChatMessage[] = [];
+  let index = 0;
+  while (index < messages.length) {
+    const message = messages[index] as ChatMessage;
+    index++;
+    if (message.role === 'tool') continue;
+    repaired.push(message);
+    if (message.role !== 'assistant' || !message.toolCalls?.length) continue;
+    const answers = new Map<string, string>();
+    for (; index < messages.length; index++) {
+      const next = messages[index] as ChatMessage;
+      if (next.role !== 'tool') break;
+      if (!answers.has(next.toolCallId)) answers.set(next.toolCallId, next.content);
+    }
+    for (const call of message.toolCalls) {
+      repaired.push({ role: 'tool', toolCallId: call.id, content: answers.get(call.id) ?? UNANSWERED_TOOL_RESULT });
+    }
+  }
+  return repaired;
+}
+
+const TITLE_CHARS = 60;
+
 /** A title from the first user message: no extra model call, so no surprise cost. */
 export function titleFrom(text: string): string {
-  const firstLine = text.trim().split('\n')[0]?.replace(/\s+/g, ' ') ?? '';
+  const firstLine = text.trim().split(/\r?\n/)[0]?.replace(/\s+/g, ' ').trim() ?? '';
   if (!firstLine) return 'New chat';
-  return firstLine.length > 60 ? `${firstLine.slice(0, 57).trimEnd()}...` : firstLine;
+  // By code point, so an emoji at the cut is never split in half.
+  const characters = Array.from(firstLine);
+  return characters.length > TITLE_CHARS ? `${characters.slice(0, TITLE_CHARS - 3).join('').trimEnd()}...` : firstLine;
 }
+
+const settledStatuses: ReadonlySet<string> = new Set(['done', 'error', 'rejected']);
 
 /** A turn left 'streaming' on disk was cut off by a crash or reload: show it as stopped, with what it had. */
 export function recoverInterruptedTurns(conversation: StoredConversation): StoredConversation {
@@ -56,7 +90,14 @@ export function recoverInterruptedTurns(conversation: StoredConversation): Store
   const turns = conversation.turns.map((turn): StoredTurn => {
     if (turn.role !== 'assistant' || turn.status !== 'streaming') return turn;
     changed = true;
-    return { ...turn, status: 'stopped', error: { message: 'This answer was interrupted (the window closed or reloaded).', action: 'retry' } };
+    // Nothing is running any more: a card left pending or awaiting approval would wait forever.
+    const toolCards = turn.toolCards.map((card) => (settledStatuses.has(card.status) ? card : { ...card, status: 'rejected' as const }));
+    return {
+      ...turn,
+      toolCards,
+      status: 'stopped',
+      error: { message: 'This answer was interrupted (the window closed or reloaded).', action: 'retry' },
+    };
   });
   return changed ? { ...conversation, turns } : conversation;
 }

@@ -47,21 +47,22 @@ export function findClosestCandidates(lines: readonly TextLine[], oldLines: read
   if (anchor === -1 || lines.length === 0) return [];
   const windowSize = Math.min(oldKeys.length, lines.length);
   const lastStart = lines.length - windowSize;
-  const fileKeys = lines.map((line) => comparisonKey(line.content));
-  const anchorBigrams = bigramCounts(oldKeys[anchor]);
 
-  // Shortlist starts cheaply: by how alike each line is to the first non-blank old line, and by how many
-  // old lines reappear verbatim at the right distance. Only the shortlist gets a full window score.
+  // Shortlist starts cheaply: lines sharing many bigrams with the first non-blank old line (a set lookup,
+  // no allocation per line), and starts where old lines reappear verbatim at the right distance.
+  // Only the shortlist gets the full, more expensive window score.
+  const anchorBigrams = new Set(bigramCodes(oldKeys[anchor]));
   const firstLineScores: Array<{ start: number; score: number }> = [];
   const votes = new Map<number, number>();
   const oldLineOffsets = new Map<string, number[]>();
-  oldKeys.forEach((key, offset) => {
+  oldLines.forEach((line, offset) => {
+    const key = line.trim();
     if (key !== '') oldLineOffsets.set(key, [...(oldLineOffsets.get(key) ?? []), offset]);
   });
-  fileKeys.forEach((key, index) => {
+  lines.forEach((line, index) => {
     const start = clamp(index - anchor, 0, lastStart);
-    if (key !== '') firstLineScores.push({ start, score: diceWithCounts(anchorBigrams, oldKeys[anchor], key) });
-    for (const offset of oldLineOffsets.get(key) ?? []) {
+    firstLineScores.push({ start, score: sharedBigramShare(anchorBigrams, line.content) });
+    for (const offset of oldLineOffsets.get(line.content.trim()) ?? []) {
       const voted = clamp(index - offset, 0, lastStart);
       votes.set(voted, (votes.get(voted) ?? 0) + 1);
     }
@@ -70,7 +71,7 @@ export function findClosestCandidates(lines: readonly TextLine[], oldLines: read
   const shortlist = new Set<number>(firstLineScores.slice(0, SHORTLIST_SIZE).map((entry) => entry.start));
   [...votes.entries()].sort((left, right) => right[1] - left[1]).slice(0, SHORTLIST_SIZE).forEach(([start]) => shortlist.add(start));
 
-  const scored = [...shortlist].map((start) => ({ start, score: windowSimilarity(fileKeys, start, oldKeys) }));
+  const scored = [...shortlist].map((start) => ({ start, score: windowSimilarity(lines, start, oldKeys) }));
   scored.sort((left, right) => right.score - left.score || left.start - right.start);
   const chosen: Array<{ start: number; score: number }> = [];
   for (const entry of scored) {
@@ -81,11 +82,21 @@ export function findClosestCandidates(lines: readonly TextLine[], oldLines: read
   return chosen.map((entry) => candidateAt(lines, entry.start, windowSize, entry.score));
 }
 
-function windowSimilarity(fileKeys: readonly string[], start: number, oldKeys: readonly string[]): number {
+/** Share of the line's distinct bigrams found in the set: a rough, allocation-free likeness for shortlisting. */
+function sharedBigramShare(bigrams: ReadonlySet<number>, line: string): number {
+  if (line.length < 2 || bigrams.size === 0) return 0;
+  let shared = 0;
+  for (let index = 0; index + 1 < line.length; index++) {
+    if (bigrams.has(line.charCodeAt(index) * 65536 + line.charCodeAt(index + 1))) shared++;
+  }
+  return (2 * Math.min(shared, bigrams.size)) / (line.length - 1 + bigrams.size);
+}
+
+function windowSimilarity(lines: readonly TextLine[], start: number, oldKeys: readonly string[]): number {
   let total = 0;
   for (let offset = 0; offset < oldKeys.length; offset++) {
-    const fileKey = fileKeys[start + offset];
-    total += fileKey === undefined ? 0 : lineSimilarity(oldKeys[offset], fileKey);
+    const line = lines[start + offset];
+    total += line === undefined ? 0 : lineSimilarity(oldKeys[offset], comparisonKey(line.content));
   }
   return total / oldKeys.length;
 }
@@ -95,17 +106,20 @@ function comparisonKey(line: string): string {
 }
 
 /** Dice coefficient over character bigrams: cheap, order-tolerant, good enough to rank lines. */
-export function lineSimilarity(left: string, right: string): number {
+function lineSimilarity(left: string, right: string): number {
   if (left === right) return 1;
   return diceWithCounts(bigramCounts(left), left, right);
 }
 
+function bigramCodes(text: string): number[] {
+  const codes: number[] = [];
+  for (let index = 0; index + 1 < text.length; index++) codes.push(text.charCodeAt(index) * 65536 + text.charCodeAt(index + 1));
+  return codes;
+}
+
 function bigramCounts(text: string): Map<number, number> {
   const counts = new Map<number, number>();
-  for (let index = 0; index + 1 < text.length; index++) {
-    const code = text.charCodeAt(index) * 65536 + text.charCodeAt(index + 1);
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-  }
+  for (const code of bigramCodes(text)) counts.set(code, (counts.get(code) ?? 0) + 1);
   return counts;
 }
 

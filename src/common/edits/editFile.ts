@@ -88,12 +88,10 @@ export function computeEdit(documentText: string, edit: EditRequest, options: Ed
   }
   if (oldString === newString) return rejected('no-change');
 
-  const lines = splitTextLines(body);
   const oldSnippet = splitSnippetLines(oldString);
   const newSnippet = splitSnippetLines(newString);
   const input: MatchInput = {
     body,
-    lines,
     oldString,
     oldLines: oldSnippet.lines,
     oldEndsWithNewline: oldSnippet.endsWithNewline,
@@ -108,13 +106,15 @@ export function computeEdit(documentText: string, edit: EditRequest, options: Ed
       return rejected('ambiguous', {
         matchKind: level,
         matchCount: matches.length,
-        candidates: ambiguousCandidates(body, lines, matches),
+        candidates: ambiguousCandidates(body, splitTextLines(body), matches),
       });
     }
     const chosen = edit.replaceAll ? nonOverlapping(matches) : matches;
-    return applyMatches(body, bom, chosen, oldSnippet.lines, newSnippet, level, input.tabSize);
+    const applied = applyMatches(body, bom, chosen, oldSnippet.lines, newSnippet, level, input.tabSize);
+    // A tolerant match can leave the text as it was (new_string only "fixes" forgiven whitespace).
+    return applied.text === documentText ? rejected('no-change', { matchKind: level }) : applied;
   }
-  return rejected('not-found', { candidates: findClosestCandidates(lines, oldSnippet.lines) });
+  return rejected('not-found', { candidates: findClosestCandidates(splitTextLines(body), oldSnippet.lines) });
 }
 
 function applyMatches(

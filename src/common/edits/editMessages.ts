@@ -22,7 +22,9 @@ export function formatEditOutcome(path: string, outcome: EditOutcome): string {
     const verb = outcome.matchKind === 'insert' ? 'wrote' : 'replaced';
     const lines = splitTextLines(outcome.text);
     const sections = outcome.changedRanges.slice(0, RANGES_SHOWN).map((range) => {
-      const label = range.endLine < range.startLine ? `Lines removed before line ${range.startLine}` : `Lines ${range.startLine}-${range.endLine} now read`;
+      const label = range.endLine < range.startLine
+        ? `Lines removed before line ${range.startLine}`
+        : range.endLine === range.startLine ? `Line ${range.startLine} now reads` : `Lines ${range.startLine}-${range.endLine} now read`;
       const from = Math.max(0, range.startLine - 1 - CONTEXT_LINES);
       const to = Math.min(lines.length - 1, Math.max(range.endLine, range.startLine) - 1 + CONTEXT_LINES);
       return lines.length === 0 ? `${label}: (the file is now empty)` : `${label} (with context):\n${previewLines(lines, from, to, LINES_PER_RANGE)}`;
@@ -32,14 +34,16 @@ export function formatEditOutcome(path: string, outcome: EditOutcome): string {
   }
 
   const candidates = outcome.candidates.map(
-    (candidate) => `- lines ${candidate.startLine}-${candidate.endLine} (similarity ${candidate.similarity.toFixed(2)}):\n${candidate.preview}`,
+    (candidate) => `- ${lineSpan(candidate.startLine, candidate.endLine)} (similarity ${candidate.similarity.toFixed(2)}):\n${candidate.preview}`,
   );
   const lineNumberAdvice = outcome.hasLineNumberPrefixes
     ? ['old_string seems to start its lines with line numbers from read_file output; send the file text only, without the numbers.']
     : [];
   switch (outcome.reason) {
     case 'no-change':
-      return `No change made to ${path}: old_string and new_string are identical.`;
+      return outcome.matchKind
+        ? `No change made to ${path}: the file already reads like new_string there (${MATCH_NOTES[outcome.matchKind].split(';')[0]}).`
+        : `No change made to ${path}: old_string and new_string are identical.`;
     case 'empty-old-string':
       return [
         `No change made to ${path}: old_string is empty but the file is not.`,
@@ -61,4 +65,8 @@ export function formatEditOutcome(path: string, outcome: EditOutcome): string {
         'Read the current text with read_file and copy old_string from it exactly, then retry.',
       ].join('\n');
   }
+}
+
+function lineSpan(start: number, end: number): string {
+  return end <= start ? `line ${start}` : `lines ${start}-${end}`;
 }

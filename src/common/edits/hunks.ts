@@ -1,7 +1,7 @@
 // Splits a proposed change into hunks the user can accept one by one, and rebuilds the text from any subset.
 // Lines are compared with their terminators, so applying hunks is exact for CRLF and a missing final newline.
 import { diffArrays } from 'diff';
-import { lineTokens } from './lines';
+import { commonPrefixLength, commonSuffixLength, lineTokens } from './lines';
 
 export interface Hunk {
   /** Derived from the hunk's content (and its rank among identical hunks), so it survives recomputation. */
@@ -29,27 +29,27 @@ export interface HunkSummary {
 export interface HunkWithTokens extends Hunk {
   removedTokens: string[];
   addedTokens: string[];
+  /** Character offset of the first removed line (or the insertion point) in the original. */
+  originalOffset: number;
 }
 
 export function computeHunks(original: string, proposal: string): Hunk[] {
-  return computeHunksWithTokens(lineTokens(original), lineTokens(proposal)).map(
-    ({ removedTokens: _removed, addedTokens: _added, ...hunk }) => hunk,
+  return computeHunksWithTokens(original, proposal).map(
+    ({ removedTokens: _removed, addedTokens: _added, originalOffset: _offset, ...hunk }) => hunk,
   );
 }
 
 /** The original with only the accepted hunks applied; ids that are not hunks of this change are ignored. */
 export function applyHunks(original: string, proposal: string, acceptedHunkIds: Iterable<string>): string {
   const accepted = new Set(acceptedHunkIds);
-  const originalTokens = lineTokens(original);
   const pieces: string[] = [];
   let cursor = 0;
-  for (const hunk of computeHunksWithTokens(originalTokens, lineTokens(proposal))) {
-    const start = hunk.originalStart - 1;
-    pieces.push(...originalTokens.slice(cursor, start));
+  for (const hunk of computeHunksWithTokens(original, proposal)) {
+    pieces.push(original.slice(cursor, hunk.originalOffset));
     pieces.push(...(accepted.has(hunk.id) ? hunk.addedTokens : hunk.removedTokens));
-    cursor = start + hunk.originalLineCount;
+    cursor = hunk.originalOffset + totalLength(hunk.removedTokens);
   }
-  pieces.push(...originalTokens.slice(cursor));
+  pieces.push(original.slice(cursor));
   return pieces.join('');
 }
 
@@ -59,26 +59,26 @@ export function summarizeHunks(hunks: readonly Hunk[]): HunkSummary {
   return { hunks: hunks.length, added, removed, label: `+${added} −${removed}` };
 }
 
-export function computeHunksWithTokens(originalTokens: readonly string[], proposalTokens: readonly string[]): HunkWithTokens[] {
-  // Trimming the common head and tail first keeps large files with small changes fast.
-  let head = 0;
-  const shortest = Math.min(originalTokens.length, proposalTokens.length);
-  while (head < shortest && originalTokens[head] === proposalTokens[head]) head++;
-  let tail = 0;
-  while (
-    tail < shortest - head &&
-    originalTokens[originalTokens.length - 1 - tail] === proposalTokens[proposalTokens.length - 1 - tail]
-  ) tail++;
-  const changes = diffArrays(
-    originalTokens.slice(head, originalTokens.length - tail),
-    proposalTokens.slice(head, proposalTokens.length - tail),
-  );
+export function computeHunksWithTokens(original: string, proposal: string): HunkWithTokens[] {
+  // Skip the common head and tail at character level first (cut back to whole lines), so a small change
+  // in a large file only tokenizes and diffs the lines around it.
+  const prefixLength = commonPrefixLength(original, proposal);
+  const head = original.lastIndexOf('\n', prefixLength - 1) + 1;
+  const suffixLength = commonSuffixLength(original, proposal, Math.min(original.length, proposal.length) - head);
+  const suffixStart = original.length - suffixLength;
+  const firstNewlineInSuffix = original.indexOf('\n', suffixStart);
+  const tail = suffixLength === 0 ? 0 : firstNewlineInSuffix === -1 ? 0 : original.length - (firstNewlineInSuffix + 1);
+  const originalTokens = lineTokens(original.slice(head, original.length - tail));
+  const proposalTokens = lineTokens(proposal.slice(head, proposal.length - tail));
+  const headLines = countNewlines(original, head);
+  const changes = diffArrays(originalTokens, proposalTokens);
 
   const hunks: HunkWithTokens[] = [];
   const seenContent = new Map<string, number>();
-  let originalIndex = head;
-  let proposalIndex = head;
-  let open: { originalStart: number; proposalStart: number; removed: string[]; added: string[] } | undefined;
+  let originalIndex = headLines;
+  let proposalIndex = headLines;
+  let originalOffset = head;
+  let open: { originalStart: number; proposalStart: number; offset: number; removed: string[]; added: string[] } | undefined;
   const close = (): void => {
     if (!open) return;
     const key = `${open.removed.join('')}\u0000${open.added.join('')}`;
@@ -94,6 +94,7 @@ export function computeHunksWithTokens(originalTokens: readonly string[], propos
       addedLines: open.added.map(withoutTerminator),
       removedTokens: open.removed,
       addedTokens: open.added,
+      originalOffset: open.offset,
     });
     open = undefined;
   };
@@ -102,12 +103,14 @@ export function computeHunksWithTokens(originalTokens: readonly string[], propos
       close();
       originalIndex += change.count;
       proposalIndex += change.count;
+      originalOffset += totalLength(change.value);
       continue;
     }
-    open ??= { originalStart: originalIndex, proposalStart: proposalIndex, removed: [], added: [] };
+    open ??= { originalStart: originalIndex, proposalStart: proposalIndex, offset: originalOffset, removed: [], added: [] };
     if (change.removed) {
       open.removed.push(...change.value);
       originalIndex += change.count;
+      originalOffset += totalLength(change.value);
     } else {
       open.added.push(...change.value);
       proposalIndex += change.count;
@@ -115,6 +118,16 @@ export function computeHunksWithTokens(originalTokens: readonly string[], propos
   }
   close();
   return hunks;
+}
+
+function totalLength(tokens: readonly string[]): number {
+  return tokens.reduce((length, token) => length + token.length, 0);
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) count++;
+  return count;
 }
 
 function withoutTerminator(token: string): string {

@@ -2,6 +2,9 @@
 // a uniform shift and/or a different indent unit (2 vs 4 spaces, spaces vs tabs), never anything looser.
 import { isBlank, leadingWhitespace } from './lines';
 
+// Enough of the file to see its indent unit without scanning a huge file.
+const UNIT_SAMPLE_CHARACTERS = 64 * 1024;
+
 export interface IndentationMapping {
   /** Re-indents one line of new_string so it sits in the file the way the matched lines do. */
   reindent(modelLine: string): string;
@@ -45,7 +48,7 @@ export function inferIndentationMapping(
     if (!consistent) return undefined;
   } else {
     if (!samples.every((sample) => sample.file === first.file)) return undefined;
-    const fileUnit = indentUnit(wholeFileText.split('\n'), tabSize);
+    const fileUnit = indentUnit(wholeFileText.slice(0, UNIT_SAMPLE_CHARACTERS).split('\n'), tabSize);
     const modelUnit = indentUnit([...modelLines, ...newLines], tabSize);
     scale = fileUnit && modelUnit ? fileUnit / modelUnit : 1;
   }

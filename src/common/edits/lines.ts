@@ -16,17 +16,23 @@ export const BYTE_ORDER_MARK = '\uFEFF';
 
 /** Splits text into lines at CRLF and LF (a lone CR is ordinary content, as most editors on Unix treat it). */
 export function splitTextLines(text: string): TextLine[] {
-  const lines: TextLine[] = [];
+  if (text === '') return [];
+  const pieces = text.split('\n');
+  const lines: TextLine[] = new Array<TextLine>(pieces.length);
   let start = 0;
-  for (;;) {
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) break;
-    const hasCarriageReturn = newline > start && text.charCodeAt(newline - 1) === 13;
-    const contentEnd = hasCarriageReturn ? newline - 1 : newline;
-    lines.push({ content: text.slice(start, contentEnd), eol: hasCarriageReturn ? '\r\n' : '\n', start });
-    start = newline + 1;
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index];
+    const isLast = index === pieces.length - 1;
+    const hasCarriageReturn = !isLast && piece.charCodeAt(piece.length - 1) === 13;
+    lines[index] = {
+      content: hasCarriageReturn ? piece.slice(0, -1) : piece,
+      eol: isLast ? '' : hasCarriageReturn ? '\r\n' : '\n',
+      start,
+    };
+    start += piece.length + 1;
   }
-  if (start < text.length) lines.push({ content: text.slice(start), eol: '', start });
+  // Text ending with a newline has no further (empty) line.
+  if (pieces[pieces.length - 1] === '') lines.pop();
   return lines;
 }
 
@@ -63,17 +69,6 @@ export function dominantLineEnding(text: string): LineEnding {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-export function withLineEnding(text: string, eol: LineEnding): string {
-  return text.replace(/\r?\n/g, eol);
-}
-
-/** 1-based line number of an offset. */
-export function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
-}
-
 export function stripBom(text: string): { bom: boolean; body: string } {
   return text.startsWith(BYTE_ORDER_MARK) ? { bom: true, body: text.slice(1) } : { bom: false, body: text };
 }
@@ -84,7 +79,28 @@ export function leadingWhitespace(line: string): string {
 }
 
 export function trimEnd(line: string): string {
-  return line.replace(/[ \t]+$/, '');
+  let end = line.length;
+  for (let code = line.charCodeAt(end - 1); code === 32 || code === 9; code = line.charCodeAt(end - 1)) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/** Length of the longest common prefix, compared a chunk at a time so large equal stretches cost little. */
+export function commonPrefixLength(left: string, right: string): number {
+  const limit = Math.min(left.length, right.length);
+  const chunk = 4096;
+  let length = 0;
+  while (length + chunk <= limit && left.slice(length, length + chunk) === right.slice(length, length + chunk)) length += chunk;
+  while (length < limit && left.charCodeAt(length) === right.charCodeAt(length)) length++;
+  return length;
+}
+
+/** Length of the longest common suffix, at most `limit`. */
+export function commonSuffixLength(left: string, right: string, limit: number): number {
+  const chunk = 4096;
+  let length = 0;
+  while (length + chunk <= limit && left.slice(left.length - length - chunk, left.length - length) === right.slice(right.length - length - chunk, right.length - length)) length += chunk;
+  while (length < limit && left.charCodeAt(left.length - 1 - length) === right.charCodeAt(right.length - 1 - length)) length++;
+  return length;
 }
 
 export function isBlank(line: string): boolean {

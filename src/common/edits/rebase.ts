@@ -18,7 +18,7 @@ export function rebaseChange(baseText: string, proposedText: string, currentText
   }
 
   const placed: Array<{ hunk: HunkWithTokens; start: number }> = [];
-  for (const hunk of computeHunksWithTokens(baseTokens, lineTokens(proposedText))) {
+  for (const hunk of computeHunksWithTokens(baseText, proposedText)) {
     const location = locate(hunk, baseTokens, currentTokens);
     if (typeof location === 'string') return { ok: false, conflict: location, hunkId: hunk.id };
     const previous = placed[placed.length - 1];

@@ -2,7 +2,7 @@
 // endings, then trailing whitespace, then indentation. Each level returns every place it matches, so the
 // caller can refuse an ambiguous match instead of picking one.
 import { inferIndentationMapping, type IndentationMapping } from './indentation';
-import { leadingWhitespace, trimEnd, type TextLine } from './lines';
+import { leadingWhitespace, trimEnd } from './lines';
 
 export type EditMatchKind = 'exact' | 'line-endings' | 'trailing-whitespace' | 'indentation';
 
@@ -20,7 +20,6 @@ export interface TextMatch {
 
 export interface MatchInput {
   body: string;
-  lines: readonly TextLine[];
   oldString: string;
   oldLines: readonly string[];
   oldEndsWithNewline: boolean;
@@ -98,56 +97,97 @@ function countBelow(sorted: readonly number[], value: number): number {
   return low;
 }
 
-/** Where a window of whole file lines [first, first + count) ends, and whether it swallows a missing final newline. */
-function windowEnd(lines: readonly TextLine[], last: number, oldEndsWithNewline: boolean): { end: number; dropsFinalNewline: boolean } {
-  const line = lines[last];
-  const contentEnd = line.start + line.content.length;
-  if (!oldEndsWithNewline) return { end: contentEnd, dropsFinalNewline: false };
-  return { end: contentEnd + line.eol.length, dropsFinalNewline: line.eol === '' };
+/** One line of the body, as offsets: content is [start, contentEnd), the terminator [contentEnd, end). */
+interface LineSpan {
+  start: number;
+  contentEnd: number;
+  end: number;
+}
+
+function lineContaining(body: string, offset: number): LineSpan {
+  const start = body.lastIndexOf('\n', offset - 1) + 1;
+  return spanFrom(body, start);
+}
+
+function spanFrom(body: string, start: number): LineSpan {
+  const newline = body.indexOf('\n', start);
+  if (newline === -1) return { start, contentEnd: body.length, end: body.length };
+  const contentEnd = newline > start && body.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+  return { start, contentEnd, end: newline + 1 };
+}
+
+function lineAfter(body: string, line: LineSpan): LineSpan | undefined {
+  return line.end >= body.length ? undefined : spanFrom(body, line.end);
+}
+
+function lineBefore(body: string, line: LineSpan): LineSpan | undefined {
+  return line.start === 0 ? undefined : lineContaining(body, line.start - 1);
+}
+
+/**
+ * Every window of `count` whole lines whose line number `anchor` contains `anchorKey`, found by searching
+ * the body for the key rather than splitting the file into lines: fast on large files. In file order.
+ */
+function windowsAroundKey(body: string, anchorKey: string, anchor: number, count: number): LineSpan[][] {
+  const windows: LineSpan[][] = [];
+  let lastAnchorLine = -1;
+  for (let position = body.indexOf(anchorKey); position !== -1; position = body.indexOf(anchorKey, position + 1)) {
+    const anchorLine = lineContaining(body, position);
+    if (anchorLine.start === lastAnchorLine) continue;
+    lastAnchorLine = anchorLine.start;
+    const window: LineSpan[] = [anchorLine];
+    for (let index = anchor; index > 0; index--) {
+      const previous = lineBefore(body, window[0]);
+      if (!previous) break;
+      window.unshift(previous);
+    }
+    while (window.length < count) {
+      const next = lineAfter(body, window[window.length - 1]);
+      if (!next) break;
+      window.push(next);
+    }
+    if (window.length === count && window[anchor] === anchorLine) windows.push(window);
+  }
+  return windows;
+}
+
+/** Where a window ends, and whether it swallows a final newline the file does not have. */
+function windowEnd(last: LineSpan, oldEndsWithNewline: boolean): { end: number; dropsFinalNewline: boolean } {
+  if (!oldEndsWithNewline) return { end: last.contentEnd, dropsFinalNewline: false };
+  return { end: last.end, dropsFinalNewline: last.end === last.contentEnd };
 }
 
 function findIgnoringTrailingWhitespace(input: MatchInput): TextMatch[] {
-  const { lines, oldLines, oldEndsWithNewline } = input;
-  const oldKeys = oldLines.map(trimEnd);
-  // A single partial line differing only in trailing whitespace is already an exact match or not a line match at all.
-  if (oldKeys.every((key, index) => key === oldLines[index]) && !hasTrailingWhitespaceInFile(input)) return [];
-  const count = oldKeys.length;
+  const { body, oldLines, oldEndsWithNewline } = input;
+  const oldKeys = oldLines.map((line) => trimEnd(line));
+  const anchor = oldKeys.findIndex((key) => key !== '');
+  if (anchor === -1) return [];
   const matches: TextMatch[] = [];
-  for (let first = 0; first + count <= lines.length; first++) {
+  for (const window of windowsAroundKey(body, oldKeys[anchor], anchor, oldKeys.length)) {
+    const keys = window.map((line) => trimEnd(body.slice(line.start, line.contentEnd)));
     // The first line may start mid-line (old_string often begins after the indentation).
-    const firstKey = trimEnd(lines[first].content);
-    if (!(oldKeys[0] === '' ? firstKey === '' : firstKey.endsWith(oldKeys[0]))) continue;
-    let matched = true;
-    for (let offset = 1; offset < count && matched; offset++) matched = trimEnd(lines[first + offset].content) === oldKeys[offset];
-    if (!matched) continue;
-    const { end, dropsFinalNewline } = windowEnd(lines, first + count - 1, oldEndsWithNewline);
-    const start = lines[first].start + firstKey.length - oldKeys[0].length;
+    const firstMatches = oldKeys[0] === '' ? keys[0] === '' : keys[0].endsWith(oldKeys[0]);
+    if (!firstMatches || !keys.every((key, index) => index === 0 || key === oldKeys[index])) continue;
+    const { end, dropsFinalNewline } = windowEnd(window[window.length - 1], oldEndsWithNewline);
+    const start = window[0].start + keys[0].length - oldKeys[0].length;
     matches.push({ kind: 'trailing-whitespace', start, end, dropsFinalNewline });
   }
   return matches;
 }
 
-function hasTrailingWhitespaceInFile(input: MatchInput): boolean {
-  return /[ \t]\r?$/m.test(input.body);
-}
-
 function findIgnoringIndentation(input: MatchInput): TextMatch[] {
-  const { lines, oldLines, oldEndsWithNewline, newLines, tabSize, body } = input;
+  const { oldLines, oldEndsWithNewline, newLines, tabSize, body } = input;
   const oldKeys = oldLines.map((line) => line.trim());
-  const count = oldKeys.length;
-  const matches: TextMatch[] = [];
   const anchor = oldKeys.findIndex((key) => key !== '');
-  if (anchor === -1) return matches;
-  for (let first = 0; first + count <= lines.length; first++) {
-    if (lines[first + anchor].content.trim() !== oldKeys[anchor]) continue;
-    let matched = true;
-    for (let offset = 0; offset < count && matched; offset++) matched = lines[first + offset].content.trim() === oldKeys[offset];
-    if (!matched) continue;
-    const fileIndents = oldLines.map((_, offset) => leadingWhitespace(lines[first + offset].content));
-    const indentation = inferIndentationMapping(fileIndents, oldLines, newLines, body, tabSize);
+  if (anchor === -1) return [];
+  const matches: TextMatch[] = [];
+  for (const window of windowsAroundKey(body, oldKeys[anchor], anchor, oldKeys.length)) {
+    const contents = window.map((line) => body.slice(line.start, line.contentEnd));
+    if (!contents.every((content, index) => content.trim() === oldKeys[index])) continue;
+    const indentation = inferIndentationMapping(contents.map(leadingWhitespace), oldLines, newLines, body, tabSize);
     if (!indentation) continue;
-    const { end, dropsFinalNewline } = windowEnd(lines, first + count - 1, oldEndsWithNewline);
-    matches.push({ kind: 'indentation', start: lines[first].start, end, dropsFinalNewline, indentation });
+    const { end, dropsFinalNewline } = windowEnd(window[window.length - 1], oldEndsWithNewline);
+    matches.push({ kind: 'indentation', start: window[0].start, end, dropsFinalNewline, indentation });
   }
   return matches;
 }

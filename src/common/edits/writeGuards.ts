@@ -26,7 +26,7 @@ const SHRINK_RATIO = 0.5;
 const MARKERS_QUOTED = 3;
 
 const OBJECTS =
-  '(?:code|file|file contents?|implementation|class|function|functions|methods?|component|module|contents?|tests?|logic|body|script|styles?|config(?:uration)?|properties|cases|imports?|exports?|routes?|handlers?|fields?|members?|helpers?|components|lines|definitions|declarations|types|interfaces|functionality)';
+  '(?:code|file|file contents?|implementation|class|function|functions|methods?|component|module|contents?|tests?|logic|body|script|styles?|config(?:uration)?|properties|cases|imports?|exports?|routes?|handlers?|fields?|members?|helpers?|components|lines|definitions|declarations|types|interfaces|functionality|document|page|sections?|text)';
 const TAIL =
   '\\s+(?:here|goes here|go here|remains?(?: the same| unchanged| as is)?|stays?(?: the same| unchanged)?|(?:is |are )?unchanged|(?:omitted |elided )?for brevity|omitted|elided|as before|same as before|from before|not shown|not changed)';
 const TAILS = `(?:${TAIL})?`;

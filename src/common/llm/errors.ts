@@ -160,7 +160,10 @@ export function classifyHttpError(
     return makeKimiError('contentFiltered', `${provider}'s content filter blocked this request.`, extras);
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers, context.now ?? Date.now());
+    // Moonshot says the wait in words ("please try again after 1 seconds") when no header is sent.
+    const spokenWait = /try again (?:after|in) (\d+(?:\.\d+)?) ?s(?:ec(?:ond)?s?)?\b/i.exec(body.message ?? '');
+    const retryAfterMs =
+      parseRetryAfter(headers, context.now ?? Date.now()) ?? (spokenWait ? Math.round(Number(spokenWait[1]) * 1000) : undefined);
     const timing = retryAfterMs !== undefined ? { retryAfterMs } : {};
     if (quotaPattern.test(signal) && !/rate/i.test(signal)) {
       return makeKimiError('quota', `Your ${provider} balance has run out: top up your account to continue.`, extras);

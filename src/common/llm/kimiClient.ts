@@ -253,6 +253,8 @@ export class KimiClient {
     let status: number | undefined;
     let requestId: string | undefined;
     let error: KimiError | undefined;
+    // Stays false when the consumer stops iterating early; the log then says so.
+    let settled = false;
     try {
       const { data: chunks, response } = await this.sdk.chat.completions
         .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal: abort.controller.signal })
@@ -273,9 +275,11 @@ export class KimiClient {
           else yield event;
         }
       }
+      settled = true;
     } catch (thrown) {
       error = classifyThrownError(thrown, this.errorContext(abort));
       status ??= error.status;
+      settled = true;
     } finally {
       abort.dispose();
       this.logAttempt({
@@ -285,7 +289,7 @@ export class KimiClient {
         firstTokenMs,
         startedAt,
         usage: assembler.usage,
-        error,
+        error: settled ? error : cancelledError(),
         streamed: true,
       });
     }

@@ -66,8 +66,14 @@ function userContentToWire(content: string | UserContentPart[], warnings: string
   return [{ type: 'text', text: EMPTY_USER_CONTENT_PLACEHOLDER }];
 }
 
-/** One history message on the wire. `thinking` decides whether a missing reasoning becomes `""`. */
-export function messageToWire(message: ChatMessage, thinking: boolean, warnings: string[] = []): WireMessage {
+/**
+ * Which assistant turns must carry `reasoning_content`: none (thinking off), tool-call turns (thinking
+ * on), or every turn (K2.6 preserved thinking, `thinking.keep: "all"`).
+ */
+export type ReasoningEcho = 'none' | 'toolCallTurns' | 'allTurns';
+
+/** One history message on the wire. A turn that must carry reasoning but has none stored gets `""`. */
+export function messageToWire(message: ChatMessage, echo: ReasoningEcho, warnings: string[] = []): WireMessage {
   switch (message.role) {
     case 'system':
       return { role: 'system', content: message.content };
@@ -80,7 +86,7 @@ export function messageToWire(message: ChatMessage, thinking: boolean, warnings:
       const wire: Extract<WireMessage, { role: 'assistant' }> = { role: 'assistant' };
       if (message.content) wire.content = message.content;
       if (message.reasoningContent !== undefined) wire.reasoning_content = message.reasoningContent;
-      else if (thinking && toolCalls.length > 0) wire.reasoning_content = '';
+      else if (echo === 'allTurns' || (echo === 'toolCallTurns' && toolCalls.length > 0)) wire.reasoning_content = '';
       if (toolCalls.length > 0) {
         wire.tool_calls = toolCalls.map((call) => ({
           id: call.id,
@@ -102,6 +108,10 @@ function toolChoiceToWire(choice: ToolChoice): WireToolChoice {
 
 function isForcedToolChoice(choice: ToolChoice | undefined): boolean {
   return choice === 'required' || typeof choice === 'object';
+}
+
+function keepsAllReasoning(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'keep' in value && value.keep === 'all';
 }
 
 function thinkingFromOverride(value: unknown): boolean | undefined {
@@ -176,9 +186,10 @@ export function buildChatRequest(
     warnings.push('Thinking was turned off for this request: Kimi cannot force a tool call while thinking.');
   }
 
+  const echo: ReasoningEcho = !thinking ? 'none' : keepsAllReasoning(overrides.fields.thinking) ? 'allTurns' : 'toolCallTurns';
   const body: ChatCompletionRequestBody = {
     model: profile.modelId,
-    messages: options.messages.map((message) => messageToWire(message, thinking, warnings)),
+    messages: options.messages.map((message) => messageToWire(message, echo, warnings)),
     stream: mode.stream,
   };
   if (mode.stream) body.stream_options = { include_usage: true };

@@ -39,8 +39,8 @@ export function checkCommandApproval(command: string, allowList: readonly string
     return { allowed: false, reason: 'the command uses characters that Windows shells interpret differently (quotes, ^, %, !, $, `)' };
   }
   const analysis = analyzeCommand(command);
-  if (analysis.problems.length > 0) return { allowed: false, reason: analysis.problems[0] };
   if (analysis.substitutions.length > 0) return { allowed: false, reason: `the command contains a substitution (${analysis.substitutions[0]})` };
+  if (analysis.problems.length > 0) return { allowed: false, reason: analysis.problems[0] };
   const fileRedirection = analysis.redirections.find((redirection) => !redirection.harmless);
   if (fileRedirection) return { allowed: false, reason: `the command redirects to or from a file (${fileRedirection.operator} ${fileRedirection.target})` };
   if (analysis.parts.length === 0) return { allowed: false, reason: 'the command is empty' };
@@ -76,6 +76,8 @@ class CommandScanner {
   private wordStarted = false;
   private words: string[] = [];
   private partStart = 0;
+  /** Where a comment began in the current part; the part's text stops there. */
+  private commentStart: number | undefined;
   private readonly analysis: CommandAnalysis = { parts: [], substitutions: [], redirections: [], problems: [] };
 
   constructor(private readonly source: string) {}
@@ -139,9 +141,10 @@ class CommandScanner {
 
   private endPart(operatorIndex: number, operatorLength: number): void {
     this.endWord();
-    const text = this.source.slice(this.partStart, operatorIndex).trim();
+    const text = this.source.slice(this.partStart, this.commentStart ?? operatorIndex).trim();
     if (this.words.length > 0) this.analysis.parts.push({ text, words: this.words });
     this.words = [];
+    this.commentStart = undefined;
     this.index = operatorIndex + operatorLength;
     this.partStart = this.index;
   }
@@ -262,6 +265,7 @@ class CommandScanner {
   }
 
   private skipComment(): void {
+    this.commentStart = this.index;
     const newline = this.source.indexOf('\n', this.index);
     this.index = newline === -1 ? this.source.length : newline;
   }

@@ -221,6 +221,8 @@ function segmentProblem(segment: string, platform: PathPlatform): string | undef
   // Windows drops trailing dots and spaces, so "..." or ".. " could act as "..".
   if (/[. ]$/.test(segment)) return `"${segment}" ends with a dot or space, which Windows silently drops`;
   if (WINDOWS_RESERVED_NAME.test(segment)) return `"${segment}" is a reserved device name on Windows`;
+  // 8.3 short names alias long ones ("GIT~1" can be ".git"), which would slip past name-based checks.
+  if (/~\d+(?:\.|$)/.test(segment)) return `"${segment}" looks like a Windows short (8.3) name; use the full name`;
   return undefined;
 }
 

@@ -9,6 +9,15 @@ export interface ChatHtmlResources {
   styleUris: readonly string[];
 }
 
+/** The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/). */
+export const chatScript = ['dist', 'webview.js'] as const;
+export const chatStyleSheets = [
+  ['dist', 'codicon.css'],
+  ['media', 'chat.css'],
+  ['media', 'composer.css'],
+  ['media', 'markdown.css'],
+] as const;
+
 const nonceAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** 32 characters from a cryptographic source: a guessable nonce would make the CSP worthless. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
 import { Disposable } from '../disposable';
-import { createNonce, renderChatHtml } from './chatHtml';
+import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
 
 /** The parts of a log channel this class uses; both `vscode.LogOutputChannel` and our `Logger` fit. */
@@ -171,8 +171,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     webview.html = renderChatHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),
-      scriptUri: asset('dist', 'webview.js'),
-      styleUris: [asset('dist', 'codicon.css'), asset('media', 'chat.css'), asset('media', 'markdown.css')],
+      scriptUri: asset(...chatScript),
+      styleUris: chatStyleSheets.map((path) => asset(...path)),
     });
     const surface = new ChatSurface(webview);
     if (this.surfaces.size === 0) {

@@ -142,3 +142,21 @@ describe('stream faults (fake server)', () => {
     assert.equal(harness.fake.requests.length, before);
   });
 });
+
+describe('a consumer that stops reading', () => {
+  test('breaking out of the stream closes the request and logs it as cancelled', async () => {
+    const harness = await startHarness('moonshot');
+    try {
+      harness.fake.enqueue({ kind: 'reply', content: 'y'.repeat(60), chunkSize: 1, chunkDelayMs: 30 });
+      const started = performance.now();
+      for await (const event of harness.client.stream(ask)) {
+        if (event.type === 'text') break;
+      }
+      assert.ok(performance.now() - started < 1000);
+      assert.equal(harness.logs.length, 1);
+      assert.match(harness.logs[0] ?? '', /error=cancelled/);
+    } finally {
+      await harness.fake.close();
+    }
+  });
+});

@@ -109,3 +109,15 @@ describe('thrown error classification', () => {
     assert.equal(classifyThrownError(new SyntaxError('malformed server-sent event JSON'), base).category, 'protocol');
   });
 });
+
+describe('waits spoken in the message', () => {
+  test('Moonshot\'s "try again after N seconds" sets the wait when no header does', () => {
+    const error = classifyHttpError(
+      429,
+      JSON.stringify({ error: { type: 'rate_limit_reached_error', message: 'max RPM: 3, please try again after 1 seconds' } }),
+      new Headers(),
+      context,
+    );
+    assert.equal(error.retryAfterMs, 1000);
+  });
+});

@@ -121,6 +121,21 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
         const result = await client.complete({ messages: [...forgetful, { role: 'user', content: 'Thanks!' }], tools, webSearch: true });
         assert.equal(result.error, undefined, result.error?.message);
         assert.equal(result.content, 'Still fine.');
+        if (flavor === 'moonshot') {
+          // Preserved thinking on K2.6: now every assistant turn, not only tool-call turns, needs the field.
+          const preserving = new KimiClient({
+            provider: flavor,
+            baseUrl: fake.url,
+            apiKey: TEST_KEY,
+            thinking: true,
+            maxOutputTokens: 8192,
+            maxAttempts: 1,
+            requestOverrides: { thinking: { type: 'enabled', keep: 'all' } },
+          });
+          fake.enqueue({ kind: 'reply', content: 'Preserved.' });
+          const preserved = await preserving.complete({ messages: [...forgetful, { role: 'user', content: 'Again?' }], tools, webSearch: true });
+          assert.equal(preserved.error, undefined, preserved.error?.message);
+        }
       } finally {
         await fake.close();
       }

@@ -32,7 +32,7 @@ const toolTurn: ChatMessage = {
 
 describe('request building: history', () => {
   test('an assistant tool-call turn keeps its reasoning exactly and omits empty content', () => {
-    const wire = messageToWire({ ...toolTurn, reasoningContent: '  I should read a.ts\n' }, true);
+    const wire = messageToWire({ ...toolTurn, reasoningContent: '  I should read a.ts\n' }, 'toolCallTurns');
     assert.deepEqual(wire, {
       role: 'assistant',
       reasoning_content: '  I should read a.ts\n',
@@ -42,22 +42,24 @@ describe('request building: history', () => {
   });
 
   test('missing reasoning becomes "" on tool-call turns only while thinking', () => {
-    const thinking = messageToWire(toolTurn, true);
-    const notThinking = messageToWire(toolTurn, false);
+    const thinking = messageToWire(toolTurn, 'toolCallTurns');
+    const notThinking = messageToWire(toolTurn, 'none');
     assert.equal(thinking.role === 'assistant' ? thinking.reasoning_content : 'x', '');
     assert.equal('reasoning_content' in notThinking, false);
-    const plainAnswer = messageToWire({ role: 'assistant', content: 'done' }, true);
+    const plainAnswer = messageToWire({ role: 'assistant', content: 'done' }, 'toolCallTurns');
     assert.equal('reasoning_content' in plainAnswer, false);
+    const preserved = messageToWire({ role: 'assistant', content: 'done' }, 'allTurns');
+    assert.equal(preserved.role === 'assistant' ? preserved.reasoning_content : undefined, '');
   });
 
   test('tool-call ids are never rewritten, whatever their style', () => {
     const ids = ['functions.read_file:0', 'call_abc123', 'search:7'];
     const wire = messageToWire(
       { role: 'assistant', toolCalls: ids.map((id) => ({ id, name: 'read_file', argumentsText: '{}' })) },
-      true,
+      'toolCallTurns',
     );
     assert.deepEqual(wire.role === 'assistant' ? wire.tool_calls?.map((call) => call.id) : [], ids);
-    assert.deepEqual(messageToWire({ role: 'tool', toolCallId: 'call_abc123', content: 'x' }, true), {
+    assert.deepEqual(messageToWire({ role: 'tool', toolCallId: 'call_abc123', content: 'x' }, 'toolCallTurns'), {
       role: 'tool',
       tool_call_id: 'call_abc123',
       content: 'x',
@@ -66,7 +68,7 @@ describe('request building: history', () => {
 
   test('an empty user message is never sent empty; parts stay an array', () => {
     const warnings: string[] = [];
-    assert.deepEqual(messageToWire({ role: 'user', content: '  ' }, true, warnings), {
+    assert.deepEqual(messageToWire({ role: 'user', content: '  ' }, 'toolCallTurns', warnings), {
       role: 'user',
       content: EMPTY_USER_CONTENT_PLACEHOLDER,
     });
@@ -79,10 +81,10 @@ describe('request building: history', () => {
           { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
         ],
       },
-      true,
+      'toolCallTurns',
     );
     assert.deepEqual(parts, { role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] });
-    const emptyParts = messageToWire({ role: 'user', content: [{ type: 'text', text: '' }] }, true);
+    const emptyParts = messageToWire({ role: 'user', content: [{ type: 'text', text: '' }] }, 'toolCallTurns');
     assert.ok(emptyParts.role === 'user' && Array.isArray(emptyParts.content));
   });
 });
@@ -204,6 +206,16 @@ describe('request building: requestOverrides', () => {
     assert.equal('temperature' in request.body, false);
     assert.equal('stop' in request.body, false);
     assert.equal(request.warnings.length, 2);
+  });
+
+  test('preserved thinking (keep: "all") needs reasoning on every assistant turn', () => {
+    const request = build(
+      { messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }, { role: 'user', content: 'z' }] },
+      { requestOverrides: { thinking: { type: 'enabled', keep: 'all' } } },
+    );
+    assert.deepEqual(request.body.thinking, { type: 'enabled', keep: 'all' });
+    const assistant = request.body.messages[1];
+    assert.equal(assistant?.role === 'assistant' ? assistant.reasoning_content : undefined, '');
   });
 
   test('an explicit thinking override decides the reasoning rule', () => {

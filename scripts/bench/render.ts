@@ -1,0 +1,104 @@
+// Streaming render cost of the chat webview in headless Chromium: a 200 KB markdown answer delivered in
+// 2,000 chunks, each rendered in its own frame (the worst case: no batching), median of 5; the same for twice
+// the text to check the work grows linearly; and the size of the production webview bundle.
+// Prints JSON lines: {"name":..,"value":..,"unit":..,"runs":..}.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AssistantTurnView } from '../../src/common/protocol';
+import { ChatHarness } from '../../test/unit/webview/harness/chatHarness';
+import { assistantTurn, conversation, stateMessage, userTurn } from '../../test/unit/webview/harness/fixtures';
+
+const RUNS = 5;
+const BASE_BYTES = 200_000;
+const BASE_CHUNKS = 2_000;
+
+/** A deterministic answer that looks like a long model reply: prose, lists, code, tables, quotes. */
+function longAnswer(targetChars: number): string {
+  const sections: string[] = [];
+  for (let index = 0; sections.join('').length < targetChars; index++) {
+    sections.push(
+      `## Step ${index}: update \`module${index}.ts\`\n\n` +
+        `The function \`handle${index}\` reads the **configuration** once and caches it; see [the notes](https://example.com/${index}).\n` +
+        `It is called from ${index % 7} places, so the change is *local*.\n\n` +
+        `1. Read the file\n2. Change the loop\n   - keep the early return\n   - drop the flag\n3. Run the tests\n\n` +
+        '```ts\n' +
+        Array.from({ length: 12 }, (_, line) => `export function handle${index}_${line}(input: string[]): number {\n  return input.filter((item) => item.length > ${line}).length; // ${line}\n}\n`).join('') +
+        '```\n\n' +
+        `| name | before | after |\n|:-----|-------:|------:|\n| run ${index} | ${index * 3} ms | ${index * 2} ms |\n| size | ${index} KB | ${index + 1} KB |\n\n` +
+        `> Note: step ${index} keeps the public API unchanged.\n\n`,
+    );
+  }
+  return sections.join('').slice(0, targetChars);
+}
+
+function chunksOf(text: string, count: number): string[] {
+  const size = Math.ceil(text.length / count);
+  const chunks: string[] = [];
+  for (let index = 0; index < text.length; index += size) chunks.push(text.slice(index, index + size));
+  return chunks;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Milliseconds of main-thread work to stream `chunks` and finish the turn (in-page clock). */
+async function measureStream(harness: ChatHarness, chunks: string[], finalTurn: AssistantTurnView): Promise<number> {
+  const chat = await harness.open('dark', { width: 440, height: 900 });
+  try {
+    await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming' })]) }));
+    return await chat.page.evaluate(
+      ({ chunks, finalTurn }) => {
+        const runFrames = (window as unknown as { __runFrames(): void }).__runFrames;
+        const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
+        const started = performance.now();
+        for (const text of chunks) {
+          deliver({ type: 'assistantDelta', turnId: finalTurn.id, channel: 'text', text });
+          runFrames();
+        }
+        deliver({ type: 'turnUpdated', turn: finalTurn });
+        runFrames();
+        // Include the layout of the finished answer.
+        void document.body.offsetHeight;
+        return performance.now() - started;
+      },
+      { chunks, finalTurn },
+    );
+  } finally {
+    await chat.page.close();
+  }
+}
+
+async function measure(harness: ChatHarness, chars: number, chunkCount: number): Promise<number> {
+  const text = longAnswer(chars);
+  const chunks = chunksOf(text, chunkCount);
+  const finalTurn = assistantTurn({ status: 'done', text });
+  const samples: number[] = [];
+  for (let run = 0; run < RUNS; run++) samples.push(await measureStream(harness, chunks, finalTurn));
+  return median(samples);
+}
+
+function report(name: string, value: number, unit: string, runs: number): void {
+  console.log(JSON.stringify({ name, value: Number(value.toFixed(unit === 'ratio' ? 3 : 1)), unit, runs }));
+}
+
+async function main(): Promise<void> {
+  const harness = await ChatHarness.start({ minify: true });
+  try {
+    const base = await measure(harness, BASE_BYTES, BASE_CHUNKS);
+    report('webview_render_200kb_2000_chunks_ms', base, 'ms', RUNS);
+    const doubled = await measure(harness, BASE_BYTES * 2, BASE_CHUNKS * 2);
+    report('webview_render_400kb_4000_chunks_ms', doubled, 'ms', RUNS);
+    report('webview_render_linearity_2x', doubled / base, 'ratio', RUNS);
+    report('webview_bundle_bytes', (await stat(join(harness.siteDir, 'dist', 'webview.js'))).size, 'bytes', 1);
+  } finally {
+    await harness.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

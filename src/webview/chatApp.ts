@@ -1,0 +1,160 @@
+// The chat webview's root: lays out the parts, applies each host message to them, and turns clicks on links
+// and code-block buttons into host messages (links open only through the host, and only http/https).
+import { isOpenableExternalUrl, type HostToWebviewMessage, type StateMessage } from '../common/protocol';
+import type { ChatContext, NoticeLevel } from './chatContext';
+import { Composer } from './composer/composer';
+import { ConversationView } from './conversationView';
+import { h } from './dom';
+import { FrameScheduler } from './frameScheduler';
+import { HistoryPanel } from './historyPanel';
+import type { HostBridge } from './hostBridge';
+import { codeActions, codeOfBlock, MarkdownRenderer, type CodeAction } from './markdown/renderer';
+import { NoticeArea } from './notices';
+import { TopBar } from './topBar';
+
+export class ChatApp {
+  private readonly context: ChatContext;
+  private readonly notices = new NoticeArea();
+  private readonly topBar: TopBar;
+  private readonly conversation: ConversationView;
+  private readonly history: HistoryPanel;
+  private readonly composer: Composer;
+
+  constructor(
+    root: HTMLElement,
+    host: HostBridge,
+  ) {
+    this.context = {
+      host,
+      renderer: new MarkdownRenderer(),
+      scheduler: new FrameScheduler(),
+      notify: (level: NoticeLevel, message: string) => this.notices.show(level, message),
+    };
+    this.topBar = new TopBar(this.context, () => this.toggleHistory());
+    this.conversation = new ConversationView(this.context);
+    this.history = new HistoryPanel(this.context, () => this.toggleHistory(false));
+    this.composer = new Composer(this.context, { lastUserText: () => this.conversation.lastUserText });
+    this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
+
+    root.replaceChildren(
+      this.topBar.element,
+      this.notices.element,
+      h('main', { className: 'main' }, this.conversation.element, this.history.element),
+      this.composer.element,
+    );
+    root.addEventListener('click', (event) => this.onClick(event));
+    // Middle-click would otherwise try to open a link by itself.
+    root.addEventListener('auxclick', (event) => {
+      if ((event.target as Element).closest('a')) event.preventDefault();
+    });
+    root.addEventListener('dragover', (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
+    root.addEventListener('drop', (event) => {
+      const files = Array.from(event.dataTransfer?.files ?? []);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void this.composer.addFiles(files);
+    });
+  }
+
+  start(): void {
+    this.context.host.onMessage((message) => this.apply(message));
+    this.context.host.post({ type: 'ready' });
+  }
+
+  private apply(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'state':
+        this.applyState(message);
+        break;
+      case 'statusChanged':
+        if (message.models !== undefined || message.selectedModelId !== undefined) {
+          if (message.models) this.composer.setModels(message.models, message.selectedModelId ?? this.composer.selectedModel?.id ?? '');
+          else if (message.selectedModelId !== undefined) this.composer.selectModel(message.selectedModelId);
+        }
+        if (message.thinking !== undefined) this.composer.setThinking(message.thinking);
+        if (message.hasKey !== undefined) this.conversation.setHasKey(message.hasKey);
+        if (message.sessionCost !== undefined) this.topBar.setSessionCost(message.sessionCost);
+        if (message.contextUsage !== undefined) this.composer.setContextUsage(message.contextUsage);
+        break;
+      case 'turnAppended':
+        this.conversation.appendTurn(message.turn);
+        break;
+      case 'assistantDelta':
+        this.conversation.applyDelta(message.turnId, message.channel, message.text);
+        break;
+      case 'turnUpdated':
+        this.conversation.updateTurn(message.turn);
+        break;
+      case 'turnsTruncated':
+        this.conversation.truncateFrom(message.fromTurnId);
+        break;
+      case 'historyList':
+        this.history.setItems(message.items);
+        break;
+      case 'mentionResults':
+        this.composer.receiveMentions(message.requestId, message.items);
+        break;
+      case 'chipsChanged':
+        this.composer.setChips(message.chips);
+        break;
+      case 'focusInput':
+        this.composer.focus();
+        break;
+      case 'setInput':
+        this.composer.setText(message.text);
+        break;
+      case 'notice':
+        this.notices.show(message.level, message.message);
+        break;
+    }
+    this.composer.setBusy(this.conversation.isStreaming);
+  }
+
+  private applyState(state: StateMessage): void {
+    this.topBar.setTitle(state.conversation?.title ?? '');
+    this.topBar.setSessionCost(state.sessionCost);
+    this.conversation.setHasKey(state.hasKey);
+    this.conversation.show(state.conversation);
+    this.history.setItems(state.history);
+    this.composer.setModels(state.models, state.selectedModelId);
+    this.composer.setThinking(state.thinking);
+    this.composer.setContextUsage(state.contextUsage);
+    this.composer.setChips(state.chips);
+  }
+
+  private toggleHistory(open = !this.history.isOpen): void {
+    this.history.setOpen(open);
+    this.conversation.element.hidden = open;
+    if (!open) this.composer.focus();
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element;
+    const anchor = target.closest('a');
+    if (anchor) {
+      // Never let the webview navigate; the host decides what opens.
+      event.preventDefault();
+      const href = anchor.getAttribute('href') ?? '';
+      if (isOpenableExternalUrl(href)) this.context.host.post({ type: 'openLink', url: href });
+      return;
+    }
+    const actionButton = target.closest<HTMLElement>('[data-code-action]');
+    const block = actionButton?.closest('.code-block');
+    if (!actionButton || !block) return;
+    const action = actionButton.dataset.codeAction as CodeAction;
+    if (!codeActions.includes(action)) return;
+    const { code, language } = codeOfBlock(block);
+    if (action === 'copy') {
+      this.context.host.post({ type: 'copyCode', code });
+      const icon = actionButton.querySelector('.codicon');
+      icon?.classList.replace('codicon-copy', 'codicon-check');
+      window.setTimeout(() => icon?.classList.replace('codicon-check', 'codicon-copy'), 1500);
+    } else if (action === 'insert') {
+      this.context.host.post({ type: 'insertCode', code });
+    } else {
+      this.context.host.post({ type: 'applyCode', code, ...(language ? { language } : {}) });
+    }
+  }
+}

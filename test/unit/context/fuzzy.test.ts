@@ -1,0 +1,75 @@
+// Fuzzy @-mention matching: ordered subsequences only; names, word starts and runs rank first.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fuzzyFilter, fuzzyScore } from '../../../src/common/context/fuzzy';
+
+const paths = [
+  'src/common/context/fuzzy.ts',
+  'src/common/context/tokens.ts',
+  'src/vscode/chat/chatController.ts',
+  'test/unit/context/fuzzy.test.ts',
+  'README.md',
+  'src/common/conversations/turnRecorder.ts',
+];
+
+describe('fuzzyScore', () => {
+  test('every query character must appear in order', () => {
+    assert.equal(fuzzyScore('fzy', 'fuzzy.ts') !== undefined, true);
+    assert.equal(fuzzyScore('yzf', 'fuzzy.ts'), undefined);
+    assert.equal(fuzzyScore('fuzzyx', 'fuzzy.ts'), undefined);
+  });
+
+  test('matching ignores case', () => {
+    assert.notEqual(fuzzyScore('readme', 'README.md'), undefined);
+    assert.notEqual(fuzzyScore('CHAT', 'chat.ts'), undefined);
+  });
+
+  test('an empty query matches everything with score 0', () => {
+    assert.equal(fuzzyScore('', 'anything'), 0);
+  });
+
+  test('a consecutive run beats scattered letters', () => {
+    const run = fuzzyScore('chat', 'x/chatter.ts') ?? -Infinity;
+    const scattered = fuzzyScore('chat', 'x/cXhXaXt.ts') ?? -Infinity;
+    assert.ok(run > scattered);
+  });
+
+  test('a match in the file name beats one in a folder name', () => {
+    const inName = fuzzyScore('tok', 'src/a/tokens.ts') ?? -Infinity;
+    const inFolder = fuzzyScore('tok', 'tokens/a/zz.ts') ?? -Infinity;
+    assert.ok(inName > inFolder);
+  });
+
+  test('word starts (after /, -, _, . or a camelCase hump) score higher', () => {
+    const camel = fuzzyScore('tr', 'turnRecorder.ts') ?? -Infinity;
+    const plain = fuzzyScore('tr', 'turnrecorder.ts') ?? -Infinity;
+    assert.ok(camel > plain);
+    const dashed = fuzzyScore('tr', 'turn-recorder.ts') ?? -Infinity;
+    assert.ok(dashed > plain);
+  });
+
+  test('shorter paths break ties', () => {
+    const short = fuzzyScore('ab', 'ab.ts') ?? -Infinity;
+    const long = fuzzyScore('ab', 'ab.typescript') ?? -Infinity;
+    assert.ok(short > long);
+  });
+});
+
+describe('fuzzyFilter', () => {
+  test('keeps matches only, best first, up to the limit', () => {
+    assert.deepEqual(fuzzyFilter('fuzzy', paths, (path) => path, 10), ['src/common/context/fuzzy.ts', 'test/unit/context/fuzzy.test.ts']);
+    assert.deepEqual(fuzzyFilter('fuzzy', paths, (path) => path, 1), ['src/common/context/fuzzy.ts']);
+    assert.deepEqual(fuzzyFilter('qqq', paths, (path) => path, 10), []);
+  });
+
+  test('the file a user means ranks first for typical queries', () => {
+    assert.equal(fuzzyFilter('chatcon', paths, (path) => path, 5)[0], 'src/vscode/chat/chatController.ts');
+    assert.equal(fuzzyFilter('turnrec', paths, (path) => path, 5)[0], 'src/common/conversations/turnRecorder.ts');
+    assert.equal(fuzzyFilter('readme', paths, (path) => path, 5)[0], 'README.md');
+  });
+
+  test('works on any item through keyOf', () => {
+    const items = [{ label: 'alpha' }, { label: 'beta' }];
+    assert.deepEqual(fuzzyFilter('bt', items, (item) => item.label, 5), [{ label: 'beta' }]);
+  });
+});

@@ -1,0 +1,115 @@
+// Browser cases: streamed answers end as the same DOM as rendering the whole text, finished blocks are not
+// rebuilt, and the reasoning block opens while the model thinks and closes when the answer starts.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
+import { markdownDocuments } from '../markdownDocuments';
+
+/** Deterministic pseudo-random chunk sizes (1..maxSize), so a failure can be replayed. */
+function randomChunks(text: string, seed: number, maxSize: number): string[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state;
+  };
+  const chunks: string[] = [];
+  for (let index = 0; index < text.length; ) {
+    const size = 1 + (next() % maxSize);
+    chunks.push(text.slice(index, index + size));
+    index += size;
+  }
+  return chunks;
+}
+
+const streamingState = () => stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming' })]) });
+
+async function answerHtml(chat: ChatPage): Promise<string> {
+  return chat.page.locator('[data-testid="assistant-turn"] [data-testid="answer"]').last().innerHTML();
+}
+
+export function registerStreamingCases(harness: () => ChatHarness): void {
+  describe('streaming answers', () => {
+    let chat: ChatPage;
+    before(async () => {
+      chat = await harness().open();
+    });
+
+    for (const [name, document] of Object.entries(markdownDocuments)) {
+      test(`${name}: small chunks give the same DOM as the whole text at once`, async () => {
+        for (const [seed, maxSize] of [
+          [1, 3],
+          [7, 17],
+        ]) {
+          await chat.host(streamingState());
+          await chat.streamText('a1', randomChunks(document, seed, maxSize));
+          await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: document }) });
+          const streamed = await answerHtml(chat);
+
+          await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: document })]) }));
+          const whole = await answerHtml(chat);
+          assert.ok(whole.length > document.length / 2, 'the whole render is not empty');
+          assert.equal(streamed, whole, `seed ${seed}, chunks up to ${maxSize}`);
+        }
+        assert.deepEqual(chat.errors, []);
+      });
+    }
+
+    test('finished blocks stay the same DOM nodes while later text streams', async () => {
+      await chat.host(streamingState());
+      await chat.streamText('a1', ['# Title\n\n', 'First para', 'graph.\n\n', '- item']);
+      await chat.page.evaluate(() => {
+        const heading = document.querySelector('[data-testid="answer"] h1') as HTMLElement & { marker?: string };
+        heading.marker = 'kept';
+      });
+      await chat.streamText('a1', [' one\n- item two\n\n', '```ts\nconst x = 1;\n```\n\n', 'Done.\n']);
+      const kept = await chat.page.evaluate(() => (document.querySelector('[data-testid="answer"] h1') as HTMLElement & { marker?: string }).marker);
+      assert.equal(kept, 'kept');
+    });
+
+    test('a turnUpdated with more text than the deltas renders the difference', async () => {
+      await chat.host(streamingState());
+      await chat.streamText('a1', ['Hello ']);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: 'Hello **world**' }) });
+      assert.equal(await answerHtml(chat), '<p>Hello <strong>world</strong></p>\n');
+      assert.equal(await chat.page.getAttribute('[data-testid="assistant-turn"]', 'data-status'), 'done');
+    });
+
+    test('reasoning is open with a clock while thinking and collapses when the answer starts', async () => {
+      await chat.host(streamingState());
+      const reasoning = chat.page.locator('[data-testid="reasoning"]');
+      assert.equal(await reasoning.isHidden(), true, 'no reasoning block before any reasoning');
+      await chat.streamText('a1', ['Let me think', ' about this.'], 'reasoning');
+      assert.equal(await reasoning.getAttribute('open'), '');
+      assert.match(await reasoning.locator('summary').innerText(), /Thinking… \d+s/);
+      await chat.streamText('a1', ['The answer.']);
+      assert.equal(await reasoning.getAttribute('open'), null);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', reasoning: 'Let me think about this.', reasoningMs: 12_000, text: 'The answer.' }) });
+      assert.match(await reasoning.locator('summary').innerText(), /Thought for 12s/);
+      assert.equal(await reasoning.locator('.reasoning-body').textContent(), 'Let me think about this.');
+    });
+
+    test('reasoning the user opened again is not collapsed by later text', async () => {
+      await chat.host(streamingState());
+      await chat.streamText('a1', ['Thinking hard.'], 'reasoning');
+      await chat.streamText('a1', ['Answer starts']);
+      const reasoning = chat.page.locator('[data-testid="reasoning"]');
+      await reasoning.locator('summary').click();
+      await chat.streamText('a1', [' and continues.']);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', reasoning: 'Thinking hard.', text: 'Answer starts and continues.' }) });
+      assert.equal(await reasoning.getAttribute('open'), '');
+    });
+
+    test('Send turns into Stop while an answer streams', async () => {
+      await chat.host(streamingState());
+      assert.equal(await chat.page.isVisible('[data-testid="stop"]'), true);
+      assert.equal(await chat.page.isVisible('[data-testid="send"]'), false);
+      await chat.clearPosted();
+      await chat.page.click('[data-testid="stop"]');
+      assert.deepEqual(await chat.posted(), [{ type: 'stop' }]);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'stopped', text: 'Partial' }) });
+      assert.equal(await chat.page.isVisible('[data-testid="send"]'), true);
+      assert.equal(await chat.page.isVisible('[data-testid="stop"]'), false);
+    });
+  });
+}

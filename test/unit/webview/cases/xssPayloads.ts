@@ -1,0 +1,63 @@
+// Hostile strings for the XSS suite. Each tries to run `window.__xssCanary = 1` (or alert) from a place the
+// chat shows text: markdown answers, reasoning, chips, tool cards, errors, titles, notices, mentions.
+const canary = 'window.__xssCanary=1';
+
+/** Markdown (and HTML inside markdown) as the model might produce it. */
+export const markdownPayloads: string[] = [
+  `<script>${canary}</script>`,
+  `<img src=x onerror="${canary}">`,
+  `<svg onload="${canary}"></svg>`,
+  `<iframe srcdoc="<script>parent.${canary}</script>"></iframe>`,
+  `<a href="javascript:${canary}">raw anchor</a>`,
+  `[md link](javascript:${canary})`,
+  `[mixed case](JaVaScRiPt:${canary})`,
+  `[entity](&#106;avascript:${canary})`,
+  `[tab](java\tscript:${canary})`,
+  `[spaces](  javascript:${canary})`,
+  `[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
+  `[vscode uri](vscode:extension/evil.extension)`,
+  `[command uri](command:workbench.action.terminal.new)`,
+  `[file uri](file:///etc/passwd)`,
+  `<javascript:${canary}>`,
+  `[title attr](https://example.com "x\\" onmouseover=\\"${canary}")`,
+  `![alt" onerror="${canary}](https://example.com/a.png)`,
+  `![<img src=x onerror=${canary}>](https://example.com/b.png)`,
+  `![img](javascript:${canary})`,
+  '```html\n<script>window.__xssCanary=1</script>\n```',
+  '```" onmouseover="window.__xssCanary=1\ncode\n```',
+  '```js\n</code></pre><img src=x onerror="window.__xssCanary=1">\n```',
+  `\`<img src=x onerror=${canary}>\``,
+  `| a | b |\n|---|---|\n| <img src=x onerror=${canary}> | [x](javascript:${canary}) |`,
+  `# <img src=x onerror=${canary}> heading`,
+  `> <script>${canary}</script> in a quote`,
+  `- <svg><script>${canary}</script></svg> in a list`,
+  `[ref link][evil]\n\n[evil]: javascript:${canary}`,
+  `<math><mtext><table><mglyph><style><img src=x onerror=${canary}>`,
+  `<noscript><p title="</noscript><img src=x onerror=${canary}>">`,
+  `<style>@import url(https://evil.example/x.css);</style>`,
+  `<form action="javascript:${canary}"><button>go</button></form>`,
+  `<meta http-equiv="refresh" content="0;url=javascript:${canary}">`,
+  `<base href="javascript:${canary}//">`,
+  `<object data="javascript:${canary}"></object>`,
+  `<embed src="javascript:${canary}">`,
+  `<details open ontoggle="${canary}">x</details>`,
+  `<a href="#" onclick="${canary}">hash anchor</a>`,
+  `[hash](#" onclick="${canary})`,
+  `javascript:${canary} as bare text`,
+  `<video><source onerror="${canary}"></video>`,
+  `<input autofocus onfocus="${canary}">`,
+  `<body onload="${canary}">`,
+  `<div style="background:url(javascript:${canary})">styled</div>`,
+  `[css](https://example.com) <span style="position:fixed;inset:0">overlay</span>`,
+];
+
+/** Plain strings shown outside markdown (chips, tool cards, titles, errors, reasoning, notices). */
+export const textPayloads: string[] = [
+  `"><img src=x onerror="${canary}">.ts`,
+  `<script>${canary}</script>`,
+  `javascript:${canary}`,
+  `<svg/onload=${canary}>`,
+  `'; ${canary}; '`,
+  `{{constructor.constructor('${canary}')()}}`,
+  `\u202Egnp.exe<img src=x onerror=${canary}>`,
+];
