@@ -44,20 +44,22 @@ function runTestFiles(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    const endChild = () => {
-      if (child.pid !== undefined && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // Already gone.
-        }
+    const closed = new Promise<void>((resolveClosed) => child.once('close', () => resolveClosed()));
+    // The test processes stop their own servers on SIGTERM; give them a moment to do so.
+    const endChild = async () => {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
       }
+      await Promise.race([closed, new Promise((resolveLater) => setTimeout(resolveLater, 10_000))]);
     };
     const unregister = onCleanup('e2e test process', endChild);
     const timer = setTimeout(() => {
       output += `\nthe end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min\n`;
       console.error(`[${LAYER}] the end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min; stopping them`);
-      endChild();
+      void endChild();
     }, TESTS_TIMEOUT_MS);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
@@ -83,6 +85,8 @@ async function main(): Promise<number> {
     installExtension(tools, VSIX_PATH, extensionsDir, workDir));
 
   const pidFile = join(workDir, 'child-process-groups.txt');
+  // Runs after the test process has been asked to stop (cleanups run newest first): ends whatever it left.
+  onCleanup('process groups left by test files', () => endGroupsListedIn(pidFile).then(() => undefined));
   const files = e2eTestFiles(process.argv.slice(2).filter((arg) => !arg.startsWith('--')));
   if (files.length === 0) throw new Error('no test/e2e/*.test.ts file matched');
   const run = await timed(LAYER, `running ${files.length} test file(s)`, () =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../vscode-test/artifacts';
-import { ACTIVATION_PREFIX } from '../vscode-test/activation-probe';
+import { ACTIVATION_PREFIX } from '../vscode-test/activation-line';
 import { runInRepo } from '../vscode-test/layer-report';
 import { cleanupAll } from '../vscode-test/processes';
 import { openWorkbenchSession } from '../vscode-test/session';

@@ -8,7 +8,7 @@ import type { AssistantTurnView } from '../../src/common/protocol';
 import { ChatHarness } from '../../test/unit/webview/harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../../test/unit/webview/harness/fixtures';
 
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BASE_BYTES = 200_000;
 const BASE_CHUNKS = 2_000;
 

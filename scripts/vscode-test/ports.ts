@@ -13,11 +13,3 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A preferred port when it is free, otherwise any free one (the launcher likes 8080). */
-export function preferredOrFreePort(preferred: number): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(freePort()));
-    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
-  });
-}

@@ -119,11 +119,7 @@ export async function openWorkbenchSession(options: WorkbenchSessionOptions): Pr
       label: options.label,
       workDir,
       userSettings: { ...harnessUserSettings(fakeKimi.url, options.theme), ...options.settings },
-      env: {
-        ...(options.apiKeyInEnvironment ? { AIMLAPI_API_KEY: TEST_API_KEY } : {}),
-        KIMI_TEST_FAKE_URL: fakeKimi.url,
-        ...options.env,
-      },
+      env: { ...(options.apiKeyInEnvironment ? { AIMLAPI_API_KEY: TEST_API_KEY } : {}), ...options.env },
       smokeTestDriver: options.smokeTestDriver,
       extensionsDir: options.extensionsDir,
       echoLogs: options.echoServerLogs,
@@ -138,7 +134,7 @@ export async function openWorkbenchSession(options: WorkbenchSessionOptions): Pr
     page.on('pageerror', (error) => appendFileSync(consoleLogPath, `[pageerror] ${error.stack ?? error.message}\n`));
     await options.beforeNavigate?.(page);
     const navigationStarted = Date.now();
-    await page.goto(server.workbenchUrl(workspaceDir, options.payload?.(server)), { waitUntil: 'domcontentloaded' });
+    await page.goto(server.workbenchUrl(workspaceDir, options.payload?.(server)), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await waitForWorkbench(page, options.workbenchTimeoutMs);
     console.log(`[${options.label}] workbench drawn ${((Date.now() - navigationStarted) / 1000).toFixed(1)} s after navigation`);
 

@@ -130,6 +130,19 @@ function ensureCodeServer() {
   }
 }
 
+/** The install is only done when code-server starts under Node 24 and reports its version. */
+function verifyCodeServerRuns() {
+  const { node24Bin, codeServerEntry } = toolPaths();
+  // Without --config code-server writes ~/.config/code-server/config.yaml, even for --version.
+  const configPath = join(cacheDir, 'code-server-version-check.yaml');
+  writeFileSync(configPath, 'auth: none\n');
+  const output = capture(node24Bin, [codeServerEntry, '--config', configPath, '--version']);
+  if (!output?.includes(CODE_SERVER_VERSION)) {
+    throw new Error(`code-server --version printed ${JSON.stringify(output ?? '(nothing; it failed)')}, expected ${CODE_SERVER_VERSION}`);
+  }
+  log(`verified: node ${node24Version()}, ${output.split('\n').pop()}`);
+}
+
 function markerIsFresh() {
   if (!existsSync(markerPath)) return false;
   const marker = JSON.parse(readFileSync(markerPath, 'utf8'));
@@ -152,6 +165,7 @@ export function ensureVsCodeTestTools() {
   ensureNode24();
   ensureCodeServer();
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing after apt install`);
+  verifyCodeServerRuns();
   writeFileSync(markerPath, JSON.stringify({ node24: NODE24_VERSION, codeServer: CODE_SERVER_VERSION, at: new Date().toISOString() }, null, 2));
   log(`tools ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return toolPaths();

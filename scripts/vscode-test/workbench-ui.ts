@@ -75,14 +75,6 @@ export function webviewContent(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** The Notifications center's messages (toasts are short-lived; the center keeps them). */
-export async function notificationMessages(page: Page): Promise<string[]> {
-  await runCommand(page, 'Notifications: Show Notifications');
-  const messages = await page.locator('.notifications-center .notification-list-item-message').allInnerTexts();
-  await page.keyboard.press('Escape');
-  return messages.map((message) => message.trim());
-}
-
 /**
  * Resolves once the extension is active, seen from outside as a status bar item it contributed (their
  * DOM ids start with the extension id). Extensions that start on `onStartupFinished` come up seconds
@@ -94,10 +86,6 @@ export async function waitForExtensionStatusItem(page: Page, extensionId: string
   } catch {
     throw new Error(`${extensionId} did not activate (no status bar item) within ${Math.round(timeoutMs / 1000)} s`);
   }
-}
-
-export async function editorTabTitles(page: Page): Promise<string[]> {
-  return (await page.locator('.tabs-container .tab').allInnerTexts()).map((title) => title.trim());
 }
 
 /** Waits up to `timeoutMs` for an editor tab with this title; returns whether it appeared. */

@@ -64,3 +64,8 @@ export function button(options: ButtonOptions): HTMLButtonElement {
 export function clearChildren(element: Element): void {
   while (element.lastChild) element.lastChild.remove();
 }
+
+/** Writes `hidden` only when it changes: a redundant write still costs a style pass on every streamed frame. */
+export function setHidden(element: HTMLElement, hidden: boolean): void {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}

@@ -81,9 +81,10 @@ export class TurnRecorder implements AgentObserver {
     this.publish();
   }
 
+  /** `attempt` is the attempt about to start (2 for the first retry), as the client's retry event says. */
   onRetry(attempt: number, delayMs: number, error: KimiError): void {
     const seconds = Math.max(1, Math.round(delayMs / 1000));
-    this.hooks.post({ type: 'notice', level: 'warning', message: `${error.message} Retrying in ${seconds} s (attempt ${attempt + 1}).` });
+    this.hooks.post({ type: 'notice', level: 'warning', message: `${error.message} Retrying in ${seconds} s (attempt ${attempt}).` });
   }
 
   onMessages(messages: ChatMessage[]): void {

@@ -14,7 +14,7 @@ const TAIL_CHARS = 16_000;
 
 export async function runCommand(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'run_command'>): Promise<ToolOutcome> {
   if (context.root.scheme !== 'file') return failure('commands need a workspace on the local file system.', 'unavailable');
-  const cwd = await resolveToolPath(context, args.cwd?.trim() || '.');
+  const cwd = await resolveToolPath(context, args.cwd?.trim() || '.', { folder: true });
   if (!cwd.ok) return failure(cwd.error, 'refused');
   const settings = context.configuration.settings;
   const allowed = settings['autoApprove.commands'] || isAllowedWithoutAsking(args.command, settings.commandAllowList);

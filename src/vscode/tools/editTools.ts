@@ -11,7 +11,7 @@ import { readDiagnostics } from '../context/builtinContext';
 import type { ReviewOutcome } from '../review/changeReview';
 import { applyTextToDocument, readDocumentText } from '../review/documentEdits';
 import { failure } from './fileTools';
-import { resolveToolPath, type ToolContext } from './toolContext';
+import { resolveToolPath, type ResolvedPath, type ToolContext } from './toolContext';
 
 const CONTEXT_AFTER_ACCEPT = 3;
 const DIAGNOSTICS_SETTLE_MS = 1200;
@@ -133,13 +133,8 @@ function changedExcerpt(before: string, after: string): string {
     .join('\n');
 }
 
-async function writableTarget(context: ToolContext, requested: string): Promise<{ ok: true; uri: vscode.Uri; relative: string } | { ok: false; error: string }> {
-  const resolved = await resolveToolPath(context, requested, true);
-  if (!resolved.ok) return resolved;
-  if (resolved.relative === '.' || resolved.relative === '.git' || resolved.relative.startsWith('.git/')) {
-    return { ok: false, error: `${resolved.relative} cannot be written by the assistant.` };
-  }
-  return resolved;
+function writableTarget(context: ToolContext, requested: string): Promise<ResolvedPath> {
+  return resolveToolPath(context, requested, { forWriting: true });
 }
 
 /** A full-file write keeps the file's line-ending style (the model writes LF). */

@@ -16,7 +16,7 @@ const MAX_LISTED = 1000;
 export async function readFile(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'read_file'>): Promise<ToolOutcome> {
   const resolved = await resolveToolPath(context, args.path);
   if (!resolved.ok) return failure(resolved.error, 'refused');
-  const refusal = await consentToSensitive(context, call, resolved.relative);
+  const refusal = await consentToSensitive(context, call, resolved);
   if (refusal) return { content: refusal, status: 'rejected', summary: 'not allowed' };
   const stat = await statOf(resolved.uri);
   if (!stat) return failure(`${resolved.relative} does not exist. Use list_files or search to find the right path.`, 'not found');
@@ -53,7 +53,7 @@ export async function readFile(context: ToolContext, call: AssembledToolCall, ar
 }
 
 export async function listFiles(context: ToolContext, args: ToolArguments<'list_files'>): Promise<ToolOutcome> {
-  const resolved = await resolveToolPath(context, args.path?.trim() || '.');
+  const resolved = await resolveToolPath(context, args.path?.trim() || '.', { folder: true });
   if (!resolved.ok) return failure(resolved.error, 'refused');
   const prefix = resolved.relative === '.' ? '' : `${resolved.relative.replace(/\/$/, '')}/`;
   const all = await context.files.list();

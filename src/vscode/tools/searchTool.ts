@@ -29,7 +29,7 @@ export function findRipgrep(): string | undefined {
 }
 
 export async function search(context: ToolContext, args: ToolArguments<'search'>): Promise<ToolOutcome> {
-  const resolved = await resolveToolPath(context, args.path?.trim() || '.');
+  const resolved = await resolveToolPath(context, args.path?.trim() || '.', { folder: true });
   if (!resolved.ok) return failure(resolved.error, 'refused');
   try {
     new RegExp(args.pattern);

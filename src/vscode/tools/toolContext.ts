@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import type { ApprovalBroker } from '../../common/agent/approvals';
 import type { TurnRecorder } from '../../common/conversations/turnRecorder';
 import type { AssembledToolCall } from '../../common/llm/types';
-import { checkRealPath, resolveWorkspacePath } from '../../common/tools/paths';
-import { isDeniedWithoutConsent } from '../../common/tools/deniedFiles';
+import { confineToolPath, sensitiveToolPath, writeRefusal, type ToolPathFileSystem } from '../../common/tools/toolPaths';
 import type { Configuration } from '../configuration';
 import type { ChangeReview } from '../review/changeReview';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
@@ -21,26 +20,42 @@ export interface ToolContext {
   signal: AbortSignal;
 }
 
-export type ResolvedPath = { ok: true; uri: vscode.Uri; relative: string } | { ok: false; error: string };
+export type ResolvedPath = { ok: true; uri: vscode.Uri; relative: string; realRelative: string } | { ok: false; error: string };
+
+const localFileSystem: ToolPathFileSystem = {
+  realpath,
+  isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
+  linkCount: async (path) => (await stat(path)).nlink,
+};
+
+export interface ResolveOptions {
+  /** The file will be changed: hard links, the workspace folder itself and git internals are refused. */
+  forWriting?: boolean;
+  /** The path names a folder to work in (list, search, a command's cwd): the workspace root is fine. */
+  folder?: boolean;
+}
 
 /** Confines a model-given path to the workspace, following symlinks on disk so none leads outside. */
-export async function resolveToolPath(context: ToolContext, requested: string, forWriting = false): Promise<ResolvedPath> {
-  const lexical = resolveWorkspacePath(context.root.fsPath, requested);
-  if (!lexical.ok) return { ok: false, error: `Refused path "${requested}": ${lexical.reason}. Use a path relative to the workspace root.` };
-  const uri = lexical.relativePath === '.' ? context.root : vscode.Uri.joinPath(context.root, lexical.relativePath);
-  if (context.root.scheme === 'file') {
-    const real = await checkRealPath(realpath, context.root.fsPath, uri.fsPath, {
-      isSymbolicLink: async (path) => (await lstat(path)).isSymbolicLink(),
-      ...(forWriting ? { linkCount: async (path: string) => (await stat(path)).nlink } : {}),
-    });
-    if (!real.ok) return { ok: false, error: `Refused path "${requested}": ${real.reason}.` };
+export async function resolveToolPath(context: ToolContext, requested: string, options: ResolveOptions = {}): Promise<ResolvedPath> {
+  const local = context.root.scheme === 'file';
+  const confined = await confineToolPath(context.root.fsPath, requested, {
+    ...(local ? { fileSystem: localFileSystem } : {}),
+    ...(options.forWriting ? { forWriting: true } : {}),
+    ...(options.folder ? { folder: true } : {}),
+  });
+  if (!confined.ok) return confined;
+  if (options.forWriting) {
+    const refusal = writeRefusal(confined);
+    if (refusal) return { ok: false, error: `Refused path "${requested}": ${refusal}.` };
   }
-  return { ok: true, uri, relative: lexical.relativePath };
+  const uri = confined.relative === '.' ? context.root : vscode.Uri.joinPath(context.root, confined.relative);
+  return { ok: true, uri, relative: confined.relative, realRelative: confined.realRelative };
 }
 
 /** Sensitive files (.env, keys, .git internals) are read only when the user says yes for this call. */
-export async function consentToSensitive(context: ToolContext, call: AssembledToolCall, relative: string): Promise<string | undefined> {
-  const check = isDeniedWithoutConsent(relative);
+export async function consentToSensitive(context: ToolContext, call: AssembledToolCall, path: { relative: string; realRelative: string }): Promise<string | undefined> {
+  const relative = path.relative;
+  const check = sensitiveToolPath(path);
   if (!check.denied) return undefined;
   const reason = check.reason;
   context.recorder.markAwaitingApproval(call, `sensitive file: ${reason}`);

@@ -2,7 +2,7 @@
 // the last message), context chips, image attachments, `@` mentions, and Send / Stop.
 import { protocolLimits, type ContextChip, type ContextUsage, type ImageAttachment, type ModelOption } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
-import { button, h } from '../dom';
+import { button, h, setHidden } from '../dom';
 import { renderChip } from './chips';
 import { prepareImage } from './images';
 import { ContextMeter, ModelPicker, ThinkingToggle } from './inputToolbar';
@@ -87,8 +87,8 @@ export class Composer {
 
   setBusy(busy: boolean): void {
     this.busy = busy;
-    this.sendButton.hidden = busy;
-    this.stopButton.hidden = !busy;
+    setHidden(this.sendButton, busy);
+    setHidden(this.stopButton, !busy);
   }
 
   setChips(chips: readonly ContextChip[]): void {

@@ -44,8 +44,9 @@ export function createMarkdownIt(): MarkdownItInstance {
 
 export function createMarkdownEngine(): MarkdownEngine {
   const md = createMarkdownIt();
+  const plainOptions = { ...md.options, highlight: null };
   return {
     parse: (source, env) => md.parse(source, env),
-    renderTokens: (tokens, env) => md.renderer.render(tokens, md.options, env),
+    renderTokens: (tokens, env, highlight) => md.renderer.render(tokens, highlight ? md.options : plainOptions, env),
   };
 }

@@ -7,37 +7,51 @@ import type { MarkdownEngine, MarkdownEnv } from './incrementalMarkdown';
 import { createMarkdownEngine } from './markdownEngine';
 
 const purifyConfig = {
+  // `div` only for the container sanitized in place; markdown-it never emits one.
   ALLOWED_TAGS: [
-    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p', 'pre',
-    's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+    'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p',
+    'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
   ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   FORBID_ATTR: ['style'],
-  RETURN_DOM_FRAGMENT: true as const,
+  IN_PLACE: true,
 };
+
+const inertDocumentUses = 16;
 
 export class MarkdownRenderer implements MarkdownEngine {
   private readonly engine = createMarkdownEngine();
+  /**
+   * HTML is parsed in a document without a browsing context, where nothing runs or loads, then sanitized in
+   * place: cheaper per streamed chunk than DOMPurify parsing each string into a new document. The document is
+   * replaced now and then because each sanitize leaves a NodeIterator registered on it until garbage
+   * collection, and every node moved out of the document has to notify all of them.
+   */
+  private inertDocument = document.implementation.createHTMLDocument('');
+  private usesOfInertDocument = 0;
 
   parse(source: string, env: MarkdownEnv): Token[] {
     return this.engine.parse(source, env);
   }
 
-  renderTokens(tokens: Token[], env: MarkdownEnv): string {
-    return this.engine.renderTokens(tokens, env);
+  renderTokens(tokens: Token[], env: MarkdownEnv, highlight: boolean): string {
+    return this.engine.renderTokens(tokens, env, highlight);
   }
 
   /** Sanitized, decorated DOM for rendered markdown HTML. */
   toFragment(html: string): DocumentFragment {
-    const fragment = DOMPurify.sanitize(html, purifyConfig);
-    for (const pre of Array.from(fragment.querySelectorAll('pre'))) decorateCodeBlock(pre);
+    if (++this.usesOfInertDocument > inertDocumentUses) {
+      this.inertDocument = document.implementation.createHTMLDocument('');
+      this.usesOfInertDocument = 1;
+    }
+    const container = this.inertDocument.createElement('div');
+    container.innerHTML = html;
+    DOMPurify.sanitize(container, purifyConfig);
+    for (const pre of Array.from(container.querySelectorAll('pre'))) decorateCodeBlock(pre);
+    const fragment = document.createDocumentFragment();
+    fragment.append(...Array.from(container.childNodes));
     return fragment;
-  }
-
-  render(source: string): DocumentFragment {
-    const env: MarkdownEnv = {};
-    return this.toFragment(this.renderTokens(this.parse(source, env), env));
   }
 }
 

@@ -1,18 +1,57 @@
 // Applies IncrementalMarkdown's updates to one element: frozen blocks are inserted once and never touched
 // again; the trailing open block's nodes are replaced on each update.
-import { clearChildren } from '../dom';
+//
+// Frozen nodes are grouped into segments of a fixed size (a plain block <div>, invisible to margins and
+// layout) because the browser re-lays out every child of a container whose content changed: one flat
+// container with thousands of blocks would make each frame cost time proportional to the whole answer.
+// Grouping is by node index, so streaming and rendering at once give the same DOM.
+//
+// A code block being written is shown one block-level line per element: appending to one long text would
+// make the browser lay out the whole block again on every chunk. Once the block is finished it is replaced
+// by its highlighted rendering.
+import { clearChildren, h } from '../dom';
 import { IncrementalMarkdown } from './incrementalMarkdown';
 import type { MarkdownRenderer } from './renderer';
 
+const nodesPerSegment = 64;
+
+/** The growing code of an open fenced block, as one element per line (each line keeps its "\n"). */
+class OpenCodeView {
+  private lastLine: Text;
+
+  constructor(
+    private readonly codeElement: Element,
+    public code: string,
+  ) {
+    this.lastLine = document.createTextNode(code);
+    codeElement.replaceChildren(this.lastLine);
+  }
+
+  append(text: string): void {
+    this.lastLine.appendData(text);
+    this.code += text;
+  }
+
+  private lineElement(text: string): HTMLElement {
+    const line = h('span', { className: 'code-line' });
+    line.append(document.createTextNode(text));
+    return line;
+  }
+}
+
 export class StreamingMarkdown {
   private readonly incremental: IncrementalMarkdown;
-  private tailNodes: ChildNode[] = [];
+  private readonly tailSegment = h('div', { className: 'md-segment' });
+  private frozenSegment: HTMLElement | undefined;
+  private frozenNodeCount = 0;
+  private openCode: OpenCodeView | undefined;
 
   constructor(
     readonly element: HTMLElement,
     private readonly renderer: MarkdownRenderer,
   ) {
     this.incremental = new IncrementalMarkdown(renderer);
+    this.element.append(this.tailSegment);
   }
 
   get text(): string {
@@ -27,18 +66,36 @@ export class StreamingMarkdown {
     this.incremental.setText(text);
   }
 
-  /** Brings the DOM up to date with the text; cheap when nothing arrived since the last call. */
-  render(): void {
-    const update = this.incremental.update();
+  /** Brings the DOM up to date with the text; `final` once the stream has ended. Cheap when nothing changed. */
+  render(final: boolean): void {
+    const update = this.incremental.update(final);
     if (!update) return;
     if (update.reset) {
       clearChildren(this.element);
-      this.tailNodes = [];
+      this.element.append(this.tailSegment);
+      this.frozenSegment = undefined;
+      this.frozenNodeCount = 0;
     }
-    if (update.frozenHtml) this.element.insertBefore(this.renderer.toFragment(update.frozenHtml), this.tailNodes[0] ?? null);
-    for (const node of this.tailNodes) node.remove();
-    const tail = this.renderer.toFragment(update.tailHtml);
-    this.tailNodes = Array.from(tail.childNodes);
-    this.element.append(tail);
+    if (update.frozenHtml) this.freeze(this.renderer.toFragment(update.frozenHtml));
+    const code = update.openCode;
+    if (code !== undefined && this.openCode && !update.frozenHtml && !update.reset && code.startsWith(this.openCode.code)) {
+      // A code block being written: add the new text instead of rebuilding the block on every chunk.
+      this.openCode.append(code.slice(this.openCode.code.length));
+      return;
+    }
+    this.tailSegment.replaceChildren(this.renderer.toFragment(update.tailHtml));
+    const codeElement = code === undefined ? null : this.tailSegment.querySelector('pre > code');
+    this.openCode = codeElement && code !== undefined ? new OpenCodeView(codeElement, code) : undefined;
+  }
+
+  private freeze(fragment: DocumentFragment): void {
+    for (const node of Array.from(fragment.childNodes)) {
+      if (!this.frozenSegment || this.frozenNodeCount % nodesPerSegment === 0) {
+        this.frozenSegment = h('div', { className: 'md-segment' });
+        this.element.insertBefore(this.frozenSegment, this.tailSegment);
+      }
+      this.frozenSegment.append(node);
+      this.frozenNodeCount++;
+    }
   }
 }

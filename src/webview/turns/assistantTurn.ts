@@ -2,7 +2,7 @@
 // Deltas are buffered and rendered once per frame; `update` applies the host's full view of the turn.
 import type { AssistantTurnView } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
-import { button, codicon, h } from '../dom';
+import { button, codicon, h, setHidden } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
 import { renderErrorCard } from './errorCard';
 import { ReasoningBlock } from './reasoningBlock';
@@ -76,7 +76,7 @@ export class AssistantTurnElement {
 
   /** Only the last answer offers Regenerate, and not while anything streams. */
   setActionsAvailable(available: boolean): void {
-    this.actions.hidden = !available;
+    setHidden(this.actions, !available);
   }
 
   dispose(): void {
@@ -94,11 +94,11 @@ export class AssistantTurnElement {
   }
 
   private renderNow(): void {
-    this.answer.render();
+    this.answer.render(!this.isStreaming);
     const answering = this.answer.text.length > 0;
     this.reasoning.setThinking(this.isStreaming && !answering, this.turn.reasoningMs);
     this.reasoning.render();
-    this.progress.hidden = !(this.isStreaming && !answering && this.reasoning.text.length === 0);
+    setHidden(this.progress, !(this.isStreaming && !answering && this.reasoning.text.length === 0));
   }
 
   private renderError(): void {

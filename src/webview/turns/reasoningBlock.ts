@@ -1,6 +1,6 @@
 // The model's reasoning as a <details> block: open with a running clock while the model thinks, closed
 // automatically once the answer starts (unless the user has toggled it), "Thought for 12s" afterwards.
-import { codicon, h } from '../dom';
+import { codicon, h, setHidden } from '../dom';
 import { formatDuration } from '../format';
 
 export class ReasoningBlock {
@@ -55,7 +55,7 @@ export class ReasoningBlock {
       this.shownText += this.pendingText;
       this.pendingText = '';
     }
-    this.element.hidden = this.shownText.length === 0;
+    setHidden(this.element, this.shownText.length === 0);
     if (this.thinking && this.startedAt === undefined && this.shownText) {
       this.startedAt = performance.now();
       if (!this.userToggled) this.element.open = true;
@@ -90,7 +90,8 @@ export class ReasoningBlock {
       label = `Thought for ${formatDuration(this.finalMs)}`;
     }
     if (this.label.textContent !== label) this.label.textContent = label;
-    this.icon.className = this.thinking ? 'codicon codicon-loading codicon-modifier-spin' : 'codicon codicon-lightbulb';
+    const iconClass = this.thinking ? 'codicon codicon-loading codicon-modifier-spin' : 'codicon codicon-lightbulb';
+    if (this.icon.className !== iconClass) this.icon.className = iconClass;
   }
 
   private startClock(): void {

@@ -3,7 +3,7 @@
 import type { UserTurnView } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { renderChip } from '../composer/chips';
-import { button, codicon, h } from '../dom';
+import { button, codicon, h, setHidden } from '../dom';
 
 export class UserTurnElement {
   readonly element: HTMLElement;
@@ -42,7 +42,7 @@ export class UserTurnElement {
   }
 
   setActionsAvailable(available: boolean): void {
-    this.actions.hidden = !available;
+    setHidden(this.actions, !available);
   }
 
   dispose(): void {}

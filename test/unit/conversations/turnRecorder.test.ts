@@ -156,7 +156,7 @@ describe('TurnRecorder: usage and cost', () => {
     const { recorder, posted } = setUp();
     const error: KimiError = { category: 'rateLimited', message: 'Too many requests.', action: 'wait', retryable: true };
     recorder.onRetry(2, 2600, error);
-    assert.deepEqual(posted.at(-1), { type: 'notice', level: 'warning', message: 'Too many requests. Retrying in 3 s (attempt 3).' });
+    assert.deepEqual(posted.at(-1), { type: 'notice', level: 'warning', message: 'Too many requests. Retrying in 3 s (attempt 2).' });
   });
 });
 
