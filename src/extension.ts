@@ -88,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   return {
     activationTimeMs,
     hasApiKey: async (provider) => (await keys.get(provider ?? configuration.settings.provider)) !== undefined,
+    pendingReviews: () => review.snapshots(),
   };
 }
 

@@ -61,6 +61,17 @@ export class ChangeReview extends Disposable {
     return [...this.reviews.values()];
   }
 
+  async snapshots(): Promise<{ id: string; relativePath: string; proposalUri: string; hunkIds: string[] }[]> {
+    return Promise.all(
+      [...this.reviews.values()].map(async (review) => ({
+        id: review.id,
+        relativePath: review.change.relativePath,
+        proposalUri: review.proposalUri.toString(),
+        hunkIds: (await this.hunksOf(review.id)).map((hunk) => hunk.id),
+      })),
+    );
+  }
+
   reviewOf(proposalUri: vscode.Uri): ReviewSession | undefined {
     return [...this.reviews.values()].find((review) => review.proposalUri.toString() === proposalUri.toString());
   }

@@ -5,46 +5,19 @@
 // layout) because the browser re-lays out every child of a container whose content changed: one flat
 // container with thousands of blocks would make each frame cost time proportional to the whole answer.
 // Grouping is by node index, so streaming and rendering at once give the same DOM.
-//
-// A code block being written is shown one block-level line per element: appending to one long text would
-// make the browser lay out the whole block again on every chunk. Once the block is finished it is replaced
-// by its highlighted rendering.
 import { clearChildren, h } from '../dom';
 import { IncrementalMarkdown } from './incrementalMarkdown';
 import type { MarkdownRenderer } from './renderer';
 
 const nodesPerSegment = 64;
 
-/** The growing code of an open fenced block, as one element per line (each line keeps its "\n"). */
-class OpenCodeView {
-  private lastLine: Text;
-
-  constructor(
-    private readonly codeElement: Element,
-    public code: string,
-  ) {
-    this.lastLine = document.createTextNode(code);
-    codeElement.replaceChildren(this.lastLine);
-  }
-
-  append(text: string): void {
-    this.lastLine.appendData(text);
-    this.code += text;
-  }
-
-  private lineElement(text: string): HTMLElement {
-    const line = h('span', { className: 'code-line' });
-    line.append(document.createTextNode(text));
-    return line;
-  }
-}
-
 export class StreamingMarkdown {
   private readonly incremental: IncrementalMarkdown;
   private readonly tailSegment = h('div', { className: 'md-segment' });
   private frozenSegment: HTMLElement | undefined;
   private frozenNodeCount = 0;
-  private openCode: OpenCodeView | undefined;
+  /** The text node of an open fenced block shown as the tail, and the code it shows. */
+  private openCode: { text: Text; code: string } | undefined;
 
   constructor(
     readonly element: HTMLElement,
@@ -80,12 +53,19 @@ export class StreamingMarkdown {
     const code = update.openCode;
     if (code !== undefined && this.openCode && !update.frozenHtml && !update.reset && code.startsWith(this.openCode.code)) {
       // A code block being written: add the new text instead of rebuilding the block on every chunk.
-      this.openCode.append(code.slice(this.openCode.code.length));
+      this.openCode.text.appendData(code.slice(this.openCode.code.length));
+      this.openCode.code = code;
       return;
     }
     this.tailSegment.replaceChildren(this.renderer.toFragment(update.tailHtml));
     const codeElement = code === undefined ? null : this.tailSegment.querySelector('pre > code');
-    this.openCode = codeElement && code !== undefined ? new OpenCodeView(codeElement, code) : undefined;
+    if (codeElement && code !== undefined) {
+      const text = document.createTextNode(code);
+      codeElement.replaceChildren(text);
+      this.openCode = { text, code };
+    } else {
+      this.openCode = undefined;
+    }
   }
 
   private freeze(fragment: DocumentFragment): void {

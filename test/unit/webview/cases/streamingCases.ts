@@ -55,6 +55,20 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       });
     }
 
+    test('a long answer (many segments) streams to the same DOM as rendering it at once', async () => {
+      const document = Array.from({ length: 120 }, (_, index) =>
+        index % 3 === 0 ? `Paragraph ${index} with \`code\`.\n\n` : index % 3 === 1 ? `- item ${index}\n- next\n\n` : '```js\nlet x = ' + index + ';\n```\n\n',
+      ).join('');
+      await chat.host(streamingState());
+      await chat.streamText('a1', randomChunks(document, 3, 40));
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: document }) });
+      const streamed = await answerHtml(chat);
+      await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: document })]) }));
+      const whole = await answerHtml(chat);
+      assert.ok((whole.match(/class="md-segment"/g) ?? []).length >= 3, 'spans several segments');
+      assert.equal(streamed, whole);
+    });
+
     test('finished blocks stay the same DOM nodes while later text streams', async () => {
       await chat.host(streamingState());
       await chat.streamText('a1', ['# Title\n\n', 'First para', 'graph.\n\n', '- item']);
@@ -71,7 +85,7 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       await chat.host(streamingState());
       await chat.streamText('a1', ['Hello ']);
       await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: 'Hello **world**' }) });
-      assert.equal(await answerHtml(chat), '<p>Hello <strong>world</strong></p>\n');
+      assert.equal(await answerHtml(chat), '<div class="md-segment"><p>Hello <strong>world</strong></p>\n</div>');
       assert.equal(await chat.page.getAttribute('[data-testid="assistant-turn"]', 'data-status'), 'done');
     });
 

@@ -1,0 +1,167 @@
+// The change review in the real editor: the fake model proposes edits through edit_file/write_file, and the
+// tests accept, reject, split by hunk, edit the proposal, and change the file underneath, as a user would.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
+import { activateKimi } from './extension-host';
+
+interface ReviewSnapshot {
+  id: string;
+  relativePath: string;
+  proposalUri: string;
+  hunkIds: string[];
+}
+
+interface ReviewApi {
+  pendingReviews(): Promise<ReviewSnapshot[]>;
+}
+
+const FILE = 'src/calculator.ts';
+const ORIGINAL = `// A small module for tests to select, explain and refactor.
+export function add(a: number, b: number): number {
+  return a + b;
+}
+
+export function average(values: number[]): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    total = total + values[i];
+  }
+  return total / values.length;
+}
+`;
+
+suite('change review', function () {
+  this.timeout(60_000);
+  let fake: FakeKimi;
+  let api: ReviewApi;
+  let uri: vscode.Uri;
+
+  suiteSetup(async () => {
+    api = (await activateKimi()) as unknown as ReviewApi;
+    fake = await startFakeKimi({ flavor: 'aimlapi', apiKey: 'review-test-key' });
+    const config = vscode.workspace.getConfiguration('kimiAssistant');
+    await config.update('provider', 'aimlapi', vscode.ConfigurationTarget.Global);
+    await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('kimiAssistant.setApiKey', { key: 'review-test-key', provider: 'aimlapi' });
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root, 'the integration workspace has a folder');
+    uri = vscode.Uri.joinPath(root, FILE);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('kimiAssistant.clearApiKey', { provider: 'aimlapi' });
+    await vscode.workspace.getConfiguration('kimiAssistant').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await fake.close();
+  });
+
+  setup(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await writeFile(uri.fsPath, ORIGINAL);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await waitFor(() => document.getText() === ORIGINAL, 'the document reloads from disk');
+    if (document.isDirty) await document.save();
+  });
+
+  /** Starts a turn whose first model answer is the given tool call; resolves when its review is open. */
+  async function propose(tool: 'edit_file' | 'write_file', args: Record<string, unknown>) {
+    fake.enqueue(
+      { kind: 'reply', reasoning: 'I will change the file.', toolCalls: [{ name: tool, arguments: JSON.stringify(args) }] },
+      { kind: 'reply', content: 'Done.' },
+    );
+    const requestsBefore = fake.requests.length;
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(5, 0, 11, 1);
+    const turn = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Please change this.' });
+    const review = await waitFor(async () => (await api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
+    const toolResult = async () => {
+      await turn;
+      const followUp = fake.requests.slice(requestsBefore).map((request) => request.body as { messages?: { role: string; content?: unknown }[] }).at(-1);
+      const tool = followUp?.messages?.filter((message) => message.role === 'tool').at(-1);
+      return String(tool?.content ?? '');
+    };
+    return { review, toolResult };
+  }
+
+  test('the diff opens beside the file without taking focus, and Accept changes the document; Undo restores it', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return b + a;' });
+    const diffTab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === review.proposalUri);
+    assert.ok(diffTab, 'a diff editor shows the proposal');
+    await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.getText(), ORIGINAL.replace('return a + b;', 'return b + a;'));
+    assert.equal(document.isDirty, false, 'a file that was clean is saved after accepting');
+    assert.match(await toolResult(), /accepted/);
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), ORIGINAL, 'one Undo restores the original text');
+  });
+
+  test('Reject leaves the file byte-identical and tells the model', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: 'let total = 0;', new_string: 'let total = 1;' });
+    await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);
+    assert.match(await toolResult(), /rejected/);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL);
+    assert.equal((await api.pendingReviews()).length, 0);
+  });
+
+  test('accepting one hunk of two applies only that hunk', async () => {
+    const both = ORIGINAL.replace('return a + b;', 'return a + b; // sum').replace('return total / values.length;', 'return values.length ? total / values.length : 0;');
+    const { review, toolResult } = await propose('write_file', { path: FILE, content: both });
+    assert.equal(review.hunkIds.length, 2, 'two separate hunks');
+    await vscode.commands.executeCommand('kimiAssistant.acceptHunk', review.id, review.hunkIds[0]);
+    const [remaining] = await api.pendingReviews();
+    assert.ok(remaining, 'the review stays open for the other hunk');
+    assert.equal(remaining.hunkIds.length, 1);
+    await vscode.commands.executeCommand('kimiAssistant.rejectHunk', review.id, remaining.hunkIds[0]);
+    assert.match(await toolResult(), /accepted 1 of 2 hunks/);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return a + b; // sum'));
+  });
+
+  test('the user edits the proposal before accepting and gets their version', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return a + b + 0;' });
+    const proposal = await vscode.workspace.openTextDocument(vscode.Uri.parse(review.proposalUri));
+    const edit = new vscode.WorkspaceEdit();
+    const offset = proposal.getText().indexOf('a + b + 0');
+    edit.replace(proposal.uri, new vscode.Range(proposal.positionAt(offset), proposal.positionAt(offset + 'a + b + 0'.length)), 'b + a');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return b + a;'));
+    assert.match(await toolResult(), /edited your proposal/);
+  });
+
+  test('a file changed on disk at the same place since the proposal is not clobbered', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return b + a;' });
+    const theirs = ORIGINAL.replace('return a + b;', 'return Math.fround(a + b);');
+    await writeFile(uri.fsPath, theirs);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await waitFor(() => document.getText() === theirs, 'the editor picks up the change on disk');
+    await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
+    assert.match(await toolResult(), /changed while the proposal waited/);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), theirs, 'the change made meanwhile is intact');
+  });
+
+  test('a change elsewhere in a dirty buffer is kept and the file is not saved behind the user', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '// unsaved note\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const { review } = await propose('edit_file', { path: FILE, old_string: 'let total = 0;', new_string: 'let total = 0; // start' });
+    await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
+    assert.equal(document.getText(), `// unsaved note\n${ORIGINAL.replace('let total = 0;', 'let total = 0; // start')}`);
+    assert.equal(document.isDirty, true, 'the buffer stays unsaved, as the user left it');
+    assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL, 'nothing was written to disk');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
+
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
