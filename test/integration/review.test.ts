@@ -57,6 +57,12 @@ suite('change review', function () {
   });
 
   setup(async () => {
+    // Undo leaves the buffer dirty: drop that first, or the file on disk and the buffer disagree.
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open?.isDirty) {
+      await vscode.window.showTextDocument(open);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writeFile(uri.fsPath, ORIGINAL);
     const document = await vscode.workspace.openTextDocument(uri);

@@ -1,0 +1,62 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contentSecurityPolicy, createNonce, renderChatHtml } from '../../../src/vscode/chat/chatHtml';
+import { MessageRateLimiter } from '../../../src/vscode/chat/messageRateLimiter';
+
+describe('chat webview HTML', () => {
+  const html = renderChatHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'abc123',
+    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
+    styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css'],
+  });
+
+  test('the CSP allows nothing by default and scripts only with the nonce', () => {
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+    assert.match(csp, /style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net(;|$)/);
+    assert.match(csp, /img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  test('the only script carries the nonce and there is no inline code', () => {
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepEqual(scripts, ['<script nonce="abc123" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js">']);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.doesNotMatch(html, /<style/);
+  });
+
+  test('attribute values are escaped', () => {
+    const tricky = renderChatHtml({ cspSource: 'x', nonce: 'n', scriptUri: 'a"><script>alert(1)</script>', styleUris: [] });
+    assert.doesNotMatch(tricky, /"><script>alert/);
+  });
+
+  test('nonces are 32 characters from a cryptographic source and do not repeat', () => {
+    const nonces = new Set(Array.from({ length: 200 }, () => createNonce()));
+    assert.equal(nonces.size, 200);
+    for (const nonce of nonces) assert.match(nonce, /^[A-Za-z0-9]{32}$/);
+    assert.equal(createNonce((bytes) => bytes.fill(0)), 'A'.repeat(32));
+  });
+
+  test('contentSecurityPolicy forbids forms, frames, objects and base changes', () => {
+    const csp = contentSecurityPolicy('src', 'n');
+    for (const directive of ["form-action 'none'", "frame-src 'none'", "object-src 'none'", "base-uri 'none'", "connect-src 'none'"]) {
+      assert.ok(csp.includes(directive), directive);
+    }
+  });
+});
+
+describe('message rate limiter', () => {
+  test('lets a burst through, refuses the excess, and counts what it refused', () => {
+    let now = 1_000;
+    const limiter = new MessageRateLimiter(3, 1_000, () => now);
+    assert.deepEqual([1, 2, 3, 4, 5].map(() => limiter.tryAcquire()), [true, true, true, false, false]);
+    assert.equal(limiter.dropped, 2);
+    now += 999;
+    assert.equal(limiter.tryAcquire(), false);
+    now += 1;
+    assert.equal(limiter.tryAcquire(), true);
+    assert.equal(limiter.dropped, 0);
+  });
+});
