@@ -59,7 +59,7 @@ function printTotals(rows: Row[], seconds: number): number {
     console.log(`\nFAILED ${row.testCase.name}:`);
     for (const failure of row.result.failures) console.log(`  - ${failure}`);
   }
-  console.log(`faults: ${rows.length - failed.length} passed, ${failed.length} failed`);
+  console.log(`faults: ${rows.length - failed.length} passed, ${failed.length} failed, 0 skipped`);
   return failed.length === 0 ? 0 : 1;
 }
 

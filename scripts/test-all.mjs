@@ -1,4 +1,4 @@
-// `npm test`: every test layer in order (setup, unit, integration in a real extension host, end-to-end in a
+// `npm test`: every test layer in order (setup, unit, faults and attacks, integration in a real extension host, end-to-end in a
 // real browser), on through failures, then a per-layer table and one closing line `N passed, N failed, N skipped`.
 // A layer that crashes or prints no counts counts as a failure, never as zero tests.
 import { spawn } from 'node:child_process';
@@ -15,6 +15,12 @@ const layers = [
     command: [process.execPath, 'scripts/run-unit-tests.mjs'],
     timeoutMs: 10 * MINUTE,
     readCounts: (output) => parseNodeTestSummary(output),
+  },
+  {
+    name: 'faults',
+    command: [process.execPath, '--import', 'tsx', 'scripts/run-faults.ts'],
+    timeoutMs: 5 * MINUTE,
+    readCounts: (output) => parseLayerLine(output, 'faults'),
   },
   {
     name: 'integration',

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ApprovalBroker } from './common/agent/approvals';
 import { ConversationStore } from './common/conversations/store';
 import type { KimiAssistantApi } from './vscode/api';
+import { createAutomationApi } from './vscode/automation';
 import { ApiKeys } from './vscode/apiKeys';
 import { ChatController } from './vscode/chat/chatController';
 import { ChatViewProvider } from './vscode/chat/chatViewProvider';
@@ -85,11 +86,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return {
-    activationTimeMs,
-    hasApiKey: async (provider) => (await keys.get(provider ?? configuration.settings.provider)) !== undefined,
-    pendingReviews: () => review.snapshots(),
-  };
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals });
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,5 @@
 // What activate() returns: a small surface for automation and the integration tests. It never exposes a key.
+import type { ToolOutcome } from '../common/agent/agentLoop';
 import type { ProviderId } from '../common/settings';
 
 export interface ReviewSnapshot {
@@ -15,4 +16,8 @@ export interface KimiAssistantApi {
   hasApiKey(provider?: ProviderId): Promise<boolean>;
   /** Changes waiting for review, with their hunks. */
   pendingReviews(): Promise<ReviewSnapshot[]>;
+  /** Runs one of the model's read-only tools (read_file, list_files, search, get_diagnostics) as the model would. */
+  runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
+  /** Opens a change for review, exactly as a model's proposal; resolves with the review id once the diff is shown. */
+  proposeChange(relativePath: string, proposedText: string): Promise<string>;
 }

@@ -1,6 +1,6 @@
 // The chat webview's root: lays out the parts, applies each host message to them, and turns clicks on links
 // and code-block buttons into host messages (links open only through the host, and only http/https).
-import { isOpenableExternalUrl, type HostToWebviewMessage, type StateMessage } from '../common/protocol';
+import { isOpenableExternalUrl, type HostToWebviewMessage, type HostToWebviewMessageOf, type StateMessage } from '../common/protocol';
 import type { ChatContext, NoticeLevel } from './chatContext';
 import { Composer } from './composer/composer';
 import { ConversationView } from './conversationView';
@@ -69,14 +69,7 @@ export class ChatApp {
         this.applyState(message);
         break;
       case 'statusChanged':
-        if (message.models !== undefined || message.selectedModelId !== undefined) {
-          if (message.models) this.composer.setModels(message.models, message.selectedModelId ?? this.composer.selectedModel?.id ?? '');
-          else if (message.selectedModelId !== undefined) this.composer.selectModel(message.selectedModelId);
-        }
-        if (message.thinking !== undefined) this.composer.setThinking(message.thinking);
-        if (message.hasKey !== undefined) this.conversation.setHasKey(message.hasKey);
-        if (message.sessionCost !== undefined) this.topBar.setSessionCost(message.sessionCost);
-        if (message.contextUsage !== undefined) this.composer.setContextUsage(message.contextUsage);
+        this.applyStatus(message);
         break;
       case 'turnAppended':
         this.conversation.appendTurn(message.turn);
@@ -122,6 +115,19 @@ export class ChatApp {
     this.composer.setThinking(state.thinking);
     this.composer.setContextUsage(state.contextUsage);
     this.composer.setChips(state.chips);
+  }
+
+  private applyStatus(status: HostToWebviewMessageOf<'statusChanged'>): void {
+    const selectedModelId = status.selectedModelId ?? this.composer.selectedModelId;
+    if (status.models) {
+      this.composer.setModels(status.models, selectedModelId);
+    } else if (status.selectedModelId !== undefined) {
+      this.composer.selectModel(status.selectedModelId);
+    }
+    if (status.thinking !== undefined) this.composer.setThinking(status.thinking);
+    if (status.hasKey !== undefined) this.conversation.setHasKey(status.hasKey);
+    if (status.sessionCost !== undefined) this.topBar.setSessionCost(status.sessionCost);
+    if (status.contextUsage !== undefined) this.composer.setContextUsage(status.contextUsage);
   }
 
   private toggleHistory(open = !this.history.isOpen): void {

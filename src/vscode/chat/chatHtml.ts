@@ -14,6 +14,7 @@ export const chatScript = ['dist', 'webview.js'] as const;
 export const chatStyleSheets = [
   ['dist', 'codicon.css'],
   ['media', 'chat.css'],
+  ['media', 'turns.css'],
   ['media', 'composer.css'],
   ['media', 'markdown.css'],
 ] as const;

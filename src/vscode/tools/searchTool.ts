@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolOutcome } from '../../common/agent/agentLoop';
 import type { ToolArguments } from '../../common/tools/definitions';
@@ -17,13 +17,16 @@ const MAX_FILE_BYTES = 1024 * 1024;
 
 let cachedRipgrep: string | null | undefined;
 
-/** The rg binary inside VS Code's install (desktop: node_modules.asar.unpacked; server builds: node_modules). */
+/**
+ * The rg binary inside VS Code's install (desktop: node_modules.asar.unpacked; server builds: node_modules),
+ * else one on the PATH (some server installs ship without it).
+ */
 export function findRipgrep(): string | undefined {
   if (cachedRipgrep === undefined) {
-    const candidates = ['node_modules/@vscode/ripgrep/bin/rg', 'node_modules.asar.unpacked/@vscode/ripgrep/bin/rg'].map((relative) =>
-      join(vscode.env.appRoot, process.platform === 'win32' ? `${relative}.exe` : relative),
-    );
-    cachedRipgrep = candidates.find((candidate) => existsSync(candidate)) ?? null;
+    const executable = process.platform === 'win32' ? 'rg.exe' : 'rg';
+    const bundled = ['node_modules/@vscode/ripgrep/bin', 'node_modules.asar.unpacked/@vscode/ripgrep/bin'].map((folder) => join(vscode.env.appRoot, folder, executable));
+    const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, executable));
+    cachedRipgrep = [...bundled, ...onPath].find((candidate) => existsSync(candidate)) ?? null;
   }
   return cachedRipgrep ?? undefined;
 }
@@ -90,30 +93,43 @@ function formatRipgrepLine(line: string): string {
   return match ? `${match[1]}:${match[2]}: ${match[3]?.trim()}` : line;
 }
 
+/** Files read at once by the fallback: enough to hide file-system latency, few enough to stay light. */
+const PARALLEL_READS = 32;
+
 async function searchWithJavaScript(context: ToolContext, relative: string, args: ToolArguments<'search'>): Promise<string[]> {
   const prefix = relative === '.' ? '' : relative;
-  const pattern = new RegExp(args.pattern, args.case_sensitive ? '' : 'i');
+  const flags = args.case_sensitive ? '' : 'i';
+  const anywhere = new RegExp(args.pattern, `${flags}m`);
+  const perLine = new RegExp(args.pattern, flags);
   const glob = args.glob ? globToRegExp(args.glob) : undefined;
   const files = (await context.files.list()).filter(
     (path) => (!prefix || path === prefix || path.startsWith(`${prefix}/`)) && (!glob || glob.test(path)),
   );
   const results: string[] = [];
-  for (const path of files) {
-    if (context.signal.aborted || results.length > MAX_MATCHES) break;
-    let text: string;
-    try {
-      const uri = vscode.Uri.joinPath(context.root, path);
-      const bytes = context.root.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_FILE_BYTES || bytes.includes(0)) continue;
-      text = new TextDecoder().decode(bytes);
-    } catch {
-      continue;
-    }
-    const lines = text.split(/\r?\n/);
-    for (let index = 0; index < lines.length && results.length <= MAX_MATCHES; index++) {
-      const line = lines[index] ?? '';
-      if (pattern.test(line)) results.push(`${path}:${index + 1}: ${line.trim().slice(0, MAX_MATCH_CHARS)}`);
-    }
+  for (let start = 0; start < files.length && results.length <= MAX_MATCHES && !context.signal.aborted; start += PARALLEL_READS) {
+    const batch = files.slice(start, start + PARALLEL_READS);
+    const texts = await Promise.all(batch.map((path) => readText(context, path)));
+    batch.forEach((path, index) => {
+      const text = texts[index];
+      // Most files do not match: one test over the whole text is far cheaper than splitting every file into lines.
+      if (text === undefined || results.length > MAX_MATCHES || !anywhere.test(text)) return;
+      const lines = text.split(/\r?\n/);
+      for (let line = 0; line < lines.length && results.length <= MAX_MATCHES; line++) {
+        const content = lines[line] ?? '';
+        if (perLine.test(content)) results.push(`${path}:${line + 1}: ${content.trim().slice(0, MAX_MATCH_CHARS)}`);
+      }
+    });
   }
   return results;
+}
+
+async function readText(context: ToolContext, path: string): Promise<string | undefined> {
+  try {
+    const uri = vscode.Uri.joinPath(context.root, path);
+    const bytes = context.root.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+    if (bytes.byteLength > MAX_FILE_BYTES || bytes.includes(0)) return undefined;
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -81,8 +81,8 @@ export class Composer {
     this.setBusy(false);
   }
 
-  get selectedModel(): ModelOption | undefined {
-    return this.modelPicker.selected;
+  get selectedModelId(): string {
+    return this.modelPicker.element.value;
   }
 
   setBusy(busy: boolean): void {

@@ -49,6 +49,10 @@ export class MarkdownRenderer implements MarkdownEngine {
     container.innerHTML = html;
     DOMPurify.sanitize(container, purifyConfig);
     for (const pre of Array.from(container.querySelectorAll('pre'))) decorateCodeBlock(pre);
+    // Webviews show no status bar: the tooltip is the only way to see where a link goes before clicking.
+    for (const anchor of Array.from(container.querySelectorAll('a[href]'))) {
+      if (!anchor.hasAttribute('title')) anchor.setAttribute('title', anchor.getAttribute('href') ?? '');
+    }
     const fragment = document.createDocumentFragment();
     fragment.append(...Array.from(container.childNodes));
     return fragment;

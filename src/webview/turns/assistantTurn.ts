@@ -89,6 +89,8 @@ export class AssistantTurnElement {
     this.answer.setText(turn.text);
     this.toolCards.update(turn.toolCalls);
     this.element.dataset.status = turn.status;
+    // Screen readers announce the answer once it is complete, not every streamed fragment.
+    this.element.setAttribute('aria-busy', String(turn.status === 'streaming'));
     this.renderError();
     this.footerSlot.replaceChildren(...[renderUsageFooter(turn)].filter((footer) => footer !== null));
   }

@@ -69,6 +69,27 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       assert.equal(streamed, whole);
     });
 
+    test('the view follows a streaming answer to the bottom, unless the user scrolled up', async () => {
+      const distanceFromBottom = () =>
+        chat.page.evaluate(async () => {
+          // Let the browser render (and lay out skipped off-screen parts) before measuring.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const view = document.querySelector('.conversation') as HTMLElement;
+          return view.scrollHeight - view.scrollTop - view.clientHeight;
+        });
+      const long = Array.from({ length: 60 }, (_, index) => `## Part ${index}\n\nText ${index}.\n\n\`\`\`js\nlet x = ${index};\n\`\`\`\n\n`).join('');
+      await chat.host(streamingState());
+      await chat.streamText('a1', randomChunks(long, 5, 60));
+      assert.ok((await distanceFromBottom()) < 48, 'pinned to the bottom');
+      await chat.page.evaluate(() => {
+        const view = document.querySelector('.conversation') as HTMLElement;
+        view.scrollTop = 100;
+        view.dispatchEvent(new Event('scroll'));
+      });
+      await chat.streamText('a1', ['\n\nMore text after the user scrolled up.\n']);
+      assert.ok((await distanceFromBottom()) > 200, 'left where the user scrolled');
+    });
+
     test('finished blocks stay the same DOM nodes while later text streams', async () => {
       await chat.host(streamingState());
       await chat.streamText('a1', ['# Title\n\n', 'First para', 'graph.\n\n', '- item']);

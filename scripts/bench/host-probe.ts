@@ -1,0 +1,72 @@
+// A tests module (`extensionTestsPath`) for scripts/bench/host.ts: inside the real extension host it times
+// the search tool over a generated 10,000-file tree and the opening of a review diff for a 20,000-line file.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+
+import { HOST_BENCH_PREFIX } from './host-line';
+const RUNS = 5;
+
+interface BenchApi {
+  runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<{ status: string; summary: string }>;
+  proposeChange(relativePath: string, proposedText: string): Promise<string>;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function report(name: string, value: number, unit: string, runs: number): void {
+  console.log(`${HOST_BENCH_PREFIX}${JSON.stringify({ name, value: Number(value.toFixed(1)), unit, runs })}`);
+}
+
+export async function run(): Promise<void> {
+  const api = (await vscode.extensions.getExtension('kimi-assistant.kimi-assistant')?.activate()) as BenchApi | undefined;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!api || !root) throw new Error('the extension or the workspace is missing');
+
+  // 100 folders x 100 files of TypeScript-like text; every 97th file holds the needle.
+  const tree = join(root.fsPath, 'bench-tree');
+  for (let folder = 0; folder < 100; folder++) {
+    await mkdir(join(tree, `d${folder}`), { recursive: true });
+    await Promise.all(
+      Array.from({ length: 100 }, (_, file) => {
+        const index = folder * 100 + file;
+        const lines = Array.from({ length: 40 }, (_, line) => `export const value${index}_${line} = ${line} * ${index}; // ordinary line`);
+        if (index % 97 === 0) lines.splice(20, 0, `const needle_${index} = "found";`);
+        return writeFile(join(tree, `d${folder}`, `f${file}.ts`), `${lines.join('\n')}\n`);
+      }),
+    );
+  }
+  const searchTimes: number[] = [];
+  let summary = '';
+  for (let runIndex = 0; runIndex <= RUNS; runIndex++) {
+    const started = performance.now();
+    const outcome = await api.runReadOnlyTool('search', { pattern: 'needle_[0-9]+', path: 'bench-tree' });
+    const elapsed = performance.now() - started;
+    if (outcome.status !== 'done') throw new Error(`search failed: ${outcome.summary}`);
+    summary = outcome.summary;
+    if (runIndex > 0) searchTimes.push(elapsed);
+  }
+  console.log(`search over 10,000 files: ${summary}`);
+  report('search_10k_files_ms', median(searchTimes), 'ms', RUNS);
+
+  const bigFile = 'bench-big.ts';
+  const lines = Array.from({ length: 20_000 }, (_, line) => `export function f${line}(x: number): number { return x + ${line}; }`);
+  await writeFile(join(root.fsPath, bigFile), `${lines.join('\n')}\n`);
+  const changed = [...lines];
+  changed[19_500] = 'export function f19500(x: number): number { return x - 19500; }';
+  const reviewTimes: number[] = [];
+  for (let runIndex = 0; runIndex <= RUNS; runIndex++) {
+    const started = performance.now();
+    const id = await api.proposeChange(bigFile, `${changed.join('\n')}\n`);
+    const elapsed = performance.now() - started;
+    const diffShown = vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff);
+    if (!diffShown) throw new Error('no diff editor opened');
+    await vscode.commands.executeCommand('kimiAssistant.rejectChange', id);
+    if (runIndex > 0) reviewTimes.push(elapsed);
+  }
+  report('review_diff_open_20k_lines_ms', median(reviewTimes), 'ms', RUNS);
+}

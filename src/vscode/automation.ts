@@ -1,0 +1,48 @@
+// The API activate() returns, for automation, benchmarks and the integration tests. It can read and propose
+// (through the same review a user sees) but never writes without review, runs commands, or reveals a key.
+import * as vscode from 'vscode';
+import type { ApprovalBroker } from '../common/agent/approvals';
+import { TurnRecorder } from '../common/conversations/turnRecorder';
+import { readOnlyTools } from '../common/tools/definitions';
+import type { KimiAssistantApi } from './api';
+import type { ApiKeys } from './apiKeys';
+import type { Configuration } from './configuration';
+import type { ChangeReview } from './review/changeReview';
+import { readDocumentText } from './review/documentEdits';
+import { createWorkspaceTools } from './tools/workspaceTools';
+import type { WorkspaceFiles } from './workspace/workspaceFiles';
+
+export interface AutomationDeps {
+  activationTimeMs: number;
+  keys: ApiKeys;
+  configuration: Configuration;
+  review: ChangeReview;
+  files: WorkspaceFiles;
+  approvals: ApprovalBroker;
+}
+
+export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
+  return {
+    activationTimeMs: deps.activationTimeMs,
+    hasApiKey: async (provider) => (await deps.keys.get(provider ?? deps.configuration.settings.provider)) !== undefined,
+    pendingReviews: () => deps.review.snapshots(),
+    runReadOnlyTool: async (name, args) => {
+      if (!readOnlyTools.has(name)) throw new Error(`${name} is not a read-only tool.`);
+      const signal = new AbortController().signal;
+      const recorder = new TurnRecorder(
+        { role: 'assistant', id: 'automation', messages: [], reasoning: '', text: '', toolCards: [], status: 'streaming' },
+        { post: () => undefined, persist: () => undefined, describeTarget: () => '', now: Date.now },
+      );
+      const tools = createWorkspaceTools({ files: deps.files, configuration: deps.configuration, approvals: deps.approvals, recorder, review: deps.review, signal });
+      return tools.execute({ index: 0, id: `automation:${name}`, name, argumentsText: JSON.stringify(args), arguments: args }, signal);
+    },
+    proposeChange: async (relativePath, proposedText) => {
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!root) throw new Error('No workspace folder is open.');
+      const uri = vscode.Uri.joinPath(root, relativePath);
+      const current = await readDocumentText(uri);
+      const session = await deps.review.propose({ uri, relativePath, baseText: current ?? '', proposedText, isNewFile: current === undefined });
+      return session.id;
+    },
+  };
+}
