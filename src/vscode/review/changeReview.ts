@@ -2,6 +2,8 @@
 // proposed, read-only) against the proposal (a scratch copy the user may edit). Hunks are accepted or
 // rejected one by one or all at once. Accepting applies one WorkspaceEdit to the real document, re-based
 // onto whatever the user changed meanwhile, so Undo works and no unsaved edit is overwritten.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { applyHunks, computeHunks, type Hunk } from '../../common/edits/hunks';
 import { rebaseChange } from '../../common/edits/rebase';
@@ -87,7 +89,7 @@ export class ChangeReview extends Disposable {
     const id = `r${++this.counter}-${Date.now().toString(36)}`;
     const fileName = change.relativePath.split('/').pop() || 'proposal';
     const proposalUri = vscode.Uri.joinPath(this.scratchFolder, id, fileName);
-    await vscode.workspace.fs.writeFile(proposalUri, new TextEncoder().encode(change.proposedText));
+    await writeScratchFile(proposalUri, change.proposedText);
     let finish!: (outcome: ReviewOutcome) => void;
     const done = new Promise<ReviewOutcome>((resolve) => (finish = resolve));
     const review: OpenReview = {
@@ -217,5 +219,15 @@ export class ChangeReview extends Disposable {
   override dispose(): void {
     for (const review of [...this.reviews.values()]) review.finish({ kind: 'rejected', totalHunks: review.totalHunks, reason: 'VS Code closed the review.' });
     super.dispose();
+  }
+}
+
+/** Node's file system for local storage (the usual case: far quicker than a round trip through workspace.fs). */
+async function writeScratchFile(uri: vscode.Uri, text: string): Promise<void> {
+  if (uri.scheme === 'file') {
+    await mkdir(dirname(uri.fsPath), { recursive: true });
+    await writeFile(uri.fsPath, text, 'utf8');
+  } else {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   }
 }
