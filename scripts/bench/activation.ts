@@ -2,15 +2,13 @@
 // Prints JSON lines: {"name":"activation_ms","value":..,"unit":"ms","runs":5} (the time activate() reports)
 // and activation_call_ms (the time `extension.activate()` took, as seen from another module in the host).
 import { join } from 'node:path';
-import { format } from 'node:util';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../vscode-test/artifacts';
 import { ACTIVATION_PREFIX } from '../vscode-test/activation-line';
 import { runInRepo } from '../vscode-test/layer-report';
+import { runProbeInHost } from '../vscode-test/host-probe-session';
 import { cleanupAll } from '../vscode-test/processes';
-import { openWorkbenchSession } from '../vscode-test/session';
 import { repoRoot } from '../vscode-test/setup.mjs';
-import { withTimeout } from '../vscode-test/waits';
 
 const RUNS = 5;
 
@@ -41,35 +39,10 @@ async function buildProbe(): Promise<string> {
 }
 
 async function measureOnce(probe: string, run: number): Promise<Sample> {
-  let hostConsole = '';
-  let resolveExit: (code: number) => void = () => undefined;
-  const exited = new Promise<number>((resolve) => {
-    resolveExit = resolve;
-  });
-  const session = await openWorkbenchSession({
-    label: `bench-activation-${run}`,
-    artifactsDir: artifactDir('bench', 'activation'),
-    workspaceFixture: 'basic',
-    smokeTestDriver: true,
-    payload: (server) => [
-      ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
-      ['extensionTestsPath', server.remoteUri(probe)],
-    ],
-    beforeNavigate: async (page) => {
-      await page.exposeFunction('codeAutomationLog', (_level: unknown, message: unknown) => {
-        hostConsole += `${Array.isArray(message) ? format(...(message as unknown[])) : String(message)}\n`;
-      });
-      await page.exposeFunction('codeAutomationExit', (code: unknown) => resolveExit(typeof code === 'number' ? code : 1));
-    },
-  });
-  try {
-    const code = await withTimeout(exited, 90_000, 'the activation probe did not finish');
-    const line = hostConsole.split('\n').find((text) => text.startsWith(ACTIVATION_PREFIX));
-    if (code !== 0 || !line) throw new Error(`the activation probe failed (exit ${code}):\n${hostConsole.slice(-2000)}`);
-    return JSON.parse(line.slice(ACTIVATION_PREFIX.length)) as Sample;
-  } finally {
-    await session.close();
-  }
+  const hostConsole = await runProbeInHost({ label: `bench-activation-${run}`, artifactsDir: artifactDir('bench', 'activation'), probe, timeoutMs: 90_000 });
+  const line = hostConsole.split('\n').find((text) => text.startsWith(ACTIVATION_PREFIX));
+  if (!line) throw new Error(`the activation probe printed no result:\n${hostConsole.slice(-2000)}`);
+  return JSON.parse(line.slice(ACTIVATION_PREFIX.length)) as Sample;
 }
 
 async function main(): Promise<void> {

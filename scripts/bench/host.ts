@@ -2,14 +2,13 @@
 // inside the extension host by host-probe.ts), and opening the chat view from the activity bar (measured in
 // the browser: click on the Kimi icon until the prompt box is visible). Prints JSON lines.
 import { join } from 'node:path';
-import { format } from 'node:util';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../vscode-test/artifacts';
 import { runInRepo } from '../vscode-test/layer-report';
+import { runProbeInHost } from '../vscode-test/host-probe-session';
 import { cleanupAll } from '../vscode-test/processes';
 import { openWorkbenchSession } from '../vscode-test/session';
 import { repoRoot } from '../vscode-test/setup.mjs';
-import { withTimeout } from '../vscode-test/waits';
 import { activityBarItem, waitForExtensionStatusItem, webviewContent } from '../vscode-test/workbench-ui';
 import { HOST_BENCH_PREFIX } from './host-line';
 
@@ -24,34 +23,10 @@ function median(values: number[]): number {
 async function hostProbe(): Promise<void> {
   const probe = join(repoRoot, 'out', 'bench', 'host-probe.js');
   await esbuild.build({ entryPoints: [join(repoRoot, 'scripts', 'bench', 'host-probe.ts')], outfile: probe, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
-  let hostConsole = '';
-  let resolveExit: (code: number) => void = () => undefined;
-  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-  const session = await openWorkbenchSession({
-    label: 'bench-host',
-    artifactsDir: artifactDir('bench', 'host'),
-    workspaceFixture: 'basic',
-    smokeTestDriver: true,
-    payload: (server) => [
-      ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
-      ['extensionTestsPath', server.remoteUri(probe)],
-    ],
-    beforeNavigate: async (page) => {
-      await page.exposeFunction('codeAutomationLog', (_level: unknown, message: unknown) => {
-        hostConsole += `${Array.isArray(message) ? format(...(message as unknown[])) : String(message)}\n`;
-      });
-      await page.exposeFunction('codeAutomationExit', (code: unknown) => resolveExit(typeof code === 'number' ? code : 1));
-    },
-  });
-  try {
-    const code = await withTimeout(exited, 180_000, 'the host benchmark did not finish within 3 minutes');
-    if (code !== 0) throw new Error(`the host benchmark failed:\n${hostConsole.slice(-3000)}`);
-    for (const line of hostConsole.split('\n')) {
-      if (line.startsWith(HOST_BENCH_PREFIX)) console.log(line.slice(HOST_BENCH_PREFIX.length));
-      else if (line.startsWith('search over')) console.error(line);
-    }
-  } finally {
-    await session.close();
+  const hostConsole = await runProbeInHost({ label: 'bench-host', artifactsDir: artifactDir('bench', 'host'), probe, timeoutMs: 180_000 });
+  for (const line of hostConsole.split('\n')) {
+    if (line.startsWith(HOST_BENCH_PREFIX)) console.log(line.slice(HOST_BENCH_PREFIX.length));
+    else if (line.startsWith('search over')) console.error(line);
   }
 }
 

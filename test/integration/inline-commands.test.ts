@@ -3,12 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
+import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-
-interface ReviewApi {
-  pendingReviews(): Promise<{ id: string; relativePath: string; proposalUri: string; hunkIds: string[] }[]>;
-}
+import { connectFakeModel, disconnectFakeModel, resetFile, waitFor, type ReviewApi } from './fake-model';
 
 type RecordedBody = { messages?: { role: string; content?: unknown }[]; tools?: { function?: { name?: string } }[] };
 
@@ -25,10 +22,7 @@ suite('inline commands', function () {
 
   suiteSetup(async () => {
     api = (await activateKimi()) as unknown as ReviewApi;
-    fake = await startFakeKimi({ flavor: 'aimlapi', apiKey: 'inline-test-key' });
-    const config = vscode.workspace.getConfiguration('kimiAssistant');
-    await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('kimiAssistant.setApiKey', { key: 'inline-test-key', provider: 'aimlapi' });
+    fake = await connectFakeModel('inline-test-key');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     root = folder;
@@ -40,22 +34,11 @@ suite('inline commands', function () {
   suiteTeardown(async () => {
     await writeFile(uri.fsPath, original);
     await writeFile(vscode.Uri.joinPath(root, 'package.json').fsPath, manifest);
-    await vscode.commands.executeCommand('kimiAssistant.clearApiKey', { provider: 'aimlapi' });
-    await vscode.workspace.getConfiguration('kimiAssistant').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
+    await disconnectFakeModel(fake);
   });
 
   setup(async () => {
-    // Undo leaves the buffer dirty: drop that first, or the file on disk and the buffer disagree.
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    if (open?.isDirty) {
-      await vscode.window.showTextDocument(open);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await writeFile(uri.fsPath, original);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await waitFor(() => document.getText() === original, 'the document matches the disk');
+    await resetFile(uri, original);
   });
 
   async function selectAverage(): Promise<vscode.TextEditor> {
@@ -168,12 +151,3 @@ suite('inline commands', function () {
   });
 });
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

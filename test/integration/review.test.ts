@@ -3,19 +3,9 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
+import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-
-interface ReviewSnapshot {
-  id: string;
-  relativePath: string;
-  proposalUri: string;
-  hunkIds: string[];
-}
-
-interface ReviewApi {
-  pendingReviews(): Promise<ReviewSnapshot[]>;
-}
+import { connectFakeModel, disconnectFakeModel, resetFile, waitFor, type ReviewApi } from './fake-model';
 
 const FILE = 'src/calculator.ts';
 const ORIGINAL = `// A small module for tests to select, explain and refactor.
@@ -40,33 +30,16 @@ suite('change review', function () {
 
   suiteSetup(async () => {
     api = (await activateKimi()) as unknown as ReviewApi;
-    fake = await startFakeKimi({ flavor: 'aimlapi', apiKey: 'review-test-key' });
-    const config = vscode.workspace.getConfiguration('kimiAssistant');
-    await config.update('provider', 'aimlapi', vscode.ConfigurationTarget.Global);
-    await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('kimiAssistant.setApiKey', { key: 'review-test-key', provider: 'aimlapi' });
+    fake = await connectFakeModel('review-test-key');
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(root, 'the integration workspace has a folder');
     uri = vscode.Uri.joinPath(root, FILE);
   });
 
-  suiteTeardown(async () => {
-    await vscode.commands.executeCommand('kimiAssistant.clearApiKey', { provider: 'aimlapi' });
-    await vscode.workspace.getConfiguration('kimiAssistant').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
-  });
+  suiteTeardown(() => disconnectFakeModel(fake));
 
   setup(async () => {
-    // Undo leaves the buffer dirty: drop that first, or the file on disk and the buffer disagree.
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-    if (open?.isDirty) {
-      await vscode.window.showTextDocument(open);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await writeFile(uri.fsPath, ORIGINAL);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await waitFor(() => document.getText() === ORIGINAL, 'the document reloads from disk');
+    const document = await resetFile(uri, ORIGINAL);
     if (document.isDirty) await document.save();
   });
 
@@ -162,12 +135,3 @@ suite('change review', function () {
   });
 });
 
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

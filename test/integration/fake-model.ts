@@ -1,0 +1,49 @@
+// Shared by the integration suites that talk to a model: a strict fake Kimi server in this host, the
+// extension pointed at it, and helpers to put a file back and wait for the editor to catch up.
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
+
+export interface ReviewApi {
+  pendingReviews(): Promise<{ id: string; relativePath: string; proposalUri: string; hunkIds: string[] }[]>;
+}
+
+export async function connectFakeModel(apiKey: string): Promise<FakeKimi> {
+  const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey });
+  const config = vscode.workspace.getConfiguration('kimiAssistant');
+  await config.update('provider', 'aimlapi', vscode.ConfigurationTarget.Global);
+  await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('kimiAssistant.setApiKey', { key: apiKey, provider: 'aimlapi' });
+  return fake;
+}
+
+export async function disconnectFakeModel(fake: FakeKimi): Promise<void> {
+  await vscode.commands.executeCommand('kimiAssistant.clearApiKey', { provider: 'aimlapi' });
+  await vscode.workspace.getConfiguration('kimiAssistant').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+  await fake.close();
+}
+
+/** Puts a file back to the given text on disk and in its (clean) buffer, with no editor open. */
+export async function resetFile(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  // Undo leaves the buffer dirty: drop that first, or the file on disk and the buffer disagree.
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    await vscode.window.showTextDocument(open);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await writeFile(uri.fsPath, text);
+  const document = await vscode.workspace.openTextDocument(uri);
+  await waitFor(() => document.getText() === text, 'the document reloads from disk');
+  return document;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
