@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { buildUserMessage } from '../../common/context/userMessage';
 import { ConversationStore } from '../../common/conversations/store';
 import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from '../../common/conversations/model';
-import { recoverInterruptedTurns, titleFrom, toConversationView, toMarkdown, toTurnView } from '../../common/conversations/viewModel';
+import { recoverInterruptedTurns, titleFrom, toApiHistory, toConversationView, toMarkdown, toTurnView } from '../../common/conversations/viewModel';
+import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../../common/context/tokens';
 import type { ContextChip, HostToWebviewMessage, ImageAttachment, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import { isOpenableExternalUrl } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
@@ -263,7 +264,7 @@ export class ChatController extends Disposable {
       return;
     }
     this.conversation = recoverInterruptedTurns(loaded);
-    this.contextTokens = 0;
+    this.contextTokens = estimateConversationTokens(this.conversation);
     this.deps.lastConversation.set(id);
     await this.postState();
   }
@@ -275,6 +276,7 @@ export class ChatController extends Disposable {
     const loaded = await this.deps.store.load(id);
     if (loaded) {
       this.conversation = recoverInterruptedTurns(loaded);
+      this.contextTokens = estimateConversationTokens(this.conversation);
       if (this.conversation !== loaded) await this.save(this.conversation);
     }
   }
@@ -348,4 +350,11 @@ export class ChatController extends Disposable {
       contextUsage: { used: this.contextTokens, window: this.deps.models.current().contextWindow },
     });
   }
+}
+
+/** Until the provider reports usage for a reopened conversation, the meter shows an estimate of its history. */
+function estimateConversationTokens(conversation: StoredConversation): number {
+  const images = /data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g;
+  const text = JSON.stringify(toApiHistory(conversation));
+  return estimateTokens(text.replace(images, '')) + (text.match(images)?.length ?? 0) * IMAGE_TOKEN_ESTIMATE;
 }

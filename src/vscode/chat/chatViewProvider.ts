@@ -5,33 +5,12 @@ import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessag
 import { Disposable } from '../disposable';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
+import { PendingPosts } from './pendingPosts';
 
 /** The parts of a log channel this class uses; both `vscode.LogOutputChannel` and our `Logger` fit. */
 export interface ChatViewLog {
   warn(message: string): void;
   debug(message: string): void;
-}
-
-/** Messages kept when a `state` snapshot makes everything queued before it redundant. */
-const survivesSnapshot = new Set<HostToWebviewMessage['type']>(['focusInput', 'setInput', 'notice']);
-const maxQueuedMessages = 5_000;
-
-/** Posts waiting for a webview that has not said `ready` yet. */
-class PendingPosts {
-  private messages: HostToWebviewMessage[] = [];
-
-  add(message: HostToWebviewMessage): void {
-    if (message.type === 'state') {
-      this.messages = this.messages.filter((queued) => survivesSnapshot.has(queued.type));
-    }
-    this.messages.push(message);
-    // The webview asks for a full `state` on `ready`, so losing the oldest messages of a long backlog is safe.
-    if (this.messages.length > maxQueuedMessages) this.messages.splice(0, this.messages.length - maxQueuedMessages);
-  }
-
-  takeAll(): HostToWebviewMessage[] {
-    return this.messages.splice(0);
-  }
 }
 
 /** One place the chat is shown (the sidebar view or an editor tab), with its own readiness and queue. */

@@ -57,8 +57,20 @@ export class ContextChips extends Disposable {
   async add(requested: ContextChip): Promise<void> {
     const chip = await this.verify(requested);
     if (!chip || this.current().some((existing) => existing.id === chip.id)) return;
-    this.attached.push(chip);
+    this.attached.push({ ...chip, tokens: await this.estimate(chip) });
     this.fire();
+  }
+
+  /** A quick size-based estimate for the chip's label; the exact text is measured when the message is sent. */
+  private async estimate(chip: ContextChip): Promise<number> {
+    const root = this.files.root;
+    if (chip.kind !== 'file' || !root) return chip.tokens;
+    try {
+      const { size } = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, chip.id.slice('file:'.length)));
+      return Math.ceil(Math.min(size, MAX_FILE_CHARS) / 4);
+    } catch {
+      return 0;
+    }
   }
 
   remove(id: string): void {
