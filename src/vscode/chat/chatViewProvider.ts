@@ -73,17 +73,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   resolveWebviewView(webviewView: vscode.WebviewView): void {
     this.view = webviewView;
-    const surface = this.attach(webviewView.webview);
-    const subscriptions = [
-      webviewView.onDidChangeVisibility(() => {
-        // Without retained context a hidden webview is torn down; it says `ready` again when shown.
-        if (!webviewView.visible) surface.ready = false;
-        this.visibilityChanged.fire(this.isVisible);
-      }),
-    ];
-    webviewView.onDidDispose(() => {
-      subscriptions.forEach((subscription) => subscription.dispose());
-      this.detach(surface);
+    this.attach(webviewView.webview, webviewView, webviewView.onDidChangeVisibility, () => {
       if (this.view === webviewView) this.view = undefined;
     });
   }
@@ -101,16 +91,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'kimi-activity.svg');
     this.panel = panel;
-    const surface = this.attach(panel.webview);
-    const subscriptions = [
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) surface.ready = false;
-        this.visibilityChanged.fire(this.isVisible);
-      }),
-    ];
-    panel.onDidDispose(() => {
-      subscriptions.forEach((subscription) => subscription.dispose());
-      this.detach(surface);
+    this.attach(panel.webview, panel, panel.onDidChangeViewState, () => {
       if (this.panel === panel) this.panel = undefined;
     });
   }
@@ -144,7 +125,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 
-  private attach(webview: vscode.Webview): ChatSurface {
+  /** Shows the chat in `webview` and wires it up until its view or panel (`owner`) is disposed. */
+  private attach(
+    webview: vscode.Webview,
+    owner: { readonly visible: boolean; readonly onDidDispose: vscode.Event<void> },
+    onDidChangeVisibility: vscode.Event<unknown>,
+    forget: () => void,
+  ): void {
     webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
     webview.html = renderChatHtml({
@@ -158,15 +145,21 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       for (const message of this.unattached.takeAll()) surface.pending.add(message);
     }
     this.surfaces.add(surface);
-    const subscription = webview.onDidReceiveMessage((raw: unknown) => this.receive(surface, raw));
-    this.surfaceSubscriptions.set(surface, subscription);
-    return surface;
-  }
-
-  private detach(surface: ChatSurface): void {
-    this.surfaceSubscriptions.get(surface)?.dispose();
-    this.surfaceSubscriptions.delete(surface);
-    this.surfaces.delete(surface);
+    const subscriptions = vscode.Disposable.from(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(surface, raw)),
+      onDidChangeVisibility(() => {
+        // Without retained context a hidden webview is torn down; it says `ready` again when shown.
+        if (!owner.visible) surface.ready = false;
+        this.visibilityChanged.fire(this.isVisible);
+      }),
+    );
+    this.surfaceSubscriptions.set(surface, subscriptions);
+    owner.onDidDispose(() => {
+      subscriptions.dispose();
+      this.surfaceSubscriptions.delete(surface);
+      this.surfaces.delete(surface);
+      forget();
+    });
   }
 
   private receive(surface: ChatSurface, raw: unknown): void {

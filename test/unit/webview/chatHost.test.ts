@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentSecurityPolicy, createNonce, renderChatHtml } from '../../../src/vscode/chat/chatHtml';
 import { MessageRateLimiter } from '../../../src/vscode/chat/messageRateLimiter';
+import { PendingPosts } from '../../../src/vscode/chat/pendingPosts';
 
 describe('chat webview HTML', () => {
   const html = renderChatHtml({
@@ -58,5 +59,25 @@ describe('message rate limiter', () => {
     now += 1;
     assert.equal(limiter.tryAcquire(), true);
     assert.equal(limiter.dropped, 0);
+  });
+});
+
+describe('posts queued before the webview is ready', () => {
+  test('keep their order, and a state snapshot drops what it supersedes but not focus, input or notices', () => {
+    const pending = new PendingPosts();
+    pending.add({ type: 'assistantDelta', turnId: 'a1', channel: 'text', text: 'stale' });
+    pending.add({ type: 'setInput', text: 'Explain this' });
+    pending.add({ type: 'chipsChanged', chips: [] });
+    pending.add({ type: 'notice', level: 'info', message: 'Saved' });
+    pending.add({ type: 'state', conversation: null, history: [], models: [], selectedModelId: '', thinking: true, hasKey: true, sessionCost: null, contextUsage: null, chips: [] });
+    pending.add({ type: 'focusInput' });
+    assert.deepEqual(pending.takeAll().map((message) => message.type), ['setInput', 'notice', 'state', 'focusInput']);
+    assert.deepEqual(pending.takeAll(), []);
+  });
+
+  test('a long backlog keeps only the newest messages', () => {
+    const pending = new PendingPosts(3);
+    for (const text of ['1', '2', '3', '4', '5']) pending.add({ type: 'setInput', text });
+    assert.deepEqual(pending.takeAll().map((message) => (message.type === 'setInput' ? message.text : '')), ['3', '4', '5']);
   });
 });

@@ -11,20 +11,11 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { CHROMIUM_ARGS } from '../../../../scripts/vscode-test/browser';
 import { themes, themeStylesheet, type ThemeName } from './themes';
 
 const repoRoot = normalize(join(__dirname, '../../../..'));
 
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -214,7 +205,7 @@ export class ChatHarness {
   static async start(options: { minify?: boolean } = {}): Promise<ChatHarness> {
     const site = await buildWebviewSite(options);
     const server = await serve(site);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     return new ChatHarness(browser, server, site);
   }
 
