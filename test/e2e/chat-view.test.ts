@@ -104,6 +104,8 @@ for (const theme of E2E_THEMES) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         assert.equal(await answer.innerText(), afterStop, 'the answer kept growing after Stop');
         assert.ok(afterStop.trim().length < longAnswer.trim().length, 'the whole answer arrived despite Stop');
+        assert.equal(await lastTurn(chat).getAttribute('data-status'), 'stopped');
+        await lastTurn(chat).locator('[data-testid="stopped-note"]').waitFor({ state: 'visible', timeout: 5_000 });
       });
     });
   });

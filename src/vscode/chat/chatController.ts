@@ -146,9 +146,12 @@ export class ChatController extends Disposable {
       message: buildUserMessage({ text: message.text, context: blocks, imageDataUrls: images.map((image: ImageAttachment) => image.dataUrl) }),
     };
     this.deps.chips.clear();
+    const isNew = this.conversation === undefined;
     const conversation = this.conversation ?? this.createConversation(message.text);
     conversation.turns.push(userTurn);
-    this.deps.view.post({ type: 'turnAppended', turn: toTurnView(userTurn) });
+    // A new conversation brings its title and a history entry: the view gets it whole.
+    if (isNew) await this.postState();
+    else this.deps.view.post({ type: 'turnAppended', turn: toTurnView(userTurn) });
     await this.runAssistantTurn(conversation);
   }
 

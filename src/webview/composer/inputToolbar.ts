@@ -45,7 +45,7 @@ export class ThinkingToggle {
       'button',
       { className: 'toggle-button', testId: 'thinking-toggle', attrs: { type: 'button', 'aria-pressed': 'true' } },
       codicon('lightbulb'),
-      h('span', { text: 'Thinking' }),
+      h('span', { className: 'toggle-label', text: 'Thinking' }),
     );
     this.element.addEventListener('click', () => {
       this.set(!this.enabled);

@@ -17,6 +17,7 @@ export class AssistantTurnElement {
   private readonly errorSlot = h('div', { className: 'error-slot' });
   private readonly footerSlot = h('div', { className: 'footer-slot' });
   private readonly actions: HTMLElement;
+  private readonly stoppedNote = h('div', { className: 'stopped-note', testId: 'stopped-note' }, codicon('debug-stop'), h('span', { text: 'Stopped. The answer so far is kept; Regenerate asks again.' }));
   private readonly progress = h('div', { className: 'progress' }, codicon('loading', 'codicon-modifier-spin'), h('span', { text: 'Working…' }));
   private turn: AssistantTurnView;
   private shownErrorKey = '';
@@ -44,6 +45,7 @@ export class AssistantTurnElement {
       this.toolCards.element,
       answerElement,
       this.progress,
+      this.stoppedNote,
       this.errorSlot,
       this.footerSlot,
       this.actions,
@@ -92,6 +94,7 @@ export class AssistantTurnElement {
     // Screen readers announce the answer once it is complete, not every streamed fragment.
     this.element.setAttribute('aria-busy', String(turn.status === 'streaming'));
     this.renderError();
+    setHidden(this.stoppedNote, !(turn.status === 'stopped' && !turn.error));
     this.footerSlot.replaceChildren(...[renderUsageFooter(turn)].filter((footer) => footer !== null));
   }
 
