@@ -73,8 +73,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerInlineCommands(chat, chips, files),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new KimiCodeActions(), { providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds }),
+    KimiCodeActions.register(),
     vscode.commands.registerCommand('kimiAssistant.showLogs', () => log.show()),
     vscode.commands.registerCommand('kimiAssistant.newChat', () => {
       view.reveal(false);

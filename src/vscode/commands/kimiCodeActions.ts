@@ -5,6 +5,12 @@ import type { InlineCommandArgs } from './inlineCommands';
 export class KimiCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite.append('kimi')];
 
+  static register(): vscode.Disposable {
+    return vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new KimiCodeActions(), {
+      providedCodeActionKinds: KimiCodeActions.providedCodeActionKinds,
+    });
+  }
+
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const problems = context.diagnostics.filter((diagnostic) => diagnostic.severity <= vscode.DiagnosticSeverity.Warning);
