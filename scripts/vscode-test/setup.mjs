@@ -107,6 +107,9 @@ function node24Environment() {
     ...process.env,
     PATH: `${node24BinDir}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Root,
+    // Under `npm test` the outer npm exports its user agent ("node/v20..."), which the inner npm takes as
+    // config and code-server's postinstall reads the Node version from: name Node 24 explicitly.
+    npm_config_user_agent: `npm/${capture('npm', ['--version']) ?? '0'} node/v${NODE24_VERSION} linux x64`,
   };
 }
 
@@ -124,8 +127,7 @@ function ensureCodeServer() {
     // An npm that holds back install scripts leaves code-server unpacked but without its VS Code
     // dependencies; run its postinstall ourselves, with the user agent it reads the Node version from.
     log('code-server postinstall did not run; running it now');
-    const userAgent = `npm/${capture('npm', ['--version']) ?? '0'} node/v${NODE24_VERSION} linux x64`;
-    run('sh', ['./postinstall.sh'], { cwd: codeServerPackage, env: { ...env, npm_config_user_agent: userAgent, npm_config_ignore_scripts: 'false' } });
+    run('sh', ['./postinstall.sh'], { cwd: codeServerPackage, env: { ...env, npm_config_ignore_scripts: 'false' } });
     if (!postinstallDone()) throw new Error(`code-server postinstall left files missing: ${postinstallEvidence.filter((path) => !existsSync(path)).join(', ')}`);
   }
 }
