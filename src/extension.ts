@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals });
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat });
 }
 
 export function deactivate(): void {}

@@ -102,3 +102,122 @@ export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
+
+/**
+ * The text of the active (non-diff) editor, line by line, as drawn. Monaco positions its line elements
+ * absolutely and may reuse them out of order, so lines are sorted by their offset from the top.
+ */
+export async function activeEditorText(page: Page): Promise<string> {
+  const editor = activeEditor(page);
+  await editor.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  return editor.locator('.view-lines').first().evaluate((lines) => {
+    const drawn = Array.from(lines.querySelectorAll<HTMLElement>('.view-line')).map((line) => ({
+      top: Number.parseFloat(line.style.top || '0'),
+      text: (line.textContent ?? '').replace(/\u00a0/g, ' '),
+    }));
+    return drawn.sort((a, b) => a.top - b.top).map((line) => line.text).join('\n');
+  });
+}
+
+/** Waits until the active editor's text satisfies `accept`; returns that text or fails with the last text seen. */
+export async function waitForEditorText(page: Page, accept: (text: string) => boolean, what: string, timeoutMs = UI_TIMEOUT_MS): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    last = await activeEditorText(page).catch(() => last);
+    if (accept(last)) return last;
+    if (Date.now() >= deadline) throw new Error(`${what} within ${Math.round(timeoutMs / 1000)} s; the editor shows:\n${last}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Puts the cursor at the start of a line (Ctrl+G) in the active editor. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await activeEditor(page).click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
+/** A CodeLens link in the editor area by its visible title ("Accept", "Reject"), icons ignored. */
+export function codeLens(page: Page, title: string): Locator {
+  return page.locator('.part.editor .codelens-decoration a', { hasText: new RegExp(`^\\s*${title}\\s*$`) }).first();
+}
+
+/** The diff editor's tab and body, once a tab whose title contains `titlePart` is active. */
+export async function waitForDiffEditor(page: Page, titlePart: string, timeoutMs = UI_TIMEOUT_MS): Promise<Locator> {
+  await page.locator('.tabs-container .tab', { hasText: titlePart }).first().waitFor({ timeout: timeoutMs });
+  const diff = page.locator('.part.editor .monaco-diff-editor').first();
+  await diff.waitFor({ state: 'visible', timeout: timeoutMs });
+  return diff;
+}
+
+/** Right-clicks on the drawn line that contains `lineText` (inside the selection, so it is kept). */
+export async function openEditorContextMenu(page: Page, lineText: string): Promise<Locator> {
+  const line = activeEditor(page).locator('.view-line', { hasText: lineText }).first();
+  await line.click({ button: 'right', position: { x: 40, y: 8 } });
+  const menu = page.locator('.context-view .monaco-menu').first();
+  await menu.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  return menu;
+}
+
+/** An entry of an open workbench menu (context menu or submenu) by its label. */
+export function menuItem(page: Page, label: string): Locator {
+  return page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${label}$`) }) }).first();
+}
+
+/** Ctrl+. in the active editor; resolves with the labels of the quick fix / code action menu. */
+export async function openQuickFixMenu(page: Page): Promise<string[]> {
+  await page.keyboard.press('Control+.');
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  await rows.first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  return (await rows.allInnerTexts()).map((text) => text.trim());
+}
+
+/** The messages of the notification toasts on screen now. */
+export async function toastMessages(page: Page): Promise<string[]> {
+  return (await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((text) => text.trim());
+}
+
+/**
+ * Waits for a notification whose message matches `pattern`: a toast, or (when toasts are suppressed or
+ * already gone) an entry in the Notifications center, which is then left open for the screenshot.
+ */
+export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = (await toastMessages(page)).find((message) => pattern.test(message));
+    if (match) return match;
+    await page.waitForTimeout(200);
+  }
+  await runCommand(page, 'Notifications: Show Notifications');
+  const center = page.locator('.notifications-center .notification-list-item-message');
+  const messages = (await center.allInnerTexts().catch(() => [])).map((text) => text.trim());
+  const match = messages.find((message) => pattern.test(message));
+  if (match) return match;
+  throw new Error(`no notification matching ${pattern} within ${Math.round(timeoutMs / 1000)} s (seen: ${JSON.stringify(messages)})`);
+}
+
+/** Dismisses every notification, so the next check cannot read an old one. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+}
+
+/** Sets a user setting through the Settings editor, as a person would: search for it, type the value. */
+export async function setTextSetting(page: Page, settingId: string, value: string): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings');
+  const editor = page.locator('.settings-editor');
+  await editor.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await editor.locator('.settings-header .suggest-input-container').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(settingId);
+  const input = editor.locator(`.setting-item-contents[data-key="${settingId}"] input, .setting-item[data-key="${settingId}"] input`).first();
+  const fallback = editor.locator('.setting-item-text input').first();
+  const target = (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) ? input : fallback;
+  await target.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await target.fill(value);
+  await target.press('Tab');
+}

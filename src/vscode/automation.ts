@@ -6,6 +6,7 @@ import { TurnRecorder } from '../common/conversations/turnRecorder';
 import { readOnlyTools } from '../common/tools/definitions';
 import type { KimiAssistantApi } from './api';
 import type { ApiKeys } from './apiKeys';
+import type { ChatController } from './chat/chatController';
 import type { Configuration } from './configuration';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
@@ -19,6 +20,7 @@ export interface AutomationDeps {
   review: ChangeReview;
   files: WorkspaceFiles;
   approvals: ApprovalBroker;
+  chat: ChatController;
 }
 
 export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
@@ -26,6 +28,7 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     activationTimeMs: deps.activationTimeMs,
     hasApiKey: async (provider) => (await deps.keys.get(provider ?? deps.configuration.settings.provider)) !== undefined,
     pendingReviews: () => deps.review.snapshots(),
+    currentConversation: () => deps.chat.snapshot(),
     runReadOnlyTool: async (name, args) => {
       if (!readOnlyTools.has(name)) throw new Error(`${name} is not a read-only tool.`);
       const signal = new AbortController().signal;

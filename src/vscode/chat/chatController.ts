@@ -6,7 +6,7 @@ import { ConversationStore } from '../../common/conversations/store';
 import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from '../../common/conversations/model';
 import { recoverInterruptedTurns, titleFrom, toApiHistory, toConversationView, toMarkdown, toTurnView } from '../../common/conversations/viewModel';
 import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../../common/context/tokens';
-import type { ContextChip, HostToWebviewMessage, ImageAttachment, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
+import type { ContextChip, ConversationView, HostToWebviewMessage, ImageAttachment, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import { isOpenableExternalUrl } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
@@ -51,6 +51,11 @@ export class ChatController extends Disposable {
 
   get isRunning(): boolean {
     return this.running !== undefined;
+  }
+
+  /** What the chat view shows now (for automation and tests). */
+  snapshot(): ConversationView | undefined {
+    return this.conversation ? toConversationView(this.conversation) : undefined;
   }
 
   /** Starts a message from outside the view (inline commands); the view is revealed without taking focus. */

@@ -1,0 +1,150 @@
+// Reviewing a change the model proposes from the chat: the edit_file call shows as a card with Approve /
+// Reject, the diff opens beside the file, the CodeLens Accept applies the hunk (Ctrl+Z takes it back),
+// and Reject on the card leaves the file as it was.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { E2E_THEMES, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import type { WorkbenchSession } from '../../scripts/vscode-test/session';
+import { pollUntil } from '../../scripts/vscode-test/waits';
+import {
+  activeEditor,
+  codeLens,
+  openActivityBarContainer,
+  openFileByName,
+  waitForDiffEditor,
+  waitForEditorText,
+  webviewContent,
+} from '../../scripts/vscode-test/workbench-ui';
+
+const FILE = 'src/calculator.ts';
+const DIFF_TITLE = "Kimi's proposal";
+const OLD_ADD = 'export function add(a: number, b: number): number {\n  return a + b;\n}';
+const NEW_ADD =
+  'export function add(a: number | string, b: number | string): number | string {\n' +
+  "  if (typeof a === 'string' || typeof b === 'string') return `${a}${b}`;\n" +
+  '  return a + b;\n}';
+const STRING_BRANCH = "if (typeof a === 'string'";
+
+function editReply(oldString: string, newString: string) {
+  return {
+    kind: 'reply' as const,
+    reasoning: 'The add function must accept strings too; I will change its signature and add a branch.',
+    content: 'I will change add() in src/calculator.ts.',
+    toolCalls: [{ name: 'edit_file', arguments: JSON.stringify({ path: FILE, old_string: oldString, new_string: newString }) }],
+  };
+}
+
+async function ask(session: WorkbenchSession, chat: FrameLocator, question: string): Promise<void> {
+  await chat.locator('[data-testid="prompt-input"]').click();
+  await session.page.keyboard.type(question);
+  await chat.locator('[data-testid="send"]').click();
+}
+
+function lastToolCard(chat: FrameLocator) {
+  return chat.locator('[data-testid="assistant-turn"]').last().locator('.tool-card').last();
+}
+
+/** The content of the tool message the model received after the review, from the fake server's log. */
+function lastToolResult(session: WorkbenchSession): string | undefined {
+  const bodies = session.fakeKimi.requests
+    .filter((request) => request.method === 'POST' && request.path.endsWith('/chat/completions'))
+    .map((request) => request.body as { messages?: Array<{ role: string; content?: unknown }> });
+  const tool = bodies.at(-1)?.messages?.filter((message) => message.role === 'tool').at(-1);
+  return tool ? String(tool.content) : undefined;
+}
+
+for (const theme of E2E_THEMES) {
+  describe(`change review (${themeTitle(theme)})`, () => {
+    let session: WorkbenchSession;
+    let original = '';
+
+    before(async () => {
+      session = await openE2eSession('review', theme);
+      original = await readFile(join(session.workspaceDir, FILE), 'utf8');
+      await openActivityBarContainer(session.page, 'Kimi');
+      await webviewContent(session.page).locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
+      await openFileByName(session.page, 'calculator.ts');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('an edit_file proposal shows as a card and a diff; the CodeLens Accept applies it and Ctrl+Z undoes it', async () => {
+      const chat = webviewContent(session.page);
+      session.fakeKimi.enqueue(editReply(OLD_ADD, NEW_ADD), { kind: 'reply', content: 'add() now joins strings and still adds numbers.' });
+      await step(session, 'ask Kimi to make add handle strings', () => ask(session, chat, 'make add() handle strings'));
+
+      const card = lastToolCard(chat);
+      await step(session, 'the edit shows as a tool card with Approve and Reject', async () => {
+        await card.waitFor({ state: 'visible', timeout: 30_000 });
+        await pollUntil(async () => ((await card.getAttribute('data-status')) === 'awaiting-approval' ? true : undefined), 15_000, 'the card never waited for approval');
+        assert.match(await card.innerText(), /Edit/);
+        assert.match(await card.innerText(), /calculator\.ts/);
+        await card.getByRole('button', { name: 'Approve this tool call' }).waitFor({ state: 'visible' });
+        await card.getByRole('button', { name: 'Reject this tool call' }).waitFor({ state: 'visible' });
+      });
+
+      await step(session, 'the diff editor shows the proposal with Accept and Reject above the hunk', async () => {
+        const diff = await waitForDiffEditor(session.page, DIFF_TITLE, 30_000);
+        await diff.locator('.editor.modified .view-line', { hasText: STRING_BRANCH }).first().waitFor({ state: 'visible' });
+        await codeLens(session.page, 'Accept').waitFor({ state: 'visible', timeout: 15_000 });
+        await codeLens(session.page, 'Reject').waitFor({ state: 'visible' });
+      });
+
+      await step(session, 'click the CodeLens Accept', async () => {
+        await codeLens(session.page, 'Accept').click();
+        await session.page.locator('.tabs-container .tab', { hasText: DIFF_TITLE }).first().waitFor({ state: 'detached', timeout: 15_000 });
+      });
+
+      await step(session, 'the file in the editor has the change', async () => {
+        await session.page.locator('.tabs-container .tab.active', { hasText: 'calculator.ts' }).waitFor();
+        await waitForEditorText(session.page, (text) => text.includes(STRING_BRANCH), 'the editor never showed the accepted change');
+        const onDisk = await readFile(join(session.workspaceDir, FILE), 'utf8');
+        assert.equal(onDisk, original.replace(OLD_ADD, NEW_ADD), 'the saved file is not the original with the proposal applied');
+      });
+
+      await step(session, 'the card says accepted and the model answers', async () => {
+        await pollUntil(async () => ((await card.getAttribute('data-status')) === 'done' ? true : undefined), 15_000, 'the card never showed the edit as done');
+        assert.match(await card.innerText(), /accepted/);
+        await chat.locator('[data-testid="assistant-turn"]').last().locator('[data-testid="answer"]', { hasText: 'add() now joins strings' }).waitFor({ timeout: 15_000 });
+        assert.match(lastToolResult(session) ?? '', /accepted the change to src\/calculator\.ts/);
+      });
+
+      await step(session, 'Ctrl+Z in the editor restores the original', async () => {
+        await activeEditor(session.page).locator('.view-line', { hasText: 'average' }).first().click();
+        await session.page.keyboard.press('Control+Z');
+        const restored = await waitForEditorText(session.page, (text) => !text.includes(STRING_BRANCH), 'Ctrl+Z did not take the change back');
+        assert.ok(restored.includes('export function add(a: number, b: number): number {'), `the original add() is not back:\n${restored}`);
+        await session.page.keyboard.press('Control+S');
+        await pollUntil(async () => ((await readFile(join(session.workspaceDir, FILE), 'utf8')) === original ? true : undefined), 10_000, 'the restored file was not saved');
+      });
+    });
+
+    test('Reject on the chat card closes the review and leaves the file unchanged', async () => {
+      const chat = webviewContent(session.page);
+      session.fakeKimi.enqueue(editReply(OLD_ADD, NEW_ADD), { kind: 'reply', content: 'Understood, I left calculator.ts as it was.' });
+      await step(session, 'ask again for the same change', () => ask(session, chat, 'make add() handle strings, please'));
+      const card = lastToolCard(chat);
+      await step(session, 'the card waits for approval and the diff is open', async () => {
+        await pollUntil(async () => ((await card.count()) > 0 && (await card.getAttribute('data-status')) === 'awaiting-approval' ? true : undefined), 30_000, 'no card waited for approval');
+        await waitForDiffEditor(session.page, DIFF_TITLE, 30_000);
+      });
+      await step(session, 'press Reject on the card', async () => {
+        await card.getByRole('button', { name: 'Reject this tool call' }).click();
+        await pollUntil(async () => ((await card.getAttribute('data-status')) === 'rejected' ? true : undefined), 15_000, 'the card never showed the edit as rejected');
+      });
+      await step(session, 'the diff closes and the file is unchanged', async () => {
+        await session.page.locator('.tabs-container .tab', { hasText: DIFF_TITLE }).first().waitFor({ state: 'detached', timeout: 15_000 });
+        const shown = await waitForEditorText(session.page, (text) => text.includes('export function add(a: number, b: number)'), 'the editor does not show the original add()');
+        assert.ok(!shown.includes(STRING_BRANCH), 'the rejected change reached the editor');
+        assert.equal(await readFile(join(session.workspaceDir, FILE), 'utf8'), original, 'the file on disk changed');
+        await chat.locator('[data-testid="assistant-turn"]').last().locator('[data-testid="answer"]', { hasText: 'left calculator.ts as it was' }).waitFor({ timeout: 15_000 });
+        assert.match(lastToolResult(session) ?? '', /rejected the change/);
+      });
+    });
+  });
+}

@@ -1,0 +1,89 @@
+// Provider faults in the real extension host: each ends with a sentence and an action on the turn, keeps
+// what was streamed, touches no file, and leaves a conversation the strict server accepts on the next turn.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { ConversationView } from '../../src/common/protocol';
+import { faults } from '../fixtures/fake-kimi/server';
+import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
+import { activateKimi } from './extension-host';
+import { connectFakeModel, disconnectFakeModel } from './fake-model';
+
+interface ChatApi {
+  currentConversation(): ConversationView | undefined;
+}
+
+interface FaultCase {
+  name: string;
+  responses: ScriptedResponse[];
+  /** Expected end of the turn. */
+  status: 'done' | 'error' | 'stopped';
+  action?: string;
+  message: RegExp;
+  /** Text streamed before the fault that must be kept. */
+  keeps?: string;
+  requests: number;
+}
+
+const partial = { reasoning: 'Thinking about it.', content: 'The first part of the answer arrives, ', chunkSize: 6 };
+
+const cases: FaultCase[] = [
+  { name: '401 wrong key', responses: [faults.authFailed()], status: 'error', action: 'setKey', message: /key/i, requests: 1 },
+  { name: '403 out of credits', responses: [faults.outOfCredits()], status: 'error', action: 'topUp', message: /credit|balance|top up/i, requests: 1 },
+  { name: '429 quota exhausted is not retried', responses: [faults.quotaExhausted()], status: 'error', action: 'topUp', message: /quota|balance|credit/i, requests: 1 },
+  { name: '429 with Retry-After is retried and then answers', responses: [faults.rateLimited(1), { kind: 'reply', content: 'Answer after waiting.' }], status: 'done', message: /^$/, keeps: 'Answer after waiting.', requests: 2 },
+  { name: 'connection reset mid-stream keeps the partial answer', responses: [faults.connectionReset(8, partial)], status: 'error', action: 'retry', message: /connection|network|interrupted/i, keeps: 'The first', requests: 1 },
+  { name: 'stream cut without [DONE] keeps the partial answer', responses: [faults.cutWithoutDone(8, partial)], status: 'error', action: 'retry', message: /.+/, keeps: 'The first', requests: 1 },
+  { name: 'a malformed chunk keeps the partial answer', responses: [faults.malformedChunk(8, partial)], status: 'error', action: 'retry', message: /.+/, keeps: 'The first', requests: 1 },
+  { name: 'leaked tool-call markup is reported, not shown', responses: [{ kind: 'reply', content: 'Let me look. ', leakToolMarkup: true, toolCalls: [{ name: 'read_file', arguments: '{"path":"src/calculator.ts"}' }] }], status: 'error', message: /.+/, requests: 1 },
+  { name: 'reasoning only, output budget used up', responses: [{ kind: 'reply', reasoning: 'A very long chain of thought that never ends', finishReason: 'length' }], status: 'done', action: 'openSettings', message: /output limit|maxOutputTokens/i, requests: 1 },
+];
+
+suite('provider faults in the real extension host', function () {
+  this.timeout(60_000);
+  let fake: FakeKimi;
+  let api: ChatApi;
+  let fileHash: () => Promise<string>;
+
+  suiteSetup(async () => {
+    api = (await activateKimi()) as unknown as ChatApi;
+    fake = await connectFakeModel('faults-test-key');
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root);
+    const file = vscode.Uri.joinPath(root, 'src/calculator.ts');
+    fileHash = async () => createHash('sha256').update(await readFile(file.fsPath)).digest('hex');
+    const editor = await vscode.window.showTextDocument(file);
+    editor.selection = new vscode.Selection(1, 0, 3, 1);
+    await vscode.commands.executeCommand('kimiAssistant.newChat');
+  });
+
+  suiteTeardown(() => disconnectFakeModel(fake));
+
+  for (const faultCase of cases) {
+    test(faultCase.name, async () => {
+      const before = await fileHash();
+      const requestsBefore = fake.requests.length;
+      fake.enqueue(...faultCase.responses);
+      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Case: ${faultCase.name}` });
+      const turn = api.currentConversation()?.turns.at(-1);
+      assert.ok(turn && turn.role === 'assistant', 'the answer turn exists');
+      assert.equal(turn.status, faultCase.status);
+      if (faultCase.action) assert.equal(turn.error?.action, faultCase.action);
+      assert.match(turn.error?.message ?? '', faultCase.message);
+      assert.doesNotMatch(turn.error?.message ?? '', /faults-test-key|at .*\.js:\d+/, 'no key and no stack in the sentence');
+      if (faultCase.keeps) assert.ok(turn.text.includes(faultCase.keeps), `kept "${faultCase.keeps}" in "${turn.text}"`);
+      assert.ok(!turn.text.includes('<|tool_call'), 'raw tool markup is never shown');
+      assert.equal(fake.requests.length - requestsBefore, faultCase.requests, 'requests made (retries)');
+      assert.equal(await fileHash(), before, 'no file touched');
+
+      // Resumable: the next question goes out with this history and the strict server accepts it.
+      fake.enqueue({ kind: 'reply', content: 'Still here.' });
+      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?' });
+      const next = fake.requests.at(-1);
+      assert.equal(next?.rejected, undefined, `the follow-up was rejected: ${JSON.stringify(next?.rejected?.body)}`);
+      const answer = api.currentConversation()?.turns.at(-1);
+      assert.ok(answer?.role === 'assistant' && answer.status === 'done', 'the follow-up is answered');
+    });
+  }
+});
