@@ -1,6 +1,6 @@
 // Timings that need the real editor: the search tool over 10,000 files and opening a review diff (measured
 // inside the extension host by host-probe.ts), and opening the chat view from the activity bar (measured in
-// the browser: click on the Kimi icon until the prompt box is visible). Prints JSON lines.
+// the browser: click on the Kimi icon until the prompt box is visible; `--no-view` skips it). Prints JSON lines.
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../vscode-test/artifacts';
@@ -68,7 +68,7 @@ async function chatViewOpening(): Promise<void> {
 async function main(): Promise<void> {
   runInRepo(process.execPath, ['esbuild.mjs', '--production']);
   await hostProbe();
-  await chatViewOpening();
+  if (!process.argv.includes("--no-view")) await chatViewOpening();
 }
 
 main()

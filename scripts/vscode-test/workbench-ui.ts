@@ -206,18 +206,49 @@ export async function clearNotifications(page: Page): Promise<void> {
   await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
 
-/** Sets a user setting through the Settings editor, as a person would: search for it, type the value. */
-export async function setTextSetting(page: Page, settingId: string, value: string): Promise<void> {
+/** Opens the Settings editor filtered to one setting id; resolves with that setting's row. */
+export async function findSetting(page: Page, settingId: string): Promise<Locator> {
   await runCommand(page, 'Preferences: Open User Settings');
   const editor = page.locator('.settings-editor');
   await editor.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   await editor.locator('.settings-header .suggest-input-container').click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(settingId);
-  const input = editor.locator(`.setting-item-contents[data-key="${settingId}"] input, .setting-item[data-key="${settingId}"] input`).first();
-  const fallback = editor.locator('.setting-item-text input').first();
-  const target = (await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) ? input : fallback;
-  await target.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await target.fill(value);
-  await target.press('Tab');
+  // The row shows the id as words ("Diff Editor: Code Lens"); compare letters only.
+  const letters = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const item = editor.locator('.settings-tree-container .setting-item').first();
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    const shown = await item.locator('.setting-item-category, .setting-item-label').allInnerTexts().catch(() => []);
+    if (letters(shown.join('')) === letters(settingId)) break;
+    if (Date.now() >= deadline) throw new Error(`the Settings editor did not find ${settingId} (first row: ${shown.join('')})`);
+    await page.waitForTimeout(200);
+  }
+  return item;
+}
+
+/** Types a value into a text setting in the Settings editor, as a person would. */
+export async function setTextSetting(page: Page, settingId: string, value: string): Promise<void> {
+  const input = (await findSetting(page, settingId)).locator('input').first();
+  await input.fill(value);
+  await input.press('Tab');
+}
+
+/** Ticks or clears a checkbox setting in the Settings editor. */
+export async function setCheckboxSetting(page: Page, settingId: string, checked: boolean): Promise<void> {
+  const checkbox = (await findSetting(page, settingId)).locator('.setting-value-checkbox').first();
+  if (((await checkbox.getAttribute('aria-checked')) === 'true') !== checked) await checkbox.click();
+  await waitForAttribute(checkbox, 'aria-checked', String(checked));
+}
+
+/** Waits until an element's attribute has the given value (a card's data-status, a checkbox's aria-checked). */
+export async function waitForAttribute(locator: Locator, name: string, value: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string | null = null;
+  for (;;) {
+    last = (await locator.count()) > 0 ? await locator.getAttribute(name) : null;
+    if (last === value) return;
+    if (Date.now() >= deadline) throw new Error(`${name} did not become "${value}" within ${Math.round(timeoutMs / 1000)} s (last: ${String(last)})`);
+    await locator.page().waitForTimeout(150);
+  }
 }
