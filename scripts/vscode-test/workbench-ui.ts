@@ -131,12 +131,12 @@ export async function waitForEditorText(page: Page, accept: (text: string) => bo
   }
 }
 
-/** Puts the cursor at the start of a line (Ctrl+G) in the active editor. */
-export async function goToLine(page: Page, line: number): Promise<void> {
+/** Puts the cursor on a line, at its start or at a 1-based column (Ctrl+G "line:column"), in the active editor. */
+export async function goToLine(page: Page, line: number, column?: number): Promise<void> {
   await activeEditor(page).click();
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await page.keyboard.type(String(line));
+  await page.keyboard.type(column === undefined ? String(line) : `${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
@@ -163,9 +163,12 @@ export async function openEditorContextMenu(page: Page, lineText: string): Promi
   return menu;
 }
 
-/** An entry of an open workbench menu (context menu or submenu) by its label. */
+/**
+ * An entry of an open workbench menu (context menu or submenu) by its label. The label itself, not its
+ * list item: a submenu's list item contains the whole submenu, so it would match the submenu's entries too.
+ */
 export function menuItem(page: Page, label: string): Locator {
-  return page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: new RegExp(`^${label}$`) }) }).first();
+  return page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${label}$`) }).first();
 }
 
 /** Ctrl+. in the active editor; resolves with the labels of the quick fix / code action menu. */
