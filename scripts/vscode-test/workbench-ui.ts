@@ -89,7 +89,7 @@ export async function waitForExtensionStatusItem(page: Page, extensionId: string
 }
 
 /** Waits up to `timeoutMs` for an editor tab with this title; returns whether it appeared. */
-export async function editorTabAppears(page: Page, title: string, timeoutMs: number): Promise<boolean> {
+export async function editorTabAppears(page: Page, title: string | RegExp, timeoutMs: number): Promise<boolean> {
   try {
     await page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ timeout: timeoutMs });
     return true;
@@ -185,14 +185,19 @@ export async function toastMessages(page: Page): Promise<string[]> {
 }
 
 /**
- * Waits for a notification whose message matches `pattern`: a toast, or (when toasts are suppressed or
- * already gone) an entry in the Notifications center, which is then left open for the screenshot.
+ * Waits for a notification whose message matches `pattern`: a toast (resolved once it has faded in, so a
+ * screenshot shows it whole), or, when toasts are suppressed or already gone, an entry in the
+ * Notifications center, which is then left open for the screenshot.
  */
 export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = (await toastMessages(page)).find((message) => pattern.test(message));
-    if (match) return match;
+    if (match) {
+      const fadedIn = page.locator('.notifications-toasts .notification-toast.notification-fade-in-done', { hasText: match.slice(0, 40) });
+      await fadedIn.first().waitFor({ state: 'attached', timeout: 5_000 });
+      return match;
+    }
     await page.waitForTimeout(200);
   }
   await runCommand(page, 'Notifications: Show Notifications');
@@ -201,6 +206,11 @@ export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs
   const match = messages.find((message) => pattern.test(message));
   if (match) return match;
   throw new Error(`no notification matching ${pattern} within ${Math.round(timeoutMs / 1000)} s (seen: ${JSON.stringify(messages)})`);
+}
+
+/** Waits until no toast matching `pattern` is on screen (a progress notification that has finished). */
+export async function waitForToastGone(page: Page, pattern: RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+  await page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first().waitFor({ state: 'detached', timeout: timeoutMs });
 }
 
 /** Dismisses every notification, so the next check cannot read an old one. */
@@ -235,13 +245,6 @@ export async function setTextSetting(page: Page, settingId: string, value: strin
   const input = (await findSetting(page, settingId)).locator('input').first();
   await input.fill(value);
   await input.press('Tab');
-}
-
-/** Ticks or clears a checkbox setting in the Settings editor. */
-export async function setCheckboxSetting(page: Page, settingId: string, checked: boolean): Promise<void> {
-  const checkbox = (await findSetting(page, settingId)).locator('.setting-value-checkbox').first();
-  if (((await checkbox.getAttribute('aria-checked')) === 'true') !== checked) await checkbox.click();
-  await waitForAttribute(checkbox, 'aria-checked', String(checked));
 }
 
 /** Waits until an element's attribute has the given value (a card's data-status, a checkbox's aria-checked). */

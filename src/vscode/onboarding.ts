@@ -1,7 +1,7 @@
 // First run: open the walkthrough once, and give it a sample snippet to try the editor commands on.
 import * as vscode from 'vscode';
 
-const WALKTHROUGH = 'kimi-assistant.kimi-assistant#kimiAssistant.gettingStarted';
+const WALKTHROUGH = 'kimi-assistant.kimi-assistant#gettingStarted';
 const SHOWN_KEY = 'kimiAssistant.walkthroughShown';
 
 const SAMPLE = `// A small function to try Kimi on: select it (or put the cursor inside) and run

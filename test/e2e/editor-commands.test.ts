@@ -15,6 +15,10 @@ import {
   webviewContent,
 } from '../../scripts/vscode-test/workbench-ui';
 
+const WALKTHROUGH_FIRST_STEP = 'Choose a provider and set your key';
+/** The generic Welcome page, or the walkthrough's own tab ("Walkthrough: Kimi Assistant"). */
+const WELCOME_TAB = /Welcome|Walkthrough/;
+
 for (const theme of E2E_THEMES) {
   describe(`editor and commands (${themeTitle(theme)})`, () => {
     let session: WorkbenchSession;
@@ -25,8 +29,11 @@ for (const theme of E2E_THEMES) {
       // The extension starts after the workbench (onStartupFinished) and, on a first run, opens its
       // walkthrough; record what appeared, then clear the editors so the later steps start from a clean slate.
       await waitForExtensionStatusItem(session.page, EXTENSION_ID);
-      const shown = await editorTabAppears(session.page, 'Welcome', 8000);
-      const text = shown ? await session.page.locator('.editor-group-container.active').innerText() : '';
+      const shown = await editorTabAppears(session.page, WELCOME_TAB, 8000);
+      const welcome = session.page.locator('.editor-group-container.active');
+      // The walkthrough's slide renders a moment after its tab; give its first step a few seconds to appear.
+      if (shown) await welcome.getByText(WALKTHROUGH_FIRST_STEP).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+      const text = shown ? await welcome.innerText() : '';
       firstRunWelcome = { shown, text };
       await session.screenshot('first start');
       if (shown) await closeAllEditors(session.page);
@@ -38,7 +45,8 @@ for (const theme of E2E_THEMES) {
 
     test('the first start offers the Kimi walkthrough', () => {
       assert.ok(firstRunWelcome.shown, 'no Welcome page opened on the first start');
-      assert.match(firstRunWelcome.text, /Kimi Assistant/);
+      // The generic Welcome page also names "Kimi Assistant" in its walkthrough list: only a step title shows the walkthrough itself opened.
+      assert.ok(firstRunWelcome.text.includes(WALKTHROUGH_FIRST_STEP), `the first start showed the Welcome page but not the Kimi walkthrough (no "${WALKTHROUGH_FIRST_STEP}" step)`);
     });
 
     test('a file opens with Quick Open and its code can be selected', async () => {

@@ -98,7 +98,7 @@ for (const theme of E2E_THEMES) {
           reasoning: 'A string is assigned to a number.',
           toolCalls: [{ name: 'edit_file', arguments: JSON.stringify({ path: FILE, old_string: BAD_LINE, new_string: FIXED_LINE }) }],
         },
-        { kind: 'reply', content: 'x now holds a number.' },
+        { kind: 'reply', content: 'Understood: line 14 stays as it is.' },
       );
       const labels = await step(session, 'Ctrl+. lists Fix with Kimi', async () => {
         // Quick fixes are offered for the diagnostics under the cursor: put it on the underlined name.

@@ -87,7 +87,8 @@ export class ReasoningBlock {
       const elapsed = this.startedAt === undefined ? 0 : performance.now() - this.startedAt;
       label = `Thinking… ${formatDuration(elapsed)}`;
     } else if (this.finalMs !== undefined) {
-      label = `Thought for ${formatDuration(this.finalMs)}`;
+      // A think under a second would read "Thought for 0s", as if nothing happened.
+      label = this.finalMs < 1000 ? 'Thought for under a second' : `Thought for ${formatDuration(this.finalMs)}`;
     }
     if (this.label.textContent !== label) this.label.textContent = label;
     const iconClass = this.thinking ? 'codicon codicon-loading codicon-modifier-spin' : 'codicon codicon-lightbulb';

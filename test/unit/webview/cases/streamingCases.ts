@@ -124,6 +124,25 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       assert.equal(await reasoning.locator('.reasoning-body').textContent(), 'Let me think about this.');
     });
 
+    test('thinking stops when the model goes from reasoning straight to a tool call', async () => {
+      await chat.host(streamingState());
+      await chat.streamText('a1', ['I should read the file first.'], 'reasoning');
+      const summary = chat.page.locator('[data-testid="reasoning"] summary');
+      assert.match(await summary.innerText(), /Thinking…/);
+      await chat.host({
+        type: 'turnUpdated',
+        turn: assistantTurn({
+          status: 'streaming',
+          reasoning: 'I should read the file first.',
+          reasoningMs: 400,
+          toolCalls: [{ id: 't1', tool: 'read_file', target: 'src/a.ts', status: 'running', summary: '' }],
+        }),
+      });
+      await chat.page.waitForFunction(() => !document.querySelector('[data-testid="reasoning"] summary')?.textContent?.includes('Thinking'));
+      assert.equal(await summary.innerText(), 'Thought for under a second');
+      assert.equal(await chat.page.locator('[data-testid="reasoning"] .codicon-loading').count(), 0, 'the spinner still turns');
+    });
+
     test('reasoning the user opened again is not collapsed by later text', async () => {
       await chat.host(streamingState());
       await chat.streamText('a1', ['Thinking hard.'], 'reasoning');
