@@ -72,7 +72,8 @@ export async function openActivityBarContainer(page: Page, title: string): Promi
  * an overlay at the workbench root, an outer iframe (ready once loaded) holding `#active-frame`.
  */
 export function webviewContent(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  // Only the extension's webview: a walkthrough step with markdown media is a webview of its own (no extensionId).
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=kimi-assistant.kimi-assistant"]').frameLocator('#active-frame');
 }
 
 /**
