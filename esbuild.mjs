@@ -1,6 +1,5 @@
 // Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the chat webview (browser).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -11,19 +10,6 @@ const shared = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
-};
-
-// The VSIX ships no node_modules, so the webview's icon font is copied next to its bundle.
-const copyCodicons = {
-  name: 'copy-codicons',
-  setup(build) {
-    build.onEnd(async () => {
-      await mkdir('dist', { recursive: true });
-      for (const file of ['codicon.css', 'codicon.ttf']) {
-        await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `dist/${file}`);
-      }
-    });
-  },
 };
 
 // zod re-exports every error-message locale (~250 KB minified) as `z.locales`; the webview never uses them
@@ -55,7 +41,10 @@ const bundles = [
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
-    plugins: [dropZodLocales, copyCodicons],
+    // The styles imported by main.ts become dist/webview.css; the icon font it uses is copied beside it.
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+    plugins: [dropZodLocales],
   },
 ];
 

@@ -11,13 +11,7 @@ export interface ChatHtmlResources {
 
 /** The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/). */
 export const chatScript = ['dist', 'webview.js'] as const;
-export const chatStyleSheets = [
-  ['dist', 'codicon.css'],
-  ['media', 'chat.css'],
-  ['media', 'turns.css'],
-  ['media', 'composer.css'],
-  ['media', 'markdown.css'],
-] as const;
+export const chatStyleSheets = [['dist', 'webview.css']] as const;
 
 const nonceAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

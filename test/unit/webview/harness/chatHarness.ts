@@ -49,11 +49,10 @@ export async function buildWebviewSite(options: { minify?: boolean } = {}): Prom
     target: 'chrome120',
     legalComments: 'none',
     logLevel: 'error',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
     plugins: [dropZodLocales],
   });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    await cp(join(repoRoot, 'node_modules/@vscode/codicons/dist', file), join(site, 'dist', file));
-  }
   await cp(join(repoRoot, 'media'), join(site, 'media'), { recursive: true });
   return site;
 }
