@@ -1,7 +1,7 @@
 // Timings that need the real editor: the search tool over 10,000 files and opening a review diff (measured
 // inside the extension host by host-probe.ts), and opening the chat view from the activity bar (measured in
 // the browser: click on the Kimi icon until the prompt box is visible, next to a trivial webview view as the
-// platform's floor; `--no-view` skips it). Prints JSON lines.
+// platform's floor; `--no-view` skips it, `--view-only` runs only it). Prints JSON lines.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
