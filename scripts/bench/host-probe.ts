@@ -7,10 +7,16 @@ import * as vscode from 'vscode';
 
 import { HOST_BENCH_PREFIX } from './host-line';
 const RUNS = 5;
+/** Rounds of the diff timings that are not counted: the first openings of a diff editor run much slower. */
+const WARMUP_RUNS = 3;
 
 interface BenchApi {
   runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<{ status: string; summary: string }>;
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
+}
+
+function diffTabOpen(): boolean {
+  return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff));
 }
 
 function median(values: number[]): number {
@@ -61,32 +67,31 @@ export async function run(): Promise<void> {
     const changed = [...lines];
     const target = Math.floor(lineCount * 0.975);
     changed[target] = `export function f${target}(x: number): number { return x - ${target}; }`;
-    const times: number[] = [];
-    for (let runIndex = 0; runIndex <= RUNS; runIndex++) {
-      const started = performance.now();
-      const id = await api.proposeChange(file, `${changed.join('\n')}\n`);
-      const elapsed = performance.now() - started;
-      const diffShown = vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff);
-      if (!diffShown) throw new Error('no diff editor opened');
-      await vscode.commands.executeCommand('kimiAssistant.rejectChange', id);
-      // Rejecting closes the diff in the background: let it finish so it does not weigh on the next run.
-      while (vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff))) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (runIndex > 0) times.push(elapsed);
-    }
-    const reviewMs = median(times);
-    // The platform's floor: VS Code's own diff editor on two plain files of the same texts, opened and closed the same way.
+    // The platform's floor: VS Code's own diff editor on two plain files of the same texts. The two are
+    // timed in alternation, after WARMUP_RUNS uncounted rounds, so warm-up and machine load weigh on both alike.
     const proposalFile = `bench-${lineCount}.proposal.ts`;
     await writeFile(join(root.fsPath, proposalFile), `${changed.join('\n')}\n`);
+    const times: number[] = [];
     const plainTimes: number[] = [];
-    for (let runIndex = 0; runIndex <= RUNS; runIndex++) {
-      const started = performance.now();
+    for (let runIndex = 0; runIndex < WARMUP_RUNS + RUNS; runIndex++) {
+      let started = performance.now();
+      const id = await api.proposeChange(file, `${changed.join('\n')}\n`);
+      const reviewElapsed = performance.now() - started;
+      if (!diffTabOpen()) throw new Error('no diff editor opened');
+      await vscode.commands.executeCommand('kimiAssistant.rejectChange', id);
+      // Rejecting closes the diff in the background: let it finish so it does not weigh on the next timing.
+      while (diffTabOpen()) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      started = performance.now();
       await vscode.commands.executeCommand('vscode.diff', vscode.Uri.joinPath(root, file), vscode.Uri.joinPath(root, proposalFile), `plain diff ${runIndex}`, { preview: false, preserveFocus: true });
-      const elapsed = performance.now() - started;
+      const plainElapsed = performance.now() - started;
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      if (runIndex > 0) plainTimes.push(elapsed);
+      if (runIndex >= WARMUP_RUNS) {
+        times.push(reviewElapsed);
+        plainTimes.push(plainElapsed);
+      }
     }
+    const reviewMs = median(times);
     const plainMs = median(plainTimes);
     const size = lineCount === 200 ? '200_lines' : '20k_lines';
     report(`review_diff_open_${size}_ms`, reviewMs, 'ms', RUNS);
