@@ -24,6 +24,10 @@ interface FaultCase {
   /** Text streamed before the fault that must be kept. */
   keeps?: string;
   requests: number;
+  /** The tool result the model must get back in the second request. */
+  toolError?: RegExp;
+  /** kimiAssistant.* settings for this case only. */
+  settings?: Record<string, unknown>;
 }
 
 const partial = { reasoning: 'Thinking about it.', content: 'The first part of the answer arrives, ', chunkSize: 6 };
@@ -37,11 +41,41 @@ const cases: FaultCase[] = [
   { name: 'stream cut without [DONE] keeps the partial answer', responses: [faults.cutWithoutDone(8, partial)], status: 'error', action: 'retry', message: /.+/, keeps: 'The first', requests: 1 },
   { name: 'a malformed chunk keeps the partial answer', responses: [faults.malformedChunk(8, partial)], status: 'error', action: 'retry', message: /.+/, keeps: 'The first', requests: 1 },
   { name: 'leaked tool-call markup is reported, not shown', responses: [{ kind: 'reply', content: 'Let me look. ', leakToolMarkup: true, toolCalls: [{ name: 'read_file', arguments: '{"path":"src/calculator.ts"}' }] }], status: 'error', message: /.+/, requests: 1 },
+  { name: '500 then success is retried once', responses: [faults.serverError(500), { kind: 'reply', content: 'Answer after a retry.' }], status: 'done', message: /^$/, keeps: 'Answer after a retry.', requests: 2 },
+  { name: '503 persisting is retried to the limit, then offers Retry', responses: Array.from({ length: 4 }, () => faults.serverError(503)), status: 'error', action: 'retry', message: /server|unavailable|503/i, requests: 4 },
+  {
+    name: 'invalid tool-call JSON goes back to the model as a tool error',
+    responses: [{ kind: 'reply', toolCalls: [{ name: 'read_file', arguments: '{"path": "src/calc' }] }, { kind: 'reply', content: 'Retried without the tool.' }],
+    status: 'done',
+    message: /^$/,
+    keeps: 'Retried without the tool.',
+    requests: 2,
+    toolError: /not valid JSON/i,
+  },
+  {
+    name: 'an unknown tool goes back to the model as a tool error',
+    responses: [{ kind: 'reply', toolCalls: [{ name: 'delete_repository', arguments: '{}' }] }, { kind: 'reply', content: 'Answered without it.' }],
+    status: 'done',
+    message: /^$/,
+    keeps: 'Answered without it.',
+    requests: 2,
+    toolError: /Unknown tool/,
+  },
+  {
+    name: 'a request that hangs ends at the client timeout, the partial answer kept',
+    responses: [faults.hang(8, partial)],
+    status: 'error',
+    action: 'retry',
+    message: /did not finish|timed? ?out/i,
+    keeps: 'The first',
+    requests: 1,
+    settings: { requestTimeoutSeconds: 10 },
+  },
   { name: 'reasoning only, output budget used up', responses: [{ kind: 'reply', reasoning: 'A very long chain of thought that never ends', finishReason: 'length' }], status: 'done', action: 'openSettings', message: /output limit|maxOutputTokens/i, requests: 1 },
 ];
 
 suite('provider faults in the real extension host', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let fake: FakeKimi;
   let api: ChatApi;
   let fileHash: () => Promise<string>;
@@ -65,7 +99,13 @@ suite('provider faults in the real extension host', function () {
       const before = await fileHash();
       const requestsBefore = fake.requests.length;
       fake.enqueue(...faultCase.responses);
-      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Case: ${faultCase.name}` });
+      const config = vscode.workspace.getConfiguration('kimiAssistant');
+      for (const [key, value] of Object.entries(faultCase.settings ?? {})) await config.update(key, value, vscode.ConfigurationTarget.Global);
+      try {
+        await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Case: ${faultCase.name}` });
+      } finally {
+        for (const key of Object.keys(faultCase.settings ?? {})) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
       const turn = api.currentConversation()?.turns.at(-1);
       assert.ok(turn && turn.role === 'assistant', 'the answer turn exists');
       assert.equal(turn.status, faultCase.status);
@@ -75,6 +115,11 @@ suite('provider faults in the real extension host', function () {
       if (faultCase.keeps) assert.ok(turn.text.includes(faultCase.keeps), `kept "${faultCase.keeps}" in "${turn.text}"`);
       assert.ok(!turn.text.includes('<|tool_call'), 'raw tool markup is never shown');
       assert.equal(fake.requests.length - requestsBefore, faultCase.requests, 'requests made (retries)');
+      if (faultCase.toolError) {
+        const body = fake.requests.at(-1)?.body as { messages?: { role: string }[] } | undefined;
+        const toolResults = (body?.messages ?? []).filter((message) => message.role === 'tool');
+        assert.match(JSON.stringify(toolResults.at(-1)), faultCase.toolError, 'the model is told what was wrong with its call');
+      }
       assert.equal(await fileHash(), before, 'no file touched');
 
       // Resumable: the next question goes out with this history and the strict server accepts it.
