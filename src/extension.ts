@@ -79,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
       view.reveal(false);
       return chat.newChat();
     }),
+    vscode.commands.registerCommand('kimiAssistant.stop', () => chat.stop()),
     vscode.commands.registerCommand('kimiAssistant.selectModel', () => models.pick()),
     vscode.commands.registerCommand('kimiAssistant.openChatInEditor', () => view.openInEditor()),
   );
