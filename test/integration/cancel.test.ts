@@ -2,13 +2,11 @@
 // reasons, while it writes, while a tool call's arguments stream in, and while a command runs. Each ends
 // promptly, keeps what was streamed, touches no file, and leaves a history the strict server accepts.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { AssistantTurnView, ConversationView } from '../../src/common/protocol';
 import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, waitFor } from './fake-model';
+import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
 
 interface ChatApi {
   currentConversation(): ConversationView | undefined;
@@ -70,13 +68,7 @@ suite('Stop in the real extension host', function () {
     fake = await connectFakeModel('cancel-test-key');
     // The command runs without asking, so Stop meets it running (approval has its own tests).
     await vscode.workspace.getConfiguration('kimiAssistant').update('commandAllowList', ['sleep 30'], vscode.ConfigurationTarget.Global);
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(root);
-    const file = vscode.Uri.joinPath(root, 'src/calculator.ts');
-    fileHash = async () => createHash('sha256').update(await readFile(file.fsPath)).digest('hex');
-    const editor = await vscode.window.showTextDocument(file);
-    editor.selection = new vscode.Selection(1, 0, 3, 1);
-    await vscode.commands.executeCommand('kimiAssistant.newChat');
+    fileHash = await openCalculatorInNewChat();
   });
 
   suiteTeardown(async () => {

@@ -1,6 +1,7 @@
 // Shared by the integration suites that talk to a model: a strict fake Kimi server in this host, the
 // extension pointed at it, and helpers to put a file back and wait for the editor to catch up.
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
 
@@ -46,4 +47,18 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Opens src/calculator.ts with lines 2-4 selected (what Ask About Selection sends) in a new chat; returns a
+ * hash of the file on disk, to prove a case touched no file.
+ */
+export async function openCalculatorInNewChat(): Promise<() => Promise<string>> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) throw new Error('no workspace folder is open');
+  const file = vscode.Uri.joinPath(root, 'src/calculator.ts');
+  const editor = await vscode.window.showTextDocument(file);
+  editor.selection = new vscode.Selection(1, 0, 3, 1);
+  await vscode.commands.executeCommand('kimiAssistant.newChat');
+  return async () => createHash('sha256').update(await readFile(file.fsPath)).digest('hex');
 }

@@ -1,14 +1,12 @@
 // Provider faults in the real extension host: each ends with a sentence and an action on the turn, keeps
 // what was streamed, touches no file, and leaves a conversation the strict server accepts on the next turn.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ConversationView } from '../../src/common/protocol';
 import { faults } from '../fixtures/fake-kimi/server';
 import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel } from './fake-model';
+import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat } from './fake-model';
 
 interface ChatApi {
   currentConversation(): ConversationView | undefined;
@@ -83,13 +81,7 @@ suite('provider faults in the real extension host', function () {
   suiteSetup(async () => {
     api = (await activateKimi()) as unknown as ChatApi;
     fake = await connectFakeModel('faults-test-key');
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(root);
-    const file = vscode.Uri.joinPath(root, 'src/calculator.ts');
-    fileHash = async () => createHash('sha256').update(await readFile(file.fsPath)).digest('hex');
-    const editor = await vscode.window.showTextDocument(file);
-    editor.selection = new vscode.Selection(1, 0, 3, 1);
-    await vscode.commands.executeCommand('kimiAssistant.newChat');
+    fileHash = await openCalculatorInNewChat();
   });
 
   suiteTeardown(() => disconnectFakeModel(fake));
