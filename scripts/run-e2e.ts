@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { artifactDir, testResultsDir } from './vscode-test/artifacts';
 import { installExtension } from './vscode-test/code-server';
 import { E2E_EXTENSIONS_DIR_VARIABLE } from './vscode-test/e2e-session';
@@ -24,7 +24,8 @@ function e2eTestFiles(filters: string[]): string[] {
   const dir = join(repoRoot, 'test', 'e2e');
   return readdirSync(dir)
     .filter((name) => name.endsWith('.test.ts'))
-    .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)))
+    // A filter is part of a file name, or a path to the file (test/e2e/review.test.ts).
+    .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(basename(filter))))
     .sort()
     .map((name) => relative(repoRoot, join(dir, name)));
 }

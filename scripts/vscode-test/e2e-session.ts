@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { artifactDir } from './artifacts';
 import { openWorkbenchSession, THEMES, type ThemeName, type WorkbenchSession } from './session';
+import { closeAllEditors, editorTabAppears, waitForExtensionStatusItem } from './workbench-ui';
 
 /** Set by scripts/run-e2e.ts after it has packaged and installed the extension. */
 export const E2E_EXTENSIONS_DIR_VARIABLE = 'KIMI_E2E_EXTENSIONS_DIR';
@@ -10,6 +11,12 @@ export const E2E_EXTENSIONS_DIR_VARIABLE = 'KIMI_E2E_EXTENSIONS_DIR';
 export const E2E_THEMES: ThemeName[] = ['light', 'dark'];
 
 export const EXTENSION_ID = 'kimi-assistant.kimi-assistant';
+
+/** The generic Welcome page, or the walkthrough's own tab ("Walkthrough: Kimi Assistant"). */
+export const WELCOME_TAB = /Welcome|Walkthrough/;
+
+/** How long a first start is given to open the walkthrough after the extension's status item shows. */
+const WALKTHROUGH_WAIT_MS = 10_000;
 
 export function themeTitle(theme: ThemeName): string {
   return THEMES[theme];
@@ -36,6 +43,16 @@ export function openE2eSession(scenario: string, theme: ThemeName): Promise<Work
     apiKeyInEnvironment: true,
     extensionsDir: installedExtensionsDir(),
   });
+}
+
+/**
+ * On a first start the extension activates after the workbench and opens its walkthrough a moment later,
+ * which takes the focus (and closes Quick Open) from whatever a test has begun meanwhile. Suites that are
+ * not about the first start wait for that to happen and close it, so each begins from a settled workbench.
+ */
+export async function settleFirstStart(session: WorkbenchSession): Promise<void> {
+  await waitForExtensionStatusItem(session.page, EXTENSION_ID);
+  if (await editorTabAppears(session.page, WELCOME_TAB, WALKTHROUGH_WAIT_MS)) await closeAllEditors(session.page);
 }
 
 /**

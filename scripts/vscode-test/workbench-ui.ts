@@ -4,13 +4,25 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const UI_TIMEOUT_MS = 15_000;
 
-/** Ctrl+P, the file name, Enter; resolves when the file's editor tab is active. */
+/**
+ * Ctrl+P, the file name, Enter; resolves when the file's editor tab is active. An editor that opens on
+ * its own meanwhile (a walkthrough, a restored tab) closes Quick Open; a person would press Ctrl+P again.
+ */
 export async function openFileByName(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await input.fill(fileName, { timeout: 5_000 });
+      await row.waitFor({ timeout: UI_TIMEOUT_MS });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: UI_TIMEOUT_MS });
   await activeEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { deflateSync, crc32 } from 'node:zlib';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import { pollUntil } from '../../scripts/vscode-test/waits';
 import { openActivityBarContainer, webviewContent } from '../../scripts/vscode-test/workbench-ui';
@@ -74,10 +74,10 @@ for (const theme of E2E_THEMES) {
 
     before(async () => {
       session = await openE2eSession('chat-features', theme);
+      await settleFirstStart(session);
       await openActivityBarContainer(session.page, 'Kimi');
       chat = webviewContent(session.page);
       await chat.locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
-      await session.page.locator(`.statusbar-item[id^="${EXTENSION_ID}."]`).first().waitFor({ state: 'attached', timeout: 60_000 });
     });
 
     after(async () => {

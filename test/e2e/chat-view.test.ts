@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import { pollUntil } from '../../scripts/vscode-test/waits';
 import { openActivityBarContainer, webviewContent } from '../../scripts/vscode-test/workbench-ui';
@@ -47,6 +47,7 @@ for (const theme of E2E_THEMES) {
 
     before(async () => {
       session = await openE2eSession('chat', theme);
+      await settleFirstStart(session);
     });
 
     after(async () => {

@@ -2,7 +2,7 @@
 // commands from the palette.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle, WELCOME_TAB } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import {
   closeAllEditors,
@@ -16,8 +16,6 @@ import {
 } from '../../scripts/vscode-test/workbench-ui';
 
 const WALKTHROUGH_FIRST_STEP = 'Choose a provider and set your key';
-/** The generic Welcome page, or the walkthrough's own tab ("Walkthrough: Kimi Assistant"). */
-const WELCOME_TAB = /Welcome|Walkthrough/;
 
 for (const theme of E2E_THEMES) {
   describe(`editor and commands (${themeTitle(theme)})`, () => {

@@ -2,7 +2,7 @@
 // conversation (question, reasoning and answer) back in the chat, then continue it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openE2eSession, step } from '../../scripts/vscode-test/e2e-session';
+import { EXTENSION_ID, openE2eSession, settleFirstStart, step } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import { openActivityBarContainer, waitForExtensionStatusItem, webviewContent } from '../../scripts/vscode-test/workbench-ui';
 
@@ -14,6 +14,7 @@ describe('chat history across a window reload (Default Dark Modern)', () => {
 
   before(async () => {
     session = await openE2eSession('history', 'dark');
+    await settleFirstStart(session);
   });
 
   after(async () => {
@@ -34,7 +35,7 @@ describe('chat history across a window reload (Default Dark Modern)', () => {
 
     await step(session, 'reload the window', async () => {
       await page.reload();
-      await waitForExtensionStatusItem(page, 'kimi-assistant.kimi-assistant');
+      await waitForExtensionStatusItem(page, EXTENSION_ID);
       await openActivityBarContainer(page, 'Kimi');
     });
 

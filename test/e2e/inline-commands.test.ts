@@ -2,7 +2,7 @@
 // lightbulb on a TypeScript error offers "Fix with Kimi", which ends in a proposed change to review.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import { pollUntil } from '../../scripts/vscode-test/waits';
 import {
@@ -15,7 +15,6 @@ import {
   selectLines,
   waitForAttribute,
   waitForDiffEditor,
-  waitForExtensionStatusItem,
   webviewContent,
 } from '../../scripts/vscode-test/workbench-ui';
 
@@ -43,7 +42,7 @@ for (const theme of E2E_THEMES) {
 
     before(async () => {
       session = await openE2eSession('inline', theme);
-      await waitForExtensionStatusItem(session.page, EXTENSION_ID);
+      await settleFirstStart(session);
       await openFileByName(session.page, 'calculator.ts');
     });
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, openE2eSession, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
+import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
 import type { WorkbenchSession } from '../../scripts/vscode-test/session';
 import { pollUntil } from '../../scripts/vscode-test/waits';
 import {
@@ -64,6 +64,7 @@ for (const theme of E2E_THEMES) {
 
     before(async () => {
       session = await openE2eSession('review', theme);
+      await settleFirstStart(session);
       original = await readFile(join(session.workspaceDir, FILE), 'utf8');
       await openActivityBarContainer(session.page, 'Kimi');
       await webviewContent(session.page).locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
