@@ -79,6 +79,9 @@ export function harnessUserSettings(fakeKimiUrl: string, theme: ThemeName | unde
     'update.mode': 'none',
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
+    // The web workbench saves after a 1 s delay by default; desktop VS Code, where most users run the
+    // extension, does not. Tests of "never save the user's unsaved work" need the desktop behaviour.
+    'files.autoSave': 'off',
     'kimiAssistant.baseUrl': fakeKimiUrl,
     ...(theme ? { 'workbench.colorTheme': THEMES[theme] } : {}),
   };

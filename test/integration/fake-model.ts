@@ -33,7 +33,10 @@ export async function resetFile(uri: vscode.Uri, text: string): Promise<vscode.T
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await writeFile(uri.fsPath, text);
+  // Rewriting identical bytes still moves the file's mtime, and the editor hears of it only later: a save
+  // before then looks like a conflict with a newer file on disk and fails. Write only what differs; a
+  // different text is then awaited below, so the editor has seen the new version before the test goes on.
+  if ((await readFile(uri.fsPath, 'utf8').catch(() => undefined)) !== text) await writeFile(uri.fsPath, text);
   const document = await vscode.workspace.openTextDocument(uri);
   await waitFor(() => document.getText() === text, 'the document reloads from disk');
   return document;

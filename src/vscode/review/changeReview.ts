@@ -142,7 +142,10 @@ export class ChangeReview extends Disposable {
     const hunks = computeHunks(review.base, proposal);
     if (!hunks.some((hunk) => hunk.id === hunkId)) return;
     const kept = applyHunks(review.base, proposal, hunks.filter((hunk) => hunk.id !== hunkId).map((hunk) => hunk.id));
-    await applyTextToDocument(review.proposalUri, kept, { save: true });
+    if ((await applyTextToDocument(review.proposalUri, kept, { save: true })) === 'save-failed') {
+      // The review reads the proposal back from this scratch file: unsaved, a later step would see the old one.
+      this.log.warn(`Review of ${review.change.relativePath}: the proposal's scratch copy could not be saved.`);
+    }
     review.rejected++;
     this.changed.fire();
     if (kept === review.base) this.complete(review, kept);
@@ -178,7 +181,11 @@ export class ChangeReview extends Disposable {
       review.finish({ kind: 'conflict', detail: rebased.conflict, acceptedHunks: review.accepted });
       return;
     }
-    await applyTextToDocument(review.change.uri, rebased.text, { create: review.change.isNewFile && review.accepted === 0, saveIfClean: true });
+    const saved = await applyTextToDocument(review.change.uri, rebased.text, { create: review.change.isNewFile && review.accepted === 0, saveIfClean: true });
+    if (saved === 'save-failed') {
+      this.log.warn(`Review of ${review.change.relativePath}: the accepted change is in the editor, but VS Code did not save it.`);
+      void vscode.window.showWarningMessage(`Kimi: the accepted change to ${review.change.relativePath} is in the editor but was not saved to disk. Save it yourself (Ctrl+S) once the cause is fixed.`);
+    }
     review.accepted += chosen.length;
     review.base = target;
     this.bases.set(review.id, review.change.relativePath, target);

@@ -23,15 +23,17 @@ export interface ApplyOptions {
   saveIfClean?: boolean;
 }
 
-export async function applyTextToDocument(uri: vscode.Uri, text: string, options: ApplyOptions = {}): Promise<void> {
+/** What became of the change on disk: written, left in the open editor on purpose, or refused by the save. */
+export type SaveOutcome = 'saved' | 'left-unsaved' | 'save-failed';
+
+export async function applyTextToDocument(uri: vscode.Uri, text: string, options: ApplyOptions = {}): Promise<SaveOutcome> {
   const edit = new vscode.WorkspaceEdit();
   if (options.create) {
     edit.createFile(uri, { ignoreIfExists: true });
     edit.insert(uri, new vscode.Position(0, 0), text);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused to create ${uri.fsPath}.`);
     const created = await vscode.workspace.openTextDocument(uri);
-    if (options.save || options.saveIfClean) await created.save();
-    return;
+    return options.save || options.saveIfClean ? saveDocument(created) : 'left-unsaved';
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
@@ -41,7 +43,15 @@ export async function applyTextToDocument(uri: vscode.Uri, text: string, options
     edit.replace(uri, new vscode.Range(document.positionAt(start), document.positionAt(endInCurrent)), replacement);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused the edit to ${uri.fsPath}.`);
   }
-  if (options.save || (options.saveIfClean && !wasDirty)) await document.save();
+  return options.save || (options.saveIfClean && !wasDirty) ? saveDocument(document) : 'left-unsaved';
+}
+
+/**
+ * `save()` resolves false rather than throwing when VS Code does not write the file (the disk copy is
+ * newer, a read-only or full disk, a save participant that failed): the change is then only in the buffer.
+ */
+async function saveDocument(document: vscode.TextDocument): Promise<SaveOutcome> {
+  return (await document.save()) ? 'saved' : 'save-failed';
 }
 
 /** The smallest single replacement that turns `current` into `next` (common prefix and suffix kept). */

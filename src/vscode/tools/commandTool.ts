@@ -25,6 +25,9 @@ export async function runCommand(context: ToolContext, call: AssembledToolCall, 
       return { content: `The user did not allow running: ${args.command}. Do not run it another way; ask the user or continue without it.`, status: 'rejected', summary: 'denied' };
     }
   }
+  // The loop shows the call as running before this tool starts: a Stop pressed while the path resolved
+  // has already fired its abort event, which a listener added later would never hear. Start nothing then.
+  if (context.signal.aborted) return { content: `$ ${args.command}\n(not run: stopped by the user)`, status: 'error', summary: 'stopped by the user' };
   context.recorder.onToolCall(call, 'running');
   const result = await execute(args.command, cwd.uri.fsPath, context.signal);
   const status = result.timedOut ? `timed out after ${TIMEOUT_MS / 1000} s` : result.cancelled ? 'stopped by the user' : `exit code ${result.exitCode ?? 'unknown'}`;

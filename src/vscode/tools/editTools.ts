@@ -54,8 +54,10 @@ interface Proposal {
 async function propose(context: ToolContext, call: AssembledToolCall, proposal: Proposal): Promise<ToolOutcome> {
   const summary = summarizeHunks(computeHunks(proposal.baseText, proposal.proposedText));
   if (context.configuration.settings['autoApprove.edits']) {
-    await applyTextToDocument(proposal.uri, proposal.proposedText, { create: proposal.isNewFile, saveIfClean: true });
-    return describeAccepted(proposal, proposal.proposedText, `Applied automatically (auto-approve is on), ${summary.label}.`, summary.label);
+    const saved = await applyTextToDocument(proposal.uri, proposal.proposedText, { create: proposal.isNewFile, saveIfClean: true });
+    // The model is told when the change only reached the editor, so it does not assume tests or builds see it.
+    const onDisk = saved === 'save-failed' ? ' It is in the open editor but VS Code did not save it to disk.' : '';
+    return describeAccepted(proposal, proposal.proposedText, `Applied automatically (auto-approve is on), ${summary.label}.${onDisk}`, summary.label);
   }
   const session = await context.review.propose({
     uri: proposal.uri,
