@@ -51,8 +51,13 @@ export function openE2eSession(scenario: string, theme: ThemeName): Promise<Work
  * not about the first start wait for that to happen and close it, so each begins from a settled workbench.
  */
 export async function settleFirstStart(session: WorkbenchSession): Promise<void> {
+  const started = Date.now();
   await waitForExtensionStatusItem(session.page, EXTENSION_ID);
-  if (await editorTabAppears(session.page, WELCOME_TAB, WALKTHROUGH_WAIT_MS)) await closeAllEditors(session.page);
+  const active = Date.now();
+  const shown = await editorTabAppears(session.page, WELCOME_TAB, WALKTHROUGH_WAIT_MS);
+  const appeared = Date.now();
+  if (shown) await closeAllEditors(session.page);
+  console.log(`    first start settled: active ${active - started} ms, walkthrough ${shown ? 'after' : 'not seen in'} ${appeared - active} ms, closed ${Date.now() - appeared} ms`);
 }
 
 /**

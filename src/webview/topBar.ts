@@ -35,6 +35,8 @@ export class TopBar {
     this.cost.hidden = cost === null;
     if (!cost) return;
     this.cost.textContent = formatCost(cost);
-    this.cost.title = cost.estimated ? 'Cost of this session, estimated from list prices' : 'Cost of this session, as reported by the provider';
+    // The figure spans every chat since the window opened (New chat does not reset it): say so.
+    const scope = 'Spent in this window since it opened, across all chats';
+    this.cost.title = cost.estimated ? `${scope}; estimated from list prices` : `${scope}; as reported by the provider`;
   }
 }

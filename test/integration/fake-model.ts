@@ -9,8 +9,8 @@ export interface ReviewApi {
   pendingReviews(): Promise<{ id: string; relativePath: string; proposalUri: string; hunkIds: string[] }[]>;
 }
 
-export async function connectFakeModel(apiKey: string): Promise<FakeKimi> {
-  const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey });
+export async function connectFakeModel(apiKey: string, options: { contextWindow?: number } = {}): Promise<FakeKimi> {
+  const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey, ...options });
   const config = vscode.workspace.getConfiguration('kimiAssistant');
   await config.update('provider', 'aimlapi', vscode.ConfigurationTarget.Global);
   await config.update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);

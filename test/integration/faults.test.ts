@@ -124,3 +124,45 @@ suite('provider faults in the real extension host', function () {
     });
   }
 });
+
+suite('context overflow in the real extension host', function () {
+  this.timeout(60_000);
+  let fake: FakeKimi;
+  let api: ChatApi;
+
+  suiteSetup(async () => {
+    api = (await activateKimi()) as unknown as ChatApi;
+    // A server whose window is small enough for one pasted log to overflow it, as the real 256k one does.
+    fake = await connectFakeModel('overflow-test-key', { contextWindow: 4_000 });
+    await vscode.workspace.getConfiguration('kimiAssistant').update('maxOutputTokens', 1_000, vscode.ConfigurationTarget.Global);
+    await openCalculatorInNewChat();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('kimiAssistant').update('maxOutputTokens', undefined, vscode.ConfigurationTarget.Global);
+    await disconnectFakeModel(fake);
+  });
+
+  test('a request over the window ends in one context error that offers a new chat, and a new chat works', async () => {
+    const requestsBefore = fake.requests.length;
+    const log = 'GET /index.html 200 12ms\n'.repeat(800);
+    await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Summarize this log:\n${log}` });
+    const turn = api.currentConversation()?.turns.at(-1);
+    assert.ok(turn && turn.role === 'assistant', 'the answer turn exists');
+    assert.equal(turn.status, 'error');
+    assert.equal(turn.error?.action, 'shortenContext');
+    assert.match(turn.error?.message ?? '', /context|too long|fit/i);
+    assert.equal(fake.requests.length - requestsBefore, 1, 'a context error is not retried');
+    assert.equal(fake.requests.at(-1)?.rejected?.status, 400, 'the server refused it as over its window');
+
+    const overflowed = api.currentConversation()?.id;
+    await vscode.commands.executeCommand('kimiAssistant.newChat');
+    fake.enqueue({ kind: 'reply', content: 'A short answer.' });
+    await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Explain this briefly.' });
+    const next = fake.requests.at(-1);
+    assert.equal(next?.rejected, undefined, `the new chat's request was rejected: ${JSON.stringify(next?.rejected?.body)}`);
+    assert.notEqual(api.currentConversation()?.id, overflowed, 'the question went to a new chat');
+    const answer = api.currentConversation()?.turns.at(-1);
+    assert.ok(answer?.role === 'assistant' && answer.status === 'done', 'the new chat is answered');
+  });
+});
