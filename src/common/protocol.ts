@@ -71,6 +71,8 @@ export const ToolCardSchema = z.object({
   status: z.enum(toolCardStatuses),
   /** One line on the outcome, e.g. "120 lines" or "3 matches". */
   summary: z.string().max(protocolLimits.urlChars).optional(),
+  /** How much of the turn's text came before the call: the card is drawn there, between what the model said. */
+  textOffset: count.optional(),
 });
 export type ToolCard = z.infer<typeof ToolCardSchema>;
 

@@ -48,6 +48,8 @@ const toolCard = z.object({
   target: z.string(),
   status: z.enum(toolCardStatuses),
   summary: z.string().optional(),
+  /** Absent in conversations saved before cards were placed in the text: those draw at the top. */
+  textOffset: z.number().int().nonnegative().optional(),
 });
 
 export const storedAssistantTurnSchema = z.object({

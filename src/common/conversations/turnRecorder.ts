@@ -170,6 +170,7 @@ export class TurnRecorder implements AgentObserver {
         target: this.hooks.describeTarget(call),
         status,
         ...(summary !== undefined ? { summary } : {}),
+        textOffset: this.turn.text.length,
       });
     }
     this.publish();

@@ -1,6 +1,7 @@
 // Turns stored conversations into what the chat view draws, and the stored history into API messages.
 import type { ChatMessage } from '../llm/types';
 import type { AssistantTurnView, ConversationView, TurnView } from '../protocol';
+import { answerPieces } from './answerPieces';
 import type { StoredAssistantTurn, StoredConversation, StoredTurn } from './model';
 
 export function toConversationView(conversation: StoredConversation): ConversationView {
@@ -113,9 +114,13 @@ export function toMarkdown(conversation: StoredConversation): string {
     } else {
       lines.push(`## Kimi${turn.model ? ` (${turn.model})` : ''}`, '');
       if (turn.reasoning) lines.push('<details><summary>Reasoning</summary>', '', turn.reasoning, '', '</details>', '');
-      for (const card of turn.toolCards) lines.push(`- \`${card.tool}\` ${card.target}: ${card.status}${card.summary ? ` (${card.summary})` : ''}`);
-      if (turn.toolCards.length > 0) lines.push('');
-      if (turn.text) lines.push(turn.text, '');
+      for (const piece of answerPieces(turn.text, turn.toolCards)) {
+        for (const card of piece.cards) lines.push(`- \`${card.tool}\` ${card.target}: ${card.status}${card.summary ? ` (${card.summary})` : ''}`);
+        if (piece.cards.length > 0) lines.push('');
+        // Pieces after a card begin with the blank line that separated the model's steps.
+        const text = turn.text.slice(piece.start, piece.end).replace(/^\n+|\n+$/g, '');
+        if (text) lines.push(text, '');
+      }
       if (turn.error) lines.push(`> ${turn.error.message}`, '');
     }
   }

@@ -1,19 +1,17 @@
-// One answer from Kimi: reasoning, tool cards, the streamed markdown, an error card and the usage footer.
+// One answer from Kimi: reasoning, the streamed markdown with its tool cards in place, an error card and the usage footer.
 // Deltas are buffered and rendered once per frame; `update` applies the host's full view of the turn.
 import type { AssistantTurnView } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { button, codicon, h, setHidden } from '../dom';
-import { StreamingMarkdown } from '../markdown/streamingMarkdown';
+import { AnswerBody } from './answerBody';
 import { renderErrorCard } from './errorCard';
 import { ReasoningBlock } from './reasoningBlock';
-import { ToolCardList } from './toolCards';
 import { renderUsageFooter } from './usageFooter';
 
 export class AssistantTurnElement {
   readonly element: HTMLElement;
   private readonly reasoning = new ReasoningBlock();
-  private readonly toolCards: ToolCardList;
-  private readonly answer: StreamingMarkdown;
+  private readonly answer: AnswerBody;
   private readonly errorSlot = h('div', { className: 'error-slot' });
   private readonly footerSlot = h('div', { className: 'footer-slot' });
   private readonly actions: HTMLElement;
@@ -28,9 +26,7 @@ export class AssistantTurnElement {
     private readonly context: ChatContext,
   ) {
     this.turn = turn;
-    this.toolCards = new ToolCardList(context);
-    const answerElement = h('div', { className: 'markdown answer', testId: 'answer' });
-    this.answer = new StreamingMarkdown(answerElement, context.renderer);
+    this.answer = new AnswerBody(context);
     this.actions = h(
       'div',
       { className: 'turn-actions' },
@@ -42,8 +38,7 @@ export class AssistantTurnElement {
       { className: 'turn assistant-turn', testId: 'assistant-turn', attrs: { 'aria-label': 'Kimi' } },
       h('header', { className: 'turn-header' }, codicon('sparkle', 'avatar'), h('span', { className: 'turn-author', text: 'Kimi' })),
       this.reasoning.element,
-      this.toolCards.element,
-      answerElement,
+      this.answer.element,
       this.progress,
       this.stoppedNote,
       this.errorSlot,
@@ -88,8 +83,7 @@ export class AssistantTurnElement {
   private applyTurn(turn: AssistantTurnView): void {
     this.turn = turn;
     this.reasoning.setText(turn.reasoning);
-    this.answer.setText(turn.text);
-    this.toolCards.update(turn.toolCalls);
+    this.answer.setContent(turn.text, turn.toolCalls);
     this.element.dataset.status = turn.status;
     // Screen readers announce the answer once it is complete, not every streamed fragment.
     this.element.setAttribute('aria-busy', String(turn.status === 'streaming'));

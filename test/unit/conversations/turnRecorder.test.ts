@@ -165,17 +165,34 @@ describe('TurnRecorder: tool cards', () => {
     const { recorder, turn, posted } = setUp();
     const edit = call('edit_file:0', 'edit_file');
     recorder.onToolCall(edit, 'pending');
-    assert.deepEqual(turn.toolCards, [{ id: 'edit_file:0', tool: 'edit_file', target: 'target of edit_file:0', status: 'pending' }]);
+    assert.deepEqual(turn.toolCards, [{ id: 'edit_file:0', tool: 'edit_file', target: 'target of edit_file:0', status: 'pending', textOffset: 0 }]);
     recorder.onToolCall(edit, 'running');
     recorder.markAwaitingApproval(edit, 'awaiting review');
     assert.equal(turn.toolCards[0]?.status, 'awaiting-approval');
     assert.equal(turn.toolCards[0]?.summary, 'awaiting review');
     recorder.onToolResult(edit, { content: 'accepted', status: 'done', summary: 'accepted 2 of 2 hunks' });
     assert.deepEqual(turn.toolCards, [
-      { id: 'edit_file:0', tool: 'edit_file', target: 'target of edit_file:0', status: 'done', summary: 'accepted 2 of 2 hunks' },
+      { id: 'edit_file:0', tool: 'edit_file', target: 'target of edit_file:0', status: 'done', summary: 'accepted 2 of 2 hunks', textOffset: 0 },
     ]);
     const view = lastTurnUpdate(posted);
     assert.deepEqual(view?.role === 'assistant' && view.toolCalls, turn.toolCards);
+  });
+
+  test("each card remembers where in the turn's text the call was made, so the view can draw it there", () => {
+    const { recorder, turn } = setUp();
+    recorder.onText('Let me read it.');
+    recorder.onToolCall(call('call_0'), 'pending');
+    recorder.onToolCall(call('call_1', 'search'), 'pending');
+    recorder.onToolResult(call('call_0'), { content: 'a', status: 'done', summary: '3 lines' });
+    recorder.onMessages([toolMessage('call_0'), toolMessage('call_1')]);
+    recorder.onText('It divides by zero.');
+    recorder.onToolCall(call('call_2', 'edit_file'), 'pending');
+    assert.equal(turn.text, 'Let me read it.\n\nIt divides by zero.');
+    assert.deepEqual(
+      turn.toolCards.map((card) => `${card.id}@${card.textOffset}`),
+      ['call_0@15', 'call_1@15', `call_2@${turn.text.length}`],
+      'a later status change keeps the place where the call was made',
+    );
   });
 
   test('a call id reused by a later step gets a new card instead of overwriting the settled one', () => {

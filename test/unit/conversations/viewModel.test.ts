@@ -187,6 +187,21 @@ describe('toMarkdown', () => {
     );
   });
 
+  test('tool cards are exported where the model made the calls, between its text', () => {
+    const text = 'Let me read it.\n\nIt divides by zero.';
+    const stored = conversation('c1', {
+      title: 'Why NaN',
+      turns: [
+        userTurn('u1', 'Why NaN?'),
+        assistantTurn('a1', { text, toolCards: [{ id: 't0', tool: 'read_file', target: 'a.ts', status: 'done', textOffset: 'Let me read it.'.length }] }),
+      ],
+    });
+    assert.equal(
+      toMarkdown(stored),
+      ['# Why NaN', '', '## You', '', 'Why NaN?', '', '## Kimi', '', 'Let me read it.', '', '- `read_file` a.ts: done', '', 'It divides by zero.', ''].join('\n'),
+    );
+  });
+
   test('an empty conversation is just its title', () => {
     assert.equal(toMarkdown(conversation('c1', { title: 'Empty', turns: [] })), '# Empty\n');
   });

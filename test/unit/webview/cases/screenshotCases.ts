@@ -25,14 +25,16 @@ export function parseArgs(argv: string[]): Options {
 
 Unknown flags are treated as file names; see [the docs](https://example.com/docs).`;
 
+const beforeTheRead = 'I will read `src/args.ts` first.';
+
 const richState = stateMessage({
   conversation: conversation([
     userTurn({ text: 'Explain parseArgs', chips: [{ id: 'f', kind: 'file', label: 'args.ts', detail: 'src/args.ts', tokens: 1200 }] }),
     assistantTurn({
       reasoning: 'The user wants an explanation of parseArgs. I should read the file first.',
       reasoningMs: 4_200,
-      toolCalls: [{ id: 't1', tool: 'read_file', target: 'src/args.ts', status: 'done', summary: '42 lines' }],
-      text: answer,
+      toolCalls: [{ id: 't1', tool: 'read_file', target: 'src/args.ts', status: 'done', summary: '42 lines', textOffset: beforeTheRead.length }],
+      text: `${beforeTheRead}\n\n${answer}`,
       usage: { promptTokens: 12_034, cachedTokens: 10_000, completionTokens: 512 },
       cost: { usd: 0.0042, estimated: true },
       model: 'kimi-k2.6',

@@ -106,7 +106,10 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       await chat.host(streamingState());
       await chat.streamText('a1', ['Hello ']);
       await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: 'Hello **world**' }) });
-      assert.equal(await answerHtml(chat), '<div class="md-segment"><p>Hello <strong>world</strong></p>\n</div>');
+      assert.equal(
+        await answerHtml(chat),
+        '<div class="tool-cards" hidden=""></div><div class="markdown"><div class="md-segment"><p>Hello <strong>world</strong></p>\n</div></div>',
+      );
       assert.equal(await chat.page.getAttribute('[data-testid="assistant-turn"]', 'data-status'), 'done');
     });
 
@@ -141,6 +144,44 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       await chat.page.waitForFunction(() => !document.querySelector('[data-testid="reasoning"] summary')?.textContent?.includes('Thinking'));
       assert.equal(await summary.innerText(), 'Thought for under a second');
       assert.equal(await chat.page.locator('[data-testid="reasoning"] .codicon-loading').count(), 0, 'the spinner still turns');
+    });
+
+    test('tool cards stand between the text written before and after the calls, streamed or restored', async () => {
+      const before = 'Let me read the file.';
+      const after = '\n\nThe loop divides by zero on an empty list.';
+      const cards = [
+        { id: 't1', tool: 'read_file', target: 'src/a.ts', status: 'done' as const, summary: '12 lines', textOffset: before.length },
+        { id: 't2', tool: 'search', target: 'average', status: 'done' as const, summary: '2 matches', textOffset: before.length },
+      ];
+      /** The answer's visible parts, top to bottom: text pieces and card groups. */
+      const order = () =>
+        chat.page.locator('[data-testid="assistant-turn"] [data-testid="answer"]').last().evaluate((answer) =>
+          Array.from(answer.children)
+            .filter((child) => !(child as HTMLElement).hidden)
+            .map((child) => (child.classList.contains('tool-cards') ? `cards: ${child.querySelectorAll('.tool-card').length}` : (child.textContent ?? '').trim())),
+        );
+
+      await chat.host(streamingState());
+      await chat.streamText('a1', ['Let me ', 'read the file.']);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'streaming', text: before, toolCalls: cards }) });
+      await chat.streamText('a1', [after.slice(0, 12), after.slice(12)]);
+      await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text: before + after, toolCalls: cards }) });
+      const expected = [before, 'cards: 2', after.trim()];
+      assert.deepEqual(await order(), expected, 'while streaming');
+      const streamed = await answerHtml(chat);
+
+      await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: before + after, toolCalls: cards })]) }));
+      assert.deepEqual(await order(), expected, 'restored from history');
+      assert.equal(await answerHtml(chat), streamed, 'restored and streamed draw the same');
+
+      // Cards saved before they had a place in the text come first, as they used to.
+      const withoutOffsets = cards.map(({ textOffset: _offset, ...card }) => card);
+      await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: before + after, toolCalls: withoutOffsets })]) }));
+      const legacy = await order();
+      assert.equal(legacy.length, 2, `no offsets: one card group and one text (${JSON.stringify(legacy)})`);
+      assert.equal(legacy[0], 'cards: 2', 'no offsets: cards first');
+      assert.ok(legacy[1]?.startsWith(before) && legacy[1].endsWith(after.trim()), 'no offsets: the whole text after them');
+      assert.deepEqual(chat.errors, []);
     });
 
     test('reasoning the user opened again is not collapsed by later text', async () => {
