@@ -9,14 +9,7 @@ const CACHE_MS = 30_000;
 
 export class WorkspaceFiles extends Disposable {
   private cached: { at: number; files: Promise<string[]> } | undefined;
-
-  constructor() {
-    super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
-    const invalidate = () => (this.cached = undefined);
-    this.register(watcher.onDidCreate(invalidate));
-    this.register(watcher.onDidDelete(invalidate));
-  }
+  private watching = false;
 
   get root(): vscode.Uri | undefined {
     return vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -24,11 +17,22 @@ export class WorkspaceFiles extends Disposable {
 
   /** Workspace-relative paths with forward slashes, sorted. */
   list(): Promise<string[]> {
+    this.watchOnce();
     const now = Date.now();
     if (!this.cached || now - this.cached.at > CACHE_MS) {
       this.cached = { at: now, files: this.scan() };
     }
     return this.cached.files;
+  }
+
+  /** Started with the first list, the first time there is a cache to drop: not at activation. */
+  private watchOnce(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    const invalidate = () => (this.cached = undefined);
+    this.register(watcher.onDidCreate(invalidate));
+    this.register(watcher.onDidDelete(invalidate));
   }
 
   /** Folders that contain at least one listed file. */
