@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allFaultCases } from '../test/faults/cases/index';
 import { ArtifactLog } from '../test/faults/harness/artifacts';
-import { canaryKey, clip, type CaseResult, type FaultCase, type SuiteContext } from '../test/faults/suite';
+import { canaryKey, clip, securityClasses, type CaseResult, type FaultCase, type SecurityClass, type SuiteContext } from '../test/faults/suite';
 
 const CASE_TIMEOUT_MS = 20_000;
 
@@ -54,6 +54,7 @@ function printTotals(rows: Row[], seconds: number): number {
   console.log(`faults survived: ${ofKind('fault').filter(passed).length} of ${ofKind('fault').length}`);
   console.log(`data-safety cases safe: ${ofKind('data').filter(passed).length} of ${ofKind('data').length}, bytes lost: ${sum((result) => result.bytesLost)}`);
   console.log(`attacks tried: ${sum((result) => result.attacks)}, escapes: ${sum((result) => result.escapes)}`);
+  printSecurityClasses(rows);
   console.log(`time: ${seconds.toFixed(1)} s`);
   for (const row of failed) {
     console.log(`\nFAILED ${row.testCase.name}:`);
@@ -61,6 +62,19 @@ function printTotals(rows: Row[], seconds: number): number {
   }
   console.log(`faults: ${rows.length - failed.length} passed, ${failed.length} failed, 0 skipped`);
   return failed.length === 0 ? 0 : 1;
+}
+
+/** Per class of the security issue: the cases, the attacks really tried and the escapes seen. */
+function printSecurityClasses(rows: Row[]): void {
+  console.log('');
+  console.log('| security class | cases | attacks tried | escapes |');
+  console.log('|---|---:|---:|---:|');
+  for (const [id, title] of Object.entries(securityClasses) as [SecurityClass, string][]) {
+    const ofClass = rows.filter((row) => row.testCase.securityClass === id);
+    const attacks = ofClass.reduce((total, row) => total + (row.result.attacks ?? 0), 0);
+    const escapes = ofClass.reduce((total, row) => total + (row.result.escapes ?? 0), 0);
+    console.log(`| ${title} | ${ofClass.length} | ${attacks} | ${escapes} |`);
+  }
 }
 
 async function main(): Promise<number> {

@@ -29,9 +29,22 @@ export interface SuiteContext {
   artifacts: ArtifactLog;
 }
 
+/** The security issue's classes of escape; the runner prints attacks and escapes per class. */
+export const securityClasses = {
+  settings: '1 workspace settings change security settings',
+  allowList: '2 allow-list semantics and shell grammar',
+  content: '3 every way of seeing file content takes consent',
+  readOnly: '4 read-only tools ask when auto-approve is off',
+  redaction: '5 encoded forms of the key are redacted',
+  sensitiveWrites: 'also: code-running files are always reviewed',
+  restricted: 'also: restricted mode offers no tool that writes or runs',
+} as const;
+export type SecurityClass = keyof typeof securityClasses;
+
 export interface FaultCase {
   name: string;
   kind: CaseKind;
+  securityClass?: SecurityClass;
   expected: string;
   run(context: SuiteContext): Promise<CaseResult>;
 }
@@ -52,6 +65,29 @@ export class Checks {
 
   result(observed: string, figures: CaseFigures = {}): CaseResult {
     return { observed, failures: this.failures, ...figures };
+  }
+}
+
+/**
+ * Counts hostile inputs as they are really tried, and the ones that got through, so a case's figures are
+ * what happened, not numbers it declares about itself.
+ */
+export class AttackLog {
+  readonly escaped: string[] = [];
+  private tried = 0;
+
+  /** Records one attempt; `escaped` is what was observed (the secret in the output, a file changed, a command run). */
+  attempt(label: string, escaped: boolean): void {
+    this.tried++;
+    if (escaped) this.escaped.push(label);
+  }
+
+  figures(): CaseFigures {
+    return { attacks: this.tried, escapes: this.escaped.length };
+  }
+
+  get count(): number {
+    return this.tried;
   }
 }
 

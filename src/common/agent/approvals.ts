@@ -1,11 +1,20 @@
 // Waits for the user's yes or no on a tool call (a command to run, a change to review). A stopped turn
 // answers every open question with no, so nothing waits forever and nothing runs after Stop.
 
+/** What a question is about, for whoever answers it (the chat card, a test's simulated user). */
+export interface ApprovalSubject {
+  kind: 'command' | 'sensitive' | 'change' | 'read';
+  /** The path or the command line. */
+  subject: string;
+  /** Why the user is asked, in their words. */
+  reason?: string;
+}
+
 export class ApprovalBroker {
   private readonly waiting = new Map<string, (approved: boolean) => void>();
 
   /** Resolves with the user's answer, or false when the signal aborts first. */
-  ask(toolCallId: string, signal: AbortSignal): Promise<boolean> {
+  ask(toolCallId: string, signal: AbortSignal, _subject?: ApprovalSubject): Promise<boolean> {
     if (signal.aborted) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const finish = (approved: boolean) => {

@@ -20,3 +20,5 @@ export { checkFullFileWrite, findPlaceholderMarkers } from './writeGuards';
 export type { PlaceholderMarker, WriteGuardOptions, WriteGuardResult } from './writeGuards';
 export { dominantLineEnding, splitTextLines } from './lines';
 export type { LineEnding, TextLine } from './lines';
+export { decideAccept } from './acceptChange';
+export type { AcceptDecision } from './acceptChange';

@@ -1,6 +1,7 @@
 // The built-in mentions: workspace problems, open editors, and the uncommitted git diff.
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { findExecutable } from '../../node/executables';
 
 const MAX_PROBLEMS = 200;
 
@@ -31,10 +32,25 @@ export function readOpenEditors(): string {
   return [...paths].join('\n');
 }
 
+/**
+ * A repository's own git config (a folder unpacked from an archive brings its .git/config) can name programs
+ * that git runs: an fsmonitor hook, external diff drivers, textconv filters, a pager. They are switched off
+ * here, git is never looked up in the workspace, and nothing runs in a workspace the user has not trusted.
+ */
+const GIT_WITHOUT_REPOSITORY_PROGRAMS = [
+  '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', '-c', 'diff.external=',
+  '-c', 'core.sshCommand=', '-c', 'protocol.allow=never', '-c', 'core.untrackedCache=false',
+];
+
 export function readGitDiff(root: vscode.Uri | undefined): Promise<string> {
   if (!root || root.scheme !== 'file') return Promise.resolve('No local git repository.');
+  if (!vscode.workspace.isTrusted) return Promise.resolve('git is not run in a restricted workspace: trust the folder to attach its diff.');
+  const git = findExecutable('git', root.fsPath);
+  if (!git) return Promise.resolve('git was not found on the PATH.');
+  const args = [...GIT_WITHOUT_REPOSITORY_PROGRAMS, 'diff', 'HEAD', '--no-color', '--no-ext-diff', '--no-textconv'];
+  const env = { ...process.env, GIT_PAGER: 'cat', GIT_EXTERNAL_DIFF: '', GIT_TERMINAL_PROMPT: '0' };
   return new Promise((resolve) => {
-    execFile('git', ['diff', 'HEAD', '--no-color', '--no-ext-diff'], { cwd: root.fsPath, timeout: 5000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout) => {
+    execFile(git, args, { cwd: root.fsPath, timeout: 5000, maxBuffer: 4 * 1024 * 1024, env }, (error, stdout) => {
       if (error) resolve(`git diff failed: ${error.message.split('\n')[0]}`);
       else resolve(stdout || 'No uncommitted changes.');
     });

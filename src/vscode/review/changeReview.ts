@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { applyHunks, computeHunks, type Hunk } from '../../common/edits/hunks';
 import { rebaseChange } from '../../common/edits/rebase';
+import type { ReviewOutcome } from '../../common/tools/workspace';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import { applyTextToDocument, readDocumentText } from './documentEdits';
@@ -19,13 +20,11 @@ export interface ProposedChange {
   baseText: string;
   proposedText: string;
   isNewFile: boolean;
+  /** The file runs code in the editor or the build: the diff's title says why it is always reviewed. */
+  sensitiveReason?: string;
 }
 
-export type ReviewOutcome =
-  | { kind: 'accepted'; acceptedHunks: number; totalHunks: number; userEdited: boolean; finalText: string }
-  | { kind: 'partial'; acceptedHunks: number; rejectedHunks: number; totalHunks: number; userEdited: boolean; finalText: string }
-  | { kind: 'rejected'; totalHunks: number; reason?: string }
-  | { kind: 'conflict'; detail: string; acceptedHunks: number };
+export type { ReviewOutcome };
 
 export interface ReviewSession {
   readonly id: string;
@@ -120,7 +119,8 @@ export class ChangeReview extends Disposable {
   async open(reviewId: string): Promise<void> {
     const review = this.reviews.get(reviewId);
     if (!review) return;
-    const title = `${review.change.relativePath} ↔ Kimi's proposal${review.change.isNewFile ? ' (new file)' : ''}`;
+    const sensitive = review.change.sensitiveReason ? ` (always reviewed: ${review.change.sensitiveReason})` : '';
+    const title = `${review.change.relativePath} ↔ Kimi's proposal${review.change.isNewFile ? ' (new file)' : ''}${sensitive}`;
     await vscode.commands.executeCommand('vscode.diff', this.bases.uriOf(review.id, review.change.relativePath), review.proposalUri, title, {
       preview: false,
       preserveFocus: !this.takesFocus(),

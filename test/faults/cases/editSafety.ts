@@ -1,14 +1,22 @@
-// Data safety of the edit pipeline on real files: a proposal computed by computeEdit, accepted the way the
-// change review accepts it (re-based onto the file as it is now, nothing written on a conflict). Every case
+// Data safety of the edit pipeline on real files: a proposal computed by computeEdit, accepted by the product's
+// Node workspace (re-based onto the file as it is now, nothing written on a conflict). Every case
 // knows the exact text the file must end with, built independently, and counts the bytes that differ.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { applyHunks, computeEdit, computeHunks } from '../../../src/common/edits/index';
-import { acceptOnDisk } from '../harness/review';
+import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { sha256 } from '../harness/workspace';
 import { bytesLost, Checks, type FaultCase } from '../suite';
 
 let folderCounter = 0;
+
+/** Accepts a whole proposal for `file` through the product's review on the Node workspace. */
+async function acceptOnDisk(file: string, baseText: string, proposedText: string, isNewFile: boolean): Promise<{ kind: 'written' } | { kind: 'conflict'; detail: string }> {
+  const review = await new NodeWorkspace(dirname(file)).propose({ relativePath: basename(file), baseText, proposedText, isNewFile });
+  review.acceptAll();
+  const outcome = await review.done;
+  return outcome.kind === 'conflict' ? { kind: 'conflict', detail: outcome.detail } : { kind: 'written' };
+}
 
 interface DataOutcome {
   observed: string;

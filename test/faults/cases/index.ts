@@ -1,6 +1,8 @@
 // Every case of the suite, in the order the runner prints them; the secrets grep runs last, over all artifacts.
 import type { FaultCase } from '../suite';
+import { allowListAttackCases } from './allowListAttacks';
 import { cancellationCases } from './cancellation';
+import { contentConsentCases } from './contentAttacks';
 import { editSafetyCases } from './editSafety';
 import { historySafetyCases } from './historySafety';
 import { httpFaultCases } from './httpFaults';
@@ -9,6 +11,7 @@ import { modelFaultCases } from './modelFaults';
 import { pathAttackCases } from './pathAttacks';
 import { protocolAttackCases } from './protocolAttacks';
 import { secretDenyListCases, secretGrepCase } from './secretAttacks';
+import { writeAttackCases } from './writeAttacks';
 
 export const allFaultCases: FaultCase[] = [
   ...httpFaultCases,
@@ -20,5 +23,8 @@ export const allFaultCases: FaultCase[] = [
   ...injectionAttackCases,
   ...protocolAttackCases,
   ...secretDenyListCases,
+  ...contentConsentCases,
+  ...allowListAttackCases,
+  ...writeAttackCases,
   secretGrepCase,
 ];

@@ -3,7 +3,6 @@
 // event and posts protocol messages, and the ConversationStore saves atomically (complete events at once,
 // streamed text throttled). All of it is the real code; only the window around it is simulated.
 import { runAgentTurn, type AgentTurnResult } from '../../../src/common/agent/agentLoop';
-import { ApprovalBroker } from '../../../src/common/agent/approvals';
 import { buildSystemPrompt } from '../../../src/common/context/systemPrompt';
 import { buildUserMessage } from '../../../src/common/context/userMessage';
 import type { StoredAssistantTurn, StoredConversation } from '../../../src/common/conversations/model';
@@ -16,7 +15,7 @@ import type { ChatMessage } from '../../../src/common/llm/types';
 import type { HostToWebviewMessage } from '../../../src/common/protocol';
 import type { FakeKimi } from '../../fixtures/fake-kimi/server';
 import type { ArtifactLog } from './artifacts';
-import { createNodeTools, recordingRunner, type ApprovalRequest, type CommandRunner, type SimulatedUser } from './nodeTools';
+import { createNodeTools, recordingRunner, SimulatedApprovals, type ApprovalRequest, type CommandRunner, type SimulatedUser } from './nodeTools';
 
 export interface SessionOptions {
   server: FakeKimi;
@@ -61,7 +60,7 @@ export class ChatSession {
   readonly approvalRequests: ApprovalRequest[] = [];
   readonly quarantined: QuarantinedFile[] = [];
   readonly store: ConversationStore;
-  readonly approvals = new ApprovalBroker();
+  readonly approvals = new SimulatedApprovals((request) => (this.options.user ?? (() => 'deny'))(request), this.approvalRequests);
   private abort: AbortController | undefined;
   private pendingSave: ReturnType<typeof setTimeout> | undefined;
   private onPost: SendOptions['onPost'];
@@ -141,16 +140,18 @@ export class ChatSession {
       describeTarget: (call) => tools.describeTarget(call),
       now: () => Date.now(),
     });
-    const tools = createNodeTools({
-      root: options.workspace,
-      approvals: this.approvals,
-      recorder,
-      signal,
-      user: options.user ?? (() => 'deny'),
-      commandAllowList: options.commandAllowList ?? [],
-      runner: options.runner ?? recordingRunner(),
-      approvalRequests: this.approvalRequests,
-    });
+    const tools = createNodeTools(
+      {
+        root: options.workspace,
+        recorder,
+        signal,
+        user: options.user ?? (() => 'deny'),
+        settings: { commandAllowList: options.commandAllowList ?? [] },
+        runner: options.runner ?? recordingRunner(),
+        approvalRequests: this.approvalRequests,
+      },
+      this.approvals,
+    );
     const system: ChatMessage = { role: 'system', content: buildSystemPrompt([]) };
     const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
     const result = await runAgentTurn(

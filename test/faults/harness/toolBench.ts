@@ -1,18 +1,26 @@
-// Calls the rebuilt workspace tools directly, one call at a time, as the agent loop would (a throwing tool
+// Calls the product's tools directly, one call at a time, as the agent loop would (a throwing tool
 // becomes an error result): for attack corpora too large to script through the model.
 import type { ToolOutcome } from '../../../src/common/agent/agentLoop';
-import { ApprovalBroker } from '../../../src/common/agent/approvals';
 import { TurnRecorder } from '../../../src/common/conversations/turnRecorder';
-import type { AssembledToolCall } from '../../../src/common/llm/types';
+import type { AssembledToolCall, ToolDefinition } from '../../../src/common/llm/types';
+import type { ToolSettings } from '../../../src/common/tools/toolContext';
 import { createNodeTools, recordingRunner, type ApprovalRequest, type SimulatedUser } from './nodeTools';
 
 export interface ToolBench {
   call(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
   approvalRequests: ApprovalRequest[];
   commandsRun: string[];
+  definitions(): ToolDefinition[];
 }
 
-export function toolBench(root: string, user: SimulatedUser, commandAllowList: readonly string[] = []): ToolBench {
+export interface BenchOptions {
+  /** Restricted mode: only the tools that neither write nor run. */
+  readOnly?: boolean;
+  /** The shell a host on another platform would use ('windows' checks the cmd.exe rules on any machine). */
+  shell?: 'posix' | 'windows';
+}
+
+export function toolBench(root: string, user: SimulatedUser, commandAllowList: readonly string[] = [], settings: Partial<ToolSettings> = {}, options: BenchOptions = {}): ToolBench {
   const recorder = new TurnRecorder(
     { role: 'assistant', id: 'bench', messages: [], reasoning: '', text: '', toolCards: [], status: 'streaming' },
     { post: () => undefined, persist: () => undefined, describeTarget: (call) => call.name, now: () => Date.now() },
@@ -21,18 +29,19 @@ export function toolBench(root: string, user: SimulatedUser, commandAllowList: r
   const runner = recordingRunner();
   const tools = createNodeTools({
     root,
-    approvals: new ApprovalBroker(),
     recorder,
     signal: new AbortController().signal,
     user,
-    commandAllowList,
+    settings: { commandAllowList: [...commandAllowList], ...settings },
     runner,
     approvalRequests,
+    ...options,
   });
   let counter = 0;
   return {
     approvalRequests,
     commandsRun: runner.commands,
+    definitions: () => tools.definitions(),
     call: async (name, args) => {
       const argumentsText = JSON.stringify(args);
       const call: AssembledToolCall = { id: `bench-${++counter}`, name, index: 0, argumentsText, arguments: args };

@@ -1,34 +1,38 @@
 // The read-only file tools: read_file (numbered lines, in pages), list_files, get_diagnostics.
-import * as vscode from 'vscode';
-import type { ToolOutcome } from '../../common/agent/agentLoop';
-import type { AssembledToolCall } from '../../common/llm/types';
-import type { ToolArguments } from '../../common/tools/definitions';
-import { globToRegExp } from '../../common/tools/glob';
-import { readDiagnostics } from '../context/builtinContext';
-import { readDocumentText } from '../review/documentEdits';
-import { consentToSensitive, resolveToolPath, type ToolContext } from './toolContext';
+import type { ToolOutcome } from '../../agent/agentLoop';
+import type { AssembledToolCall } from '../../llm/types';
+import { consentToContent, withheldNote, withholdSensitive } from '../consentGate';
+import type { ToolArguments } from '../definitions';
+import { globToRegExp } from '../glob';
+import { failure, resolveToolPath, type ToolContext } from '../toolContext';
+import type { DiagnosticEntry } from '../workspace';
 
 const DEFAULT_LINES = 2000;
 const MAX_LINE_CHARS = 2000;
 const MAX_READ_CHARS = 200_000;
 const MAX_LISTED = 1000;
+const MAX_PROBLEMS = 200;
 
 export async function readFile(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'read_file'>): Promise<ToolOutcome> {
   const resolved = await resolveToolPath(context, args.path);
   if (!resolved.ok) return failure(resolved.error, 'refused');
-  const refusal = await consentToSensitive(context, call, resolved);
+  const refusal = await consentToContent(context, call, resolved, 'read');
   if (refusal) return { content: refusal, status: 'rejected', summary: 'not allowed' };
-  const stat = await statOf(resolved.uri);
+  const stat = await context.workspace.stat(resolved.relative);
   if (!stat) return failure(`${resolved.relative} does not exist. Use list_files or search to find the right path.`, 'not found');
-  if (stat.type & vscode.FileType.Directory) return failure(`${resolved.relative} is a folder. Use list_files to see its contents.`, 'is a folder');
-  const text = await readDocumentText(resolved.uri);
+  if (stat.kind === 'folder') return failure(`${resolved.relative} is a folder. Use list_files to see its contents.`, 'is a folder');
+  const text = await context.workspace.readText(resolved.relative);
   if (text === undefined) return failure(`${resolved.relative} could not be read.`, 'unreadable');
   if (text.includes('\u0000')) return failure(`${resolved.relative} is a binary file.`, 'binary');
+  return numberedPage(resolved.relative, text, args.offset, args.limit);
+}
 
+function numberedPage(relative: string, text: string, offset: number | undefined, limit: number | undefined): ToolOutcome {
   const lines = text.split(/\r?\n/);
   if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  const first = Math.max(1, args.offset ?? 1);
-  const wanted = args.limit ?? DEFAULT_LINES;
+  const first = Math.max(1, offset ?? 1);
+  const wanted = limit ?? DEFAULT_LINES;
+  if (first > lines.length && lines.length > 0) return failure(`${relative} has ${lines.length} lines; offset ${first} is past the end.`, 'past end');
   const out: string[] = [];
   let chars = 0;
   let last = first - 1;
@@ -41,12 +45,9 @@ export async function readFile(context: ToolContext, call: AssembledToolCall, ar
     chars += numbered.length + 1;
     last = index + 1;
   }
-  if (first > lines.length && lines.length > 0) {
-    return failure(`${resolved.relative} has ${lines.length} lines; offset ${first} is past the end.`, 'past end');
-  }
   const rest = last < lines.length ? `\n[Lines ${first}-${last} of ${lines.length}. Call read_file with offset ${last + 1} for more.]` : '';
   return {
-    content: `${resolved.relative} (${lines.length} lines)\n${out.join('\n')}${rest}`,
+    content: `${relative} (${lines.length} lines)\n${out.join('\n')}${rest}`,
     status: 'done',
     summary: last < lines.length || first > 1 ? `lines ${first}-${last} of ${lines.length}` : `${lines.length} lines`,
   };
@@ -56,12 +57,8 @@ export async function listFiles(context: ToolContext, args: ToolArguments<'list_
   const resolved = await resolveToolPath(context, args.path?.trim() || '.', { folder: true });
   if (!resolved.ok) return failure(resolved.error, 'refused');
   const prefix = resolved.relative === '.' ? '' : `${resolved.relative.replace(/\/$/, '')}/`;
-  const all = await context.files.list();
-  const inside = all.filter((path) => path.startsWith(prefix));
-  if (inside.length === 0 && prefix) {
-    const stat = await statOf(resolved.uri);
-    if (!stat) return failure(`${resolved.relative} does not exist.`, 'not found');
-  }
+  const inside = (await context.workspace.listFiles()).filter((path) => path.startsWith(prefix));
+  if (inside.length === 0 && prefix && !(await context.workspace.stat(resolved.relative))) return failure(`${resolved.relative} does not exist.`, 'not found');
   const matcher = args.glob ? globToRegExp(args.glob) : undefined;
   const entries = new Set<string>();
   for (const path of inside) {
@@ -84,26 +81,24 @@ export async function listFiles(context: ToolContext, args: ToolArguments<'list_
   };
 }
 
-export async function getDiagnostics(context: ToolContext, args: ToolArguments<'get_diagnostics'>): Promise<ToolOutcome> {
-  let uri: vscode.Uri | undefined;
+export async function getDiagnostics(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'get_diagnostics'>): Promise<ToolOutcome> {
+  let entries: DiagnosticEntry[];
   if (args.path) {
     const resolved = await resolveToolPath(context, args.path);
     if (!resolved.ok) return failure(resolved.error, 'refused');
-    uri = resolved.uri;
+    // A linter's message can quote the line it complains about.
+    const refusal = await consentToContent(context, call, resolved, 'shown');
+    if (refusal) return { content: refusal, status: 'rejected', summary: 'not allowed' };
+    entries = context.workspace.diagnostics(resolved.relative);
+  } else {
+    entries = context.workspace.diagnostics();
   }
-  const report = readDiagnostics(uri);
-  const count = report ? report.split('\n').length : 0;
-  return { content: report || 'No errors or warnings reported.', status: 'done', summary: `${count} problems` };
+  const { shown, withheld } = await withholdSensitive(context, entries.map((entry) => entry.path));
+  const lines = entries.filter((entry) => shown.has(entry.path)).map(formatDiagnostic);
+  const report = lines.length > MAX_PROBLEMS ? `${lines.slice(0, MAX_PROBLEMS).join('\n')}\n(more problems not shown)` : lines.join('\n');
+  return { content: (report || 'No errors or warnings reported.') + withheldNote(withheld, 'Problems'), status: 'done', summary: `${lines.length} problems` };
 }
 
-async function statOf(uri: vscode.Uri): Promise<vscode.FileStat | undefined> {
-  try {
-    return await vscode.workspace.fs.stat(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function failure(content: string, summary: string): ToolOutcome {
-  return { content: `Error: ${content}`, status: 'error', summary };
+export function formatDiagnostic(entry: DiagnosticEntry): string {
+  return `${entry.path}:${entry.line}:${entry.column} ${entry.severity}: ${entry.message}${entry.origin ? ` (${entry.origin})` : ''}`;
 }

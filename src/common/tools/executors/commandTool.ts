@@ -1,0 +1,85 @@
+// run_command: runs only after the user approves, unless the user's (never the workspace's) allow-list
+// vouches for the whole line, in the grammar of the shell that runs it, in the workspace root. Output is
+// kept as head and tail when long, with a time limit; Stop kills the whole process group.
+import type { ToolOutcome } from '../../agent/agentLoop';
+import type { AssembledToolCall } from '../../llm/types';
+import { checkCommandApproval, type CommandApproval } from '../commandPolicy';
+import type { ToolArguments } from '../definitions';
+import { askUser, failure, resolveToolPath, type ToolContext, type ToolSettings } from '../toolContext';
+import type { Workspace } from '../workspace';
+
+export const COMMAND_TIMEOUT_MS = 120_000;
+const HEAD_CHARS = 2_000;
+const TAIL_CHARS = 16_000;
+
+export async function runCommand(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'run_command'>): Promise<ToolOutcome> {
+  if (context.workspace.shell === 'none') return failure('commands need a workspace on the local file system.', 'unavailable');
+  const cwd = await resolveToolPath(context, args.cwd?.trim() || '.', { folder: true });
+  if (!cwd.ok) return failure(cwd.error, 'refused');
+  const decision = commandDecision(context.workspace, context.settings(), args.command, cwd.relative);
+  if (!decision.allowed) {
+    const approved = await askUser(context, call, { kind: 'command', subject: args.command, reason: decision.reason }, 'waiting for your approval');
+    if (!approved) {
+      return { content: `The user did not allow running: ${args.command}. Do not run it another way; ask the user or continue without it.`, status: 'rejected', summary: 'denied' };
+    }
+  }
+  // The loop shows the call as running before this tool starts: a Stop pressed while the path resolved
+  // has already fired its abort event, which a listener added later would never hear. Start nothing then.
+  if (context.signal.aborted) return { content: `$ ${args.command}\n(not run: stopped by the user)`, status: 'error', summary: 'stopped by the user' };
+  context.recorder.onToolCall(call, 'running');
+  const output = new OutputCollector();
+  const result = await context.workspace.spawn({ command: args.command, cwd: cwd.relative, timeoutMs: COMMAND_TIMEOUT_MS, onOutput: (chunk) => output.add(chunk) }, context.signal);
+  if (result.startError) output.add(`\n${result.startError}`);
+  const status = result.timedOut
+    ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s`
+    : result.cancelled || context.signal.aborted
+      ? 'stopped by the user'
+      : `exit code ${result.exitCode ?? 'unknown'}`;
+  return {
+    content: `$ ${args.command}\n(${status})\n${output.text() || '(no output)'}`,
+    status: result.exitCode === 0 ? 'done' : 'error',
+    summary: status,
+  };
+}
+
+/**
+ * Whether a command may run without asking. "Run any command" (user setting) always may; otherwise the
+ * allow-list may vouch for it only in the workspace root (another folder has other scripts and git config)
+ * and only in the grammar of the shell that will read it.
+ */
+export function commandDecision(workspace: Pick<Workspace, 'shell'>, settings: ToolSettings, command: string, cwd: string): CommandApproval {
+  if (settings['autoApprove.commands']) return { allowed: true };
+  if (workspace.shell === 'none') return { allowed: false, reason: 'commands cannot run here' };
+  if (cwd !== '.') return { allowed: false, reason: `the allow-list applies only in the workspace root, not in ${cwd}` };
+  return checkCommandApproval(command, settings.commandAllowList, { shell: workspace.shell });
+}
+
+/** Keeps the first and the last part of a long output, and counts what was dropped between them. */
+export class OutputCollector {
+  private head = '';
+  private tail = '';
+  private dropped = 0;
+
+  add(text: string): void {
+    if (this.head.length < HEAD_CHARS) {
+      const room = HEAD_CHARS - this.head.length;
+      this.head += text.slice(0, room);
+      this.tail += text.slice(room);
+    } else {
+      this.tail += text;
+    }
+    if (this.tail.length > TAIL_CHARS * 2) this.trimTail();
+  }
+
+  text(): string {
+    this.trimTail();
+    const output = this.dropped > 0 ? `${this.head}\n[... ${this.dropped} characters of output omitted ...]\n${this.tail}` : this.head + this.tail;
+    return output.trimEnd();
+  }
+
+  private trimTail(): void {
+    if (this.tail.length <= TAIL_CHARS) return;
+    this.dropped += this.tail.length - TAIL_CHARS;
+    this.tail = this.tail.slice(-TAIL_CHARS);
+  }
+}
