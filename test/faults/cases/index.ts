@@ -10,6 +10,7 @@ import { injectionAttackCases } from './injectionAttacks';
 import { modelFaultCases } from './modelFaults';
 import { pathAttackCases } from './pathAttacks';
 import { protocolAttackCases } from './protocolAttacks';
+import { redactionAttackCases } from './redactionAttacks';
 import { secretDenyListCases, secretGrepCase } from './secretAttacks';
 import { writeAttackCases } from './writeAttacks';
 
@@ -26,5 +27,6 @@ export const allFaultCases: FaultCase[] = [
   ...contentConsentCases,
   ...allowListAttackCases,
   ...writeAttackCases,
+  ...redactionAttackCases,
   secretGrepCase,
 ];

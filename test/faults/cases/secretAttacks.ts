@@ -5,6 +5,7 @@ import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeniedWithoutConsent } from '../../../src/common/tools/deniedFiles';
 import { checkSurvival, openRig } from '../harness/faultRun';
+import { findEncodedSecret } from '../harness/encodedSecret';
 import { toolBench } from '../harness/toolBench';
 import { createSampleWorkspace, fingerprint } from '../harness/workspace';
 import { Checks, clip, type FaultCase } from '../suite';
@@ -90,13 +91,13 @@ export const secretDenyListCases: FaultCase[] = [
 export const secretGrepCase: FaultCase = {
   name: 'secrets: API key in no artifact of the run',
   kind: 'attack',
-  expected: 'the key (and its random part) appears in no log line, error, protocol message, request body or stored file',
+  expected: 'the key appears in no log line, error, protocol message, request body or stored file, in no form (verbatim, wrapped, percent- or JSON-escaped, base64, hex, a 12-character piece)',
   run: async (context) => {
     const checks = new Checks();
     const secretPart = context.apiKey.slice('sk-canary-'.length);
-    const needles = [context.apiKey, secretPart, secretPart.slice(0, 12)];
     const artifacts = await context.artifacts.all();
-    const hits = artifacts.filter((artifact) => needles.some((needle) => artifact.text.includes(needle)));
+    // Any form a server may echo: verbatim, wrapped, escaped, base64, hex (harness/encodedSecret.ts).
+    const hits = artifacts.filter((artifact) => findEncodedSecret(artifact.text, secretPart) !== undefined);
     const bySource = new Map<string, number>();
     for (const artifact of artifacts) bySource.set(artifact.source, (bySource.get(artifact.source) ?? 0) + 1);
     checks.that(hits.length === 0, `the key appears in: ${hits.map((hit) => `${hit.source} of ${hit.origin}: ${clip(hit.text, 80)}`).join('; ')}`);

@@ -20,14 +20,14 @@ export async function editFile(context: ToolContext, call: AssembledToolCall, ar
   const current = await context.workspace.readText(target.relative);
   if (current === undefined) {
     if (args.old_string !== '') return failure(`${target.relative} does not exist. To create it, call write_file (or edit_file with an empty old_string).`, 'not found');
-    return propose(context, call, { relativePath: target.relative, baseText: '', proposedText: args.new_string, isNewFile: true });
+    return propose(context, call, target, { relativePath: target.relative, baseText: '', proposedText: args.new_string, isNewFile: true });
   }
   const tabSize = context.workspace.tabSize(target.relative);
   const outcome = computeEdit(current, { oldString: args.old_string, newString: args.new_string, replaceAll: args.replace_all ?? false }, tabSize ? { tabSize } : {});
   if (!outcome.ok) {
     return { content: formatEditOutcome(target.relative, outcome), status: 'error', summary: outcome.reason === 'ambiguous' ? 'several matches' : outcome.reason.replace(/-/g, ' ') };
   }
-  return propose(context, call, { relativePath: target.relative, baseText: current, proposedText: outcome.text, isNewFile: false });
+  return propose(context, call, target, { relativePath: target.relative, baseText: current, proposedText: outcome.text, isNewFile: false });
 }
 
 export async function writeFile(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'write_file'>): Promise<ToolOutcome> {
@@ -38,7 +38,7 @@ export async function writeFile(context: ToolContext, call: AssembledToolCall, a
   if (!guard.ok) return { content: `Error: ${guard.message}`, status: 'error', summary: guard.reason === 'placeholder' ? 'placeholder text' : 'looks truncated' };
   const proposed = current === undefined ? args.content : matchLineEndings(args.content, current);
   if (current === proposed) return { content: `${target.relative} already has exactly this content; nothing to change.`, status: 'done', summary: 'no change' };
-  return propose(context, call, { relativePath: target.relative, baseText: current ?? '', proposedText: proposed, isNewFile: current === undefined });
+  return propose(context, call, target, { relativePath: target.relative, baseText: current ?? '', proposedText: proposed, isNewFile: current === undefined });
 }
 
 type WritableTarget = (ContentTarget & { ok: true }) | { ok: false; outcome: ToolOutcome };
@@ -58,9 +58,10 @@ async function writableTarget(context: ToolContext, call: AssembledToolCall, req
   return { ok: true, relative: resolved.relative, realRelative: resolved.realRelative, absolutePath: resolved.absolutePath };
 }
 
-async function propose(context: ToolContext, call: AssembledToolCall, change: ProposedChange): Promise<ToolOutcome> {
+async function propose(context: ToolContext, call: AssembledToolCall, target: ContentTarget, change: ProposedChange): Promise<ToolOutcome> {
   const summary = summarizeHunks(computeHunks(change.baseText, change.proposedText));
-  const sensitiveReason = sensitiveWriteReason(change.relativePath);
+  // Under either name: a link `notes.json -> package.json` changes package.json.
+  const sensitiveReason = sensitiveWriteReason(target.relative) ?? sensitiveWriteReason(target.realRelative);
   if (context.settings()['autoApprove.edits'] && !sensitiveReason) {
     const saved = await context.workspace.writeDirectly(change);
     // The model is told when the change only reached the editor, so it does not assume tests or builds see it.
