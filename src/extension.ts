@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const keys = own(new ApiKeys(context.secrets));
   const log = createLogger(own(vscode.window.createOutputChannel('Kimi Assistant', { log: true })), () => keys.knownKeys());
-  const configuration = own(new Configuration(log));
+  const configuration = own(new Configuration(log, { workspaceState: context.workspaceState }));
   const files = own(new WorkspaceFiles());
   const models = own(new ModelChoice(configuration, keys));
   const chips = own(new ContextChips(files));
@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat });
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export function deactivate(): void {}

@@ -160,6 +160,8 @@ const StateMessage = z.object({
   models: z.array(ModelOptionSchema).max(protocolLimits.models),
   selectedModelId: z.string().max(protocolLimits.labelChars),
   thinking: z.boolean(),
+  /** Why the thinking switch changes nothing with this provider; null when it works. */
+  thinkingUnavailable: z.string().max(protocolLimits.urlChars).nullable(),
   hasKey: z.boolean(),
   sessionCost: CostViewSchema.nullable(),
   contextUsage: ContextUsageSchema.nullable(),
@@ -173,6 +175,7 @@ const StatusChangedMessage = z.object({
   models: z.array(ModelOptionSchema).max(protocolLimits.models).optional(),
   selectedModelId: z.string().max(protocolLimits.labelChars).optional(),
   thinking: z.boolean().optional(),
+  thinkingUnavailable: z.string().max(protocolLimits.urlChars).nullable().optional(),
   hasKey: z.boolean().optional(),
   sessionCost: CostViewSchema.nullable().optional(),
   contextUsage: ContextUsageSchema.nullable().optional(),

@@ -1,7 +1,8 @@
 // What activate() returns: a small surface for automation and the integration tests. It never exposes a key.
 import type { ToolOutcome } from '../common/agent/agentLoop';
 import type { ConversationView } from '../common/protocol';
-import type { ProviderId } from '../common/settings';
+import type { ProviderId, SettingKey, Settings } from '../common/settings';
+import type { SettingSource } from '../common/workspaceSettings';
 
 export interface ReviewSnapshot {
   id: string;
@@ -14,7 +15,18 @@ export interface ReviewSnapshot {
 export interface KimiAssistantApi {
   /** Wall-clock time spent inside activate(), in milliseconds. */
   readonly activationTimeMs: number;
+  /** Whether a key is known for the provider (stored or in the environment), whatever host it is bound to. */
   hasApiKey(provider?: ProviderId): Promise<boolean>;
+  /** The settings in effect after the workspace policy, where each came from, and workspace values ignored. */
+  effectiveSettings(): EffectiveSettingsView;
+  /** The question asked before a workspace's endpoint is used. Answering works only in development and test hosts. */
+  workspaceEndpointConsent: {
+    pending(): { message: string; baseUrl: string; origin: string | undefined } | undefined;
+    /** Answers the waiting question as the user would; false when none is waiting. */
+    answer(answer: 'allow' | 'keep'): boolean;
+    /** Forgets this workspace's "Allow" answers and this window's answers. */
+    forget(): Promise<void>;
+  };
   /** Changes waiting for review, with their hunks. */
   pendingReviews(): Promise<ReviewSnapshot[]>;
   /** Runs one of the model's read-only tools (read_file, list_files, search, get_diagnostics) as the model would. */
@@ -23,4 +35,12 @@ export interface KimiAssistantApi {
   currentConversation(): ConversationView | undefined;
   /** Opens a change for review, exactly as a model's proposal; resolves with the review id once the diff is shown. */
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
+}
+
+export interface EffectiveSettingsView {
+  settings: Settings;
+  sources: Record<SettingKey, SettingSource>;
+  endpoint: { source: 'user' | 'workspace'; provider: ProviderId; baseUrl: string; origin: string | undefined; workspaceBaseUrl?: string };
+  /** `key@where` for each workspace value seen and not in effect. */
+  ignored: string[];
 }

@@ -21,12 +21,27 @@ export interface AutomationDeps {
   files: WorkspaceFiles;
   approvals: ApprovalBroker;
   chat: ChatController;
+  /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
+  allowTestHooks?: boolean;
 }
 
 export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
   return {
     activationTimeMs: deps.activationTimeMs,
-    hasApiKey: async (provider) => (await deps.keys.get(provider ?? deps.configuration.settings.provider)) !== undefined,
+    hasApiKey: async (provider) => deps.keys.has(provider ?? deps.configuration.settings.provider),
+    effectiveSettings: () => deps.configuration.snapshot(),
+    workspaceEndpointConsent: {
+      pending: () => deps.configuration.endpointConsent.pendingPrompt(),
+      answer: (answer) => {
+        if (!deps.allowTestHooks) throw new Error('Only a development or test host may answer this question; the user answers it in the notification.');
+        if (answer !== 'allow' && answer !== 'keep') throw new Error(`Unknown answer ${String(answer)}.`);
+        return deps.configuration.endpointConsent.answerPending(answer);
+      },
+      forget: async () => {
+        if (!deps.allowTestHooks) throw new Error('Only a development or test host may reset workspace endpoint answers.');
+        await deps.configuration.endpointConsent.forgetAll();
+      },
+    },
     pendingReviews: () => deps.review.snapshots(),
     currentConversation: () => deps.chat.snapshot(),
     runReadOnlyTool: async (name, args) => {

@@ -113,6 +113,7 @@ export class ChatApp {
     this.history.setItems(state.history);
     this.composer.setModels(state.models, state.selectedModelId);
     this.composer.setThinking(state.thinking);
+    this.composer.setThinkingUnavailable(state.thinkingUnavailable);
     this.composer.setContextUsage(state.contextUsage);
     this.composer.setChips(state.chips);
   }
@@ -125,6 +126,7 @@ export class ChatApp {
       this.composer.selectModel(status.selectedModelId);
     }
     if (status.thinking !== undefined) this.composer.setThinking(status.thinking);
+    if (status.thinkingUnavailable !== undefined) this.composer.setThinkingUnavailable(status.thinkingUnavailable);
     if (status.hasKey !== undefined) this.conversation.setHasKey(status.hasKey);
     if (status.sessionCost !== undefined) this.topBar.setSessionCost(status.sessionCost);
     if (status.contextUsage !== undefined) this.composer.setContextUsage(status.contextUsage);

@@ -11,7 +11,7 @@ import { mapCompletionResponse } from './completionResponse';
 import { ErrorBodyCapture, type FetchFunction } from './errorBodyCapture';
 import { cancelledError, classifyThrownError, makeKimiError, noKeyError, redactSecret } from './errors';
 import { buildChatRequest, type BuildOutcome, type ChatRequestOptions } from './requestBuilder';
-import { formatAttemptLog } from './requestLog';
+import { formatAttemptLog, formatPromptLog } from './requestLog';
 import { RetryPolicy, type RetryPolicyOptions } from './retryPolicy';
 import { StreamAssembler } from './streamAssembler';
 import type { CompletionResult, KimiError, StreamEvent, Usage } from './types';
@@ -33,8 +33,10 @@ export interface KimiClientConfig {
   /** Attempts including the first (default 4). */
   maxAttempts?: number;
   fetch?: FetchFunction;
-  /** One line per HTTP attempt and each new warning; never the key, never prompts. */
+  /** One line per HTTP attempt and each new warning; never the key; prompts only with `logPrompts`. */
   log?: (line: string) => void;
+  /** The user asked for full prompts in the log (kimiAssistant.logPrompts): each request body once, redacted. */
+  logPrompts?: boolean;
   /** Backoff tuning and an injectable clock/random, mainly for tests. */
   retry?: Omit<RetryPolicyOptions, 'maxAttempts'>;
 }
@@ -213,7 +215,10 @@ export class KimiClient {
       };
     }
     const outcome = buildChatRequest(this.profile, this.config, request, { stream });
-    if (outcome.ok) this.noteWarnings(outcome.request.warnings);
+    if (outcome.ok) {
+      this.noteWarnings(outcome.request.warnings);
+      if (this.config.logPrompts) this.config.log?.(redactSecret(formatPromptLog(outcome.request.body), this.config.apiKey));
+    }
     return outcome;
   }
 

@@ -120,6 +120,26 @@ function thinkingFromOverride(value: unknown): boolean | undefined {
 }
 
 /**
+ * Whether the chat's thinking switch changes anything for this profile, and if not, why: a control that
+ * looks like it works and does not is worse than one that says it is unavailable.
+ */
+export function thinkingSwitch(profile: ModelProfile, requestOverrides: Record<string, unknown>): { available: true } | { available: false; reason: string; thinking: boolean } {
+  const fromOverride = thinkingFromOverride(requestOverrides.thinking);
+  if (fromOverride !== undefined) {
+    return { available: false, thinking: fromOverride, reason: `Thinking is ${fromOverride ? 'on' : 'off'} by kimiAssistant.requestOverrides, which this switch cannot change.` };
+  }
+  if (profile.preset.sendsThinkingField) return { available: true };
+  if (!profile.catalogModel) {
+    return { available: false, thinking: false, reason: `${profile.preset.label} takes no thinking switch; add the field your server expects to kimiAssistant.requestOverrides.` };
+  }
+  return {
+    available: false,
+    thinking: profile.thinksByDefault,
+    reason: `${profile.preset.label} has no thinking switch for Kimi, so ${profile.label} always reasons before answering. Choose the Moonshot provider to turn it off.`,
+  };
+}
+
+/**
  * Decides whether this request thinks. Where the preset cannot send the switch, the model's default
  * applies (K2.5/K2.6 think), unless requestOverrides carry an explicit `thinking` field.
  */

@@ -1,5 +1,5 @@
-// The one log line per HTTP attempt: ids, provider, model, status, timings and token counts.
-// By construction it has no field for the key or the prompt.
+// The one log line per HTTP attempt: ids, provider, model, status, timings and token counts. By construction
+// it has no field for the key or the prompt; the prompt is logged only when the user asks (logPrompts).
 import type { KimiError, Usage } from './types';
 
 export interface AttemptRecord {
@@ -34,4 +34,15 @@ export function formatAttemptLog(record: AttemptRecord): string {
     `total=${Math.round(record.totalMs)}ms`,
     tokens,
   ].join(' ');
+}
+
+const MAX_PROMPT_LOG_CHARS = 200_000;
+
+/** The request body as the provider receives it, with images shortened to their size, for kimiAssistant.logPrompts. */
+export function formatPromptLog(body: unknown): string {
+  const text = JSON.stringify(body, (_key, value: unknown) =>
+    typeof value === 'string' && value.startsWith('data:') ? `${value.slice(0, value.indexOf(',') + 1)}… (${value.length} characters)` : value,
+  );
+  const shown = text.length > MAX_PROMPT_LOG_CHARS ? `${text.slice(0, MAX_PROMPT_LOG_CHARS)}… (${text.length - MAX_PROMPT_LOG_CHARS} more characters)` : text;
+  return `[kimi] prompt: ${shown}`;
 }

@@ -109,8 +109,11 @@ export class ChatController extends Disposable {
         return this.deps.models.setThinking(message.enabled);
       case 'mentionQuery':
         return this.deps.view.post({ type: 'mentionResults', requestId: message.requestId, items: await this.deps.chips.search(message.query) });
-      case 'addChip':
-        return this.deps.chips.add(message.chip);
+      case 'addChip': {
+        const refusal = await this.deps.chips.add(message.chip);
+        if (refusal) this.deps.view.post({ type: 'notice', level: 'warning', message: refusal });
+        return;
+      }
       case 'removeChip':
         return this.deps.chips.remove(message.id);
       case 'openLink':

@@ -2,7 +2,9 @@
 // whether a key is set. Choices are written to settings, so the status bar, chat and commands agree.
 import * as vscode from 'vscode';
 import { catalogModels, modelIdsFor, resolveModelProfile, type ModelProfile } from '../../common/models';
+import { thinkingSwitch } from '../../common/llm/requestBuilder';
 import type { ModelOption } from '../../common/protocol';
+import { originOf } from '../../common/workspaceSettings';
 import type { ApiKeys } from '../apiKeys';
 import type { Configuration } from '../configuration';
 import { Disposable } from '../disposable';
@@ -17,6 +19,8 @@ export interface ModelStatus {
   models: ModelOption[];
   selectedModelId: string;
   thinking: boolean;
+  /** Why the thinking switch changes nothing here; null when it works. */
+  thinkingUnavailable: string | null;
   hasKey: boolean;
 }
 
@@ -58,11 +62,13 @@ export class ModelChoice extends Disposable {
   async status(): Promise<ModelStatus> {
     const { provider, thinking } = this.configuration.settings;
     const profile = this.current();
-    const key = await this.keys.get(provider);
+    const key = await this.keys.get(provider, originOf(profile.baseUrl));
+    const thinkingControl = thinkingSwitch(profile, this.configuration.settings.requestOverrides);
     return {
       models: this.options(),
       selectedModelId: profile.modelId,
-      thinking,
+      thinking: thinkingControl.available ? thinking : thinkingControl.thinking,
+      thinkingUnavailable: thinkingControl.available ? null : thinkingControl.reason,
       hasKey: key !== undefined || !profile.preset.requiresApiKey,
     };
   }

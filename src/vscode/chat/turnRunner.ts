@@ -8,7 +8,9 @@ import type { StoredAssistantTurn, StoredConversation } from '../../common/conve
 import { TurnRecorder } from '../../common/conversations/turnRecorder';
 import { toApiHistory } from '../../common/conversations/viewModel';
 import { KimiClient } from '../../common/llm/kimiClient';
-import { noKeyError } from '../../common/llm/errors';
+import { makeKimiError, noKeyError } from '../../common/llm/errors';
+import { keyOriginMismatchMessage } from '../../common/keyOrigin';
+import { originOf } from '../../common/workspaceSettings';
 import type { ChatMessage } from '../../common/llm/types';
 import type { HostToWebviewMessage } from '../../common/protocol';
 import type { ApiKeys } from '../apiKeys';
@@ -60,7 +62,17 @@ export class TurnRunner {
     });
     const settings = this.deps.configuration.settings;
     const profile = this.deps.models.current();
-    const key = await this.deps.keys.get(settings.provider);
+    // A key goes only to the origin it was stored for: a key of another host means no request at all.
+    const lookup = await this.deps.keys.lookup(settings.provider, originOf(profile.baseUrl));
+    if (lookup.status === 'otherOrigin') {
+      const message = keyOriginMismatchMessage(profile.preset.label, lookup);
+      this.deps.log.warn(message);
+      // The key prompt is not opened unasked: a key typed there is bound to this request's host, which the
+      // user should choose knowingly (the error card's Set API Key does that, the host named in its title).
+      recorder.finish({ reason: 'error', error: makeKimiError('auth', message), steps: 0 });
+      return { contextTokens: 0 };
+    }
+    const key = lookup.status === 'found' ? lookup : undefined;
     if (!key && profile.preset.requiresApiKey) {
       recorder.finish({ reason: 'error', error: noKeyError(profile.preset.label), steps: 0 });
       void vscode.commands.executeCommand('kimiAssistant.setApiKey');
@@ -78,6 +90,7 @@ export class TurnRunner {
       requestOverrides: settings.requestOverrides,
       timeoutMs: settings.requestTimeoutSeconds * 1000,
       log: (line) => this.deps.log.info(line),
+      logPrompts: settings.logPrompts,
     });
     const system: ChatMessage = { role: 'system', content: buildSystemPrompt(await this.deps.rules.read()) };
     // The turn's own messages are fed back by the agent loop; history is everything before it.

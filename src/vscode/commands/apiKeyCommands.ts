@@ -1,5 +1,6 @@
 // "Kimi: Set API Key" and "Kimi: Clear API Key". Both take an optional argument for automation
-// ({ key, provider }), so tests and walkthroughs never need to type into an input box.
+// ({ key, provider }), so tests and walkthroughs never need to type into an input box. A key is stored for
+// the origin requests go to right now (the effective endpoint) and is only ever sent there.
 import * as vscode from 'vscode';
 import { providerIds, type ProviderId } from '../../common/settings';
 import { providerPresets } from '../../common/models';
@@ -21,11 +22,18 @@ export function registerApiKeyCommands(keys: ApiKeys, configuration: Configurati
   const setApiKey = async (args?: KeyCommandArgs): Promise<boolean> => {
     const provider = providerFrom(args);
     const preset = providerPresets[provider];
+    const origin = configuration.originFor(provider);
+    if (!origin) {
+      const message = `Kimi: there is no valid endpoint for ${preset.label} to store a key for. Set kimiAssistant.baseUrl first.`;
+      log.warn(message);
+      if (typeof args?.key !== 'string') void vscode.window.showErrorMessage(message);
+      return false;
+    }
     let key = typeof args?.key === 'string' ? args.key : undefined;
     if (key === undefined) {
       key = await vscode.window.showInputBox({
-        title: `Kimi: API key for ${preset.label}`,
-        prompt: preset.getKeyUrl ? `Paste your ${preset.label} API key (get one at ${preset.getKeyUrl}). It is kept in VS Code's secret storage.` : `Paste the API key for your endpoint. It is kept in VS Code's secret storage.`,
+        title: `Kimi: API key for ${preset.label} at ${origin}`,
+        prompt: `${preset.getKeyUrl ? `Paste your key for ${preset.label} (get one at ${preset.getKeyUrl}).` : 'Paste the API key for your endpoint.'} It is kept in VS Code's secret storage and sent only to ${origin}.`,
         password: true,
         ignoreFocusOut: true,
         placeHolder: 'sk-...',
@@ -33,10 +41,10 @@ export function registerApiKeyCommands(keys: ApiKeys, configuration: Configurati
       });
     }
     if (!key?.trim()) return false;
-    await keys.set(provider, key);
-    log.info(`API key stored for ${preset.label}.`);
+    await keys.set(provider, key, origin);
+    log.info(`API key stored for ${preset.label}, bound to ${origin}.`);
     if (typeof args?.key !== 'string') {
-      void vscode.window.showInformationMessage(`Kimi: API key saved for ${preset.label}.`);
+      void vscode.window.showInformationMessage(`Kimi: API key saved for ${preset.label} (sent only to ${origin}).`);
     }
     return true;
   };

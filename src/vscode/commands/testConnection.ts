@@ -1,8 +1,11 @@
 // "Kimi: Test Connection": checks key, base URL and model with the cheapest requests there are, and says
-// in words what is wrong. Returns the report so the walkthrough and tests can read it.
+// in words what is wrong (a key stored for another host included: then nothing is sent). Returns the report
+// so the walkthrough and tests can read it.
 import * as vscode from 'vscode';
 import { checkConnection, type ConnectionReport } from '../../common/llm/connectionCheck';
 import { KimiClient } from '../../common/llm/kimiClient';
+import { keyOriginMismatchMessage } from '../../common/keyOrigin';
+import { originOf } from '../../common/workspaceSettings';
 import type { ApiKeys } from '../apiKeys';
 import type { ModelChoice } from '../chat/modelChoice';
 import type { Configuration } from '../configuration';
@@ -12,7 +15,19 @@ export function registerTestConnection(configuration: Configuration, keys: ApiKe
   return vscode.commands.registerCommand('kimiAssistant.testConnection', async (options?: { quiet?: boolean }): Promise<ConnectionReport> => {
     const settings = configuration.settings;
     const profile = models.current();
-    const key = await keys.get(settings.provider);
+    const lookup = await keys.lookup(settings.provider, originOf(profile.baseUrl));
+    if (lookup.status === 'otherOrigin') {
+      // The key belongs to another host: say so and send nothing, exactly as the chat does.
+      const report: ConnectionReport = { ok: false, problem: 'noKey', summary: keyOriginMismatchMessage(profile.preset.label, lookup), suggestions: [] };
+      log.info(`Test Connection: ${report.summary}`);
+      if (!options?.quiet) {
+        void vscode.window.showErrorMessage(`Kimi: ${report.summary}`, 'Set API Key').then((choice) => {
+          if (choice === 'Set API Key') void vscode.commands.executeCommand('kimiAssistant.setApiKey');
+        });
+      }
+      return report;
+    }
+    const key = lookup.status === 'found' ? lookup : undefined;
     const client = new KimiClient({
       provider: settings.provider,
       baseUrl: profile.baseUrl,

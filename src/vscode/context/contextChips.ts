@@ -3,6 +3,7 @@
 // only as ids and labels; what they stand for is resolved here, from the id, never from webview-supplied text.
 import * as vscode from 'vscode';
 import type { ContextBlock } from '../../common/context/userMessage';
+import { builtInMention, SELECTION_MENTION_ID } from '../../common/context/builtinMentions';
 import { fuzzyFilter } from '../../common/context/fuzzy';
 import { estimateTokens } from '../../common/context/tokens';
 import type { ContextChip } from '../../common/protocol';
@@ -19,12 +20,6 @@ interface SelectionSource {
   range: vscode.Range;
   languageId: string;
 }
-
-const BUILTIN_CHIPS: ContextChip[] = [
-  { id: 'problems', kind: 'problems', label: '@problems', detail: 'Errors and warnings in the workspace', tokens: 0 },
-  { id: 'openEditors', kind: 'openEditors', label: '@openEditors', detail: 'The files open in editors', tokens: 0 },
-  { id: 'gitDiff', kind: 'gitDiff', label: '@gitDiff', detail: 'Uncommitted changes (git diff HEAD)', tokens: 0 },
-];
 
 export class ContextChips extends Disposable {
   private attached: ContextChip[] = [];
@@ -54,11 +49,14 @@ export class ContextChips extends Disposable {
     return chip;
   }
 
-  async add(requested: ContextChip): Promise<void> {
+  /** Attaches a chip the user picked; returns why it could not be attached, if it could not. */
+  async add(requested: ContextChip): Promise<string | undefined> {
     const chip = await this.verify(requested);
-    if (!chip || this.current().some((existing) => existing.id === chip.id)) return;
+    if (!chip) return requested.id === SELECTION_MENTION_ID ? 'Nothing is selected in the editor, so @selection has nothing to attach.' : `${requested.label} is not in the workspace any more.`;
+    if (this.current().some((existing) => existing.id === chip.id)) return undefined;
     this.attached.push({ ...chip, tokens: await this.estimate(chip) });
     this.fire();
+    return undefined;
   }
 
   /** A quick size-based estimate for the chip's label; the exact text is measured when the message is sent. */
@@ -86,14 +84,13 @@ export class ContextChips extends Disposable {
     this.fire();
   }
 
+  /** Files and folders for the `@` menu; the webview lists the built-ins itself (common/context/builtinMentions). */
   async search(query: string): Promise<ContextChip[]> {
     const trimmed = query.trim();
-    const builtins = [...BUILTIN_CHIPS, ...(this.offeredSelection ? [{ ...this.offeredSelection, label: '@selection' }] : [])];
-    const matchingBuiltins = fuzzyFilter(trimmed, builtins, (chip) => chip.label.slice(1), 4);
     const [files, folders] = await Promise.all([this.files.list(), this.files.folders()]);
     const entries = [...files.map((path) => ({ path, folder: false })), ...folders.map((path) => ({ path, folder: true }))];
     const matches = fuzzyFilter(trimmed, entries, (entry) => entry.path, 40);
-    return [...matchingBuiltins, ...matches.map((entry) => pathChip(entry.path, entry.folder))];
+    return matches.map((entry) => pathChip(entry.path, entry.folder));
   }
 
   /** Turns the chips of a sent message into prompt context, re-deriving everything from the chip ids. */
@@ -119,6 +116,11 @@ export class ContextChips extends Disposable {
     if (this.offeredSelection?.id !== previous) this.fire();
   }
 
+  private activeSelection(): ContextChip | undefined {
+    const editor = vscode.window.activeTextEditor;
+    return editor && !editor.selection.isEmpty ? this.selectionChip(editor.document, editor.selection) : undefined;
+  }
+
   private selectionChip(document: vscode.TextDocument, range: vscode.Range): ContextChip {
     const path = vscode.workspace.asRelativePath(document.uri, false);
     const start = range.start.line + 1;
@@ -136,10 +138,12 @@ export class ContextChips extends Disposable {
 
   /** Accepts a chip only when its id names something real: a known selection, a listed file or folder, a built-in. */
   private async verify(chip: ContextChip): Promise<ContextChip | undefined> {
+    // @selection stands for the selection at the time it is picked.
+    if (chip.id === SELECTION_MENTION_ID) return this.offeredSelection ?? this.activeSelection();
     if (chip.kind === 'selection') {
       return this.selections.has(chip.id) ? chip : undefined;
     }
-    const builtin = BUILTIN_CHIPS.find((candidate) => candidate.id === chip.id);
+    const builtin = builtInMention(chip.id);
     if (builtin) return builtin;
     const match = /^(file|folder):(.+)$/.exec(chip.id);
     if (!match?.[2]) return undefined;

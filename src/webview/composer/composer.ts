@@ -108,6 +108,10 @@ export class Composer {
     this.thinkingToggle.set(enabled);
   }
 
+  setThinkingUnavailable(reason: string | null): void {
+    this.thinkingToggle.setUnavailable(reason);
+  }
+
   setContextUsage(usage: ContextUsage | null): void {
     this.contextMeter.set(usage);
   }

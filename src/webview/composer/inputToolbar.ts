@@ -39,6 +39,7 @@ export class ModelPicker {
 export class ThinkingToggle {
   readonly element: HTMLButtonElement;
   private enabled = true;
+  private unavailable: string | null = null;
 
   constructor(private readonly context: ChatContext) {
     this.element = h(
@@ -48,6 +49,7 @@ export class ThinkingToggle {
       h('span', { className: 'toggle-label', text: 'Thinking' }),
     );
     this.element.addEventListener('click', () => {
+      if (this.unavailable) return;
       this.set(!this.enabled);
       this.context.host.post({ type: 'setThinking', enabled: this.enabled });
     });
@@ -57,7 +59,25 @@ export class ThinkingToggle {
   set(enabled: boolean): void {
     this.enabled = enabled;
     this.element.setAttribute('aria-pressed', String(enabled));
-    this.element.title = enabled ? 'Thinking is on: Kimi reasons before answering. Click to turn off.' : 'Thinking is off. Click to let Kimi reason before answering.';
+    this.describe();
+  }
+
+  /** Where the provider cannot switch thinking, the toggle shows what happens and why, and does nothing. */
+  setUnavailable(reason: string | null): void {
+    this.unavailable = reason;
+    this.element.setAttribute('aria-disabled', String(reason !== null));
+    this.element.classList.toggle('unavailable', reason !== null);
+    this.describe();
+  }
+
+  private describe(): void {
+    if (this.unavailable) {
+      this.element.title = this.unavailable;
+      this.element.setAttribute('aria-label', `Thinking ${this.enabled ? 'always on' : 'off'}: ${this.unavailable}`);
+      return;
+    }
+    this.element.removeAttribute('aria-label');
+    this.element.title = this.enabled ? 'Thinking is on: Kimi reasons before answering. Click to turn off.' : 'Thinking is off. Click to let Kimi reason before answering.';
   }
 }
 

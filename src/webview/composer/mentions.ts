@@ -1,19 +1,12 @@
-// `@` autocomplete: built-in mentions (@problems, @selection, @openEditors, @gitDiff) answered locally,
-// files and folders asked of the host with `mentionQuery`; arrow keys move, Enter or Tab picks, Esc closes.
+// `@` autocomplete: built-in mentions (@problems, @selection, @openEditors, @gitDiff, one list shared with the
+// host) answered locally, files and folders asked of the host with `mentionQuery`; arrow keys move, Enter or Tab picks, Esc closes.
+import { matchingBuiltInMentions } from '../../common/context/builtinMentions';
 import type { ContextChip } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { codicon, h } from '../dom';
 import { formatCompactTokens } from '../format';
 import { chipIcons } from './chips';
 
-const builtInMentions: ReadonlyArray<{ name: string; chip: ContextChip }> = [
-  { name: 'problems', chip: { id: 'builtin:problems', kind: 'problems', label: 'Problems', detail: 'Errors and warnings in the workspace', tokens: 0 } },
-  { name: 'selection', chip: { id: 'builtin:selection', kind: 'selection', label: 'Selection', detail: 'The selection in the active editor', tokens: 0 } },
-  { name: 'openEditors', chip: { id: 'builtin:openEditors', kind: 'openEditors', label: 'Open Editors', detail: 'The files open in editors', tokens: 0 } },
-  { name: 'gitDiff', chip: { id: 'builtin:gitDiff', kind: 'gitDiff', label: 'Git Diff', detail: 'Uncommitted changes', tokens: 0 } },
-];
-
-const builtInNames = new Map(builtInMentions.map((mention) => [mention.chip.id, mention.name]));
 const queryDelayMs = 80;
 
 /** The `@query` being typed just before the caret, if any. */
@@ -54,7 +47,7 @@ export class MentionPopup {
   open(query: string): void {
     if (query === this.query && this.isOpen) return;
     this.query = query;
-    this.items = this.matchingBuiltIns(query);
+    this.items = matchingBuiltInMentions(query);
     this.activeIndex = 0;
     this.render();
     window.clearTimeout(this.queryTimer);
@@ -68,7 +61,9 @@ export class MentionPopup {
   receive(requestId: string, items: readonly ContextChip[]): void {
     if (requestId !== this.requestId || this.query === undefined) return;
     const activeId = this.items[this.activeIndex]?.id;
-    this.items = [...this.matchingBuiltIns(this.query), ...items];
+    const builtIns = matchingBuiltInMentions(this.query);
+    // The host answers with files and folders; a built-in it might echo is shown once.
+    this.items = [...builtIns, ...items.filter((item) => !builtIns.some((builtIn) => builtIn.id === item.id))];
     this.activeIndex = Math.max(0, this.items.findIndex((item) => item.id === activeId));
     this.render();
   }
@@ -104,11 +99,6 @@ export class MentionPopup {
     }
   }
 
-  private matchingBuiltIns(query: string): ContextChip[] {
-    const lower = query.toLowerCase();
-    return builtInMentions.filter((mention) => mention.name.toLowerCase().startsWith(lower)).map((mention) => mention.chip);
-  }
-
   private move(step: number): void {
     if (this.items.length === 0) return;
     this.activeIndex = (this.activeIndex + step + this.items.length) % this.items.length;
@@ -138,7 +128,7 @@ export class MentionPopup {
             testId: 'mention-option',
           },
           codicon(chipIcons[item.kind]),
-          h('span', { className: 'mention-label', text: builtInNames.has(item.id) ? `@${builtInNames.get(item.id)}` : item.label }),
+          h('span', { className: 'mention-label', text: item.label }),
           item.detail ? h('span', { className: 'mention-detail', text: item.detail }) : null,
           item.tokens > 0 ? h('span', { className: 'mention-tokens', text: `~${formatCompactTokens(item.tokens)}` }) : null,
         ),

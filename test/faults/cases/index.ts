@@ -12,6 +12,7 @@ import { pathAttackCases } from './pathAttacks';
 import { protocolAttackCases } from './protocolAttacks';
 import { redactionAttackCases } from './redactionAttacks';
 import { secretDenyListCases, secretGrepCase } from './secretAttacks';
+import { settingsAttackCases } from './settingsAttacks';
 import { writeAttackCases } from './writeAttacks';
 
 export const allFaultCases: FaultCase[] = [
@@ -24,6 +25,7 @@ export const allFaultCases: FaultCase[] = [
   ...injectionAttackCases,
   ...protocolAttackCases,
   ...secretDenyListCases,
+  ...settingsAttackCases,
   ...contentConsentCases,
   ...allowListAttackCases,
   ...writeAttackCases,

@@ -48,6 +48,7 @@ const validHostMessages: HostToWebviewMessage[] = [
     models: [{ id: 'kimi-k2.6', label: 'Kimi K2.6', supportsImages: true, contextWindow: 262_144 }],
     selectedModelId: 'kimi-k2.6',
     thinking: true,
+    thinkingUnavailable: null,
     hasKey: false,
     sessionCost: { usd: 0.01, estimated: true },
     contextUsage: { used: 100, window: 262_144 },

@@ -1,10 +1,12 @@
 // The settings table in src/common/settings.ts and package.json's contributes.configuration must agree:
-// same keys, same defaults, same types and bounds, and each setting documented.
+// same keys, same defaults, same types and bounds, the scope the workspace policy asks for, and each
+// setting documented.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defaultSettings, parseSettings, SETTINGS_SECTION, settingSchemas, type SettingKey } from '../../../src/common/settings';
+import { manifestScopeFor, restrictedSettingKeys, workspacePolicy } from '../../../src/common/workspaceSettings';
 
 interface ContributedSetting {
   type?: string | string[];
@@ -12,12 +14,14 @@ interface ContributedSetting {
   enum?: unknown[];
   minimum?: number;
   maximum?: number;
+  scope?: string;
   markdownDescription?: string;
   description?: string;
 }
 
 const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, ContributedSetting> } | { properties: Record<string, ContributedSetting> }[] };
+  capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: string[] } };
 };
 const configurations = [manifest.contributes.configuration].flat();
 const contributed: Record<string, ContributedSetting> = Object.assign({}, ...configurations.map((configuration) => configuration.properties));
@@ -77,6 +81,25 @@ describe('settings against package.json', () => {
       assert.equal(setting.minimum, expected.minimum, `${key} minimum`);
       assert.equal(setting.maximum, expected.maximum, `${key} maximum`);
     }
+  });
+
+  test("each setting's scope is the one its workspace policy asks for", () => {
+    for (const key of keys) {
+      assert.equal(contributed[`${SETTINGS_SECTION}.${key}`]?.scope, manifestScopeFor[workspacePolicy[key]], `${key} (${workspacePolicy[key]})`);
+    }
+  });
+
+  test('user-only settings are application-scoped, and a workspace may set everything else', () => {
+    const userOnly = keys.filter((key) => contributed[`${SETTINGS_SECTION}.${key}`]?.scope === 'application').sort();
+    assert.deepEqual(userOnly, ['autoApprove.commands', 'autoApprove.edits', 'autoApprove.readOnlyTools', 'commandAllowList', 'logPrompts', 'requestOverrides']);
+    assert.deepEqual(keys.filter((key) => workspacePolicy[key] === 'after-consent').sort(), ['baseUrl', 'provider']);
+  });
+
+  test('Restricted Mode ignores every setting a workspace may not simply set', () => {
+    const untrusted = manifest.capabilities?.untrustedWorkspaces;
+    // VS Code reads restrictedConfigurations only for extensions with limited support.
+    assert.equal(untrusted?.supported, 'limited');
+    assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), restrictedSettingKeys().map((key) => `${SETTINGS_SECTION}.${key}`).sort());
   });
 
   test('markdown links to other settings point at real settings', () => {

@@ -69,7 +69,7 @@ describe('posts queued before the webview is ready', () => {
     pending.add({ type: 'setInput', text: 'Explain this' });
     pending.add({ type: 'chipsChanged', chips: [] });
     pending.add({ type: 'notice', level: 'info', message: 'Saved' });
-    pending.add({ type: 'state', conversation: null, history: [], models: [], selectedModelId: '', thinking: true, hasKey: true, sessionCost: null, contextUsage: null, chips: [] });
+    pending.add({ type: 'state', conversation: null, history: [], models: [], selectedModelId: '', thinking: true, thinkingUnavailable: null, hasKey: true, sessionCost: null, contextUsage: null, chips: [] });
     pending.add({ type: 'focusInput' });
     assert.deepEqual(pending.takeAll().map((message) => message.type), ['setInput', 'notice', 'state', 'focusInput']);
     assert.deepEqual(pending.takeAll(), []);

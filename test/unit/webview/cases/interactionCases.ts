@@ -1,5 +1,6 @@
 // Browser cases: the prompt box keyboard (Enter, Shift+Enter, Up), mentions, chips, error-card actions,
 // the empty states, model and thinking controls, regenerate / edit, history, and image attachments.
+import { builtInMention } from '../../../../src/common/context/builtinMentions';
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatHarness, ChatPage } from '../harness/chatHarness';
@@ -97,6 +98,33 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
       assert.deepEqual(await chat.page.locator('.composer [data-testid="chip"] .chip-label').allInnerTexts(), ['project.ts']);
       const added = (await chat.posted()).find((message) => message.type === 'addChip');
       assert.deepEqual(added, { type: 'addChip', chip: { id: 'file:src/project.ts', kind: 'file', label: 'project.ts', detail: 'src/project.ts', tokens: 2400 } });
+    });
+
+    test('a built-in the host echoes is listed once, and Enter attaches it with the id the host accepts', async () => {
+      await chat.host(stateMessage());
+      await chat.clearPosted();
+      await chat.page.fill(prompt, '@prob');
+      const query = await chat.waitForPosted('mentionQuery');
+      await chat.host({ type: 'mentionResults', requestId: String(query.requestId), items: [builtInMention('problems')!, { id: 'file:src/problems.ts', kind: 'file', label: 'problems.ts', detail: 'src/problems.ts', tokens: 10 }] });
+      assert.deepEqual(await chat.page.locator('[data-testid="mention-option"] .mention-label').allTextContents(), ['@problems', 'problems.ts']);
+      await chat.page.press(prompt, 'Enter');
+      const added = (await chat.posted()).find((message) => message.type === 'addChip');
+      assert.deepEqual(added, { type: 'addChip', chip: builtInMention('problems') });
+    });
+
+    test('a thinking switch the provider cannot honour says so and sends nothing', async () => {
+      const reason = 'AI/ML API has no thinking switch for Kimi, so Kimi K2.6 always reasons before answering.';
+      await chat.host(stateMessage({ thinking: true, thinkingUnavailable: reason }));
+      await chat.clearPosted();
+      // aria-disabled keeps it focusable, so a keyboard or screen-reader user can still read why.
+      await chat.page.click('[data-testid="thinking-toggle"]', { force: true });
+      assert.deepEqual(await chat.posted(), []);
+      assert.equal(await chat.page.getAttribute('[data-testid="thinking-toggle"]', 'aria-pressed'), 'true');
+      assert.equal(await chat.page.getAttribute('[data-testid="thinking-toggle"]', 'aria-disabled'), 'true');
+      assert.equal(await chat.page.getAttribute('[data-testid="thinking-toggle"]', 'title'), reason);
+      await chat.host({ type: 'statusChanged', thinkingUnavailable: null });
+      await chat.page.click('[data-testid="thinking-toggle"]');
+      assert.deepEqual(await chat.posted(), [{ type: 'setThinking', enabled: false }]);
     });
 
     test('Escape closes the mention list without picking', async () => {

@@ -27,6 +27,7 @@ export function stateMessage(overrides: Partial<StateMessage> = {}): StateMessag
     models,
     selectedModelId: models[0].id,
     thinking: true,
+    thinkingUnavailable: null,
     hasKey: true,
     sessionCost: null,
     contextUsage: null,
