@@ -53,6 +53,24 @@ function launchInDesktopCode() {
   console.log('Opened VS Code with Kimi Assistant installed. Open the Kimi view in the activity bar to start.');
 }
 
+/** Polls until the server answers HTTP (true), or it exits or a minute passes (false, with the reason printed). */
+async function waitUntilAnswering(url, exited) {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 60_000;
+  while (!gone && Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status < 500) return true;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.error(gone ? 'code-server exited before it answered.' : `code-server did not answer at ${url} within a minute.`);
+  return false;
+}
+
 async function launchInCodeServer() {
   const tools = ensureVsCodeTestTools();
   const userDataDir = join(launchDir, 'user-data');
@@ -93,9 +111,13 @@ async function launchInCodeServer() {
   };
   process.once('SIGINT', () => stop('Ctrl-C'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  const exited = new Promise((resolve) => server.once('exit', (exitCode) => resolve(exitCode ?? 0)));
+  // The URL is printed once code-server answers: a click before that would only meet a connection error.
+  const answering = await waitUntilAnswering(`http://127.0.0.1:${port}/healthz`, exited);
+  if (!answering) process.exit(await exited);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(process.cwd())}`;
   console.log(`\nKimi Assistant is running in code-server: ${url}\nOpen it in a browser; press Ctrl-C here to stop.\n`);
-  const code = await new Promise((resolve) => server.once('exit', (exitCode) => resolve(exitCode ?? 0)));
+  const code = await exited;
   process.exit(code);
 }
 

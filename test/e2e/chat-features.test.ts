@@ -168,6 +168,53 @@ for (const theme of E2E_THEMES) {
       assert.equal((await nextRequest(session, before)).model, 'moonshot/kimi-k2-5');
     });
 
+    test('@problems picked with Enter, then a file: both chips stay and both reach the request; editing the first message retitles', async () => {
+      await step(session, 'start a new chat and pick @problems with Enter', async () => {
+        await chat.locator('[data-testid="new-chat"]').click();
+        await chat.locator('[data-testid="welcome"]').waitFor({ state: 'visible', timeout: 10_000 });
+        await chat.locator('[data-testid="prompt-input"]').click();
+        await session.page.keyboard.type('@prob');
+        await chat.locator('[data-testid="mention-option"]', { hasText: '@problems' }).first().waitFor({ timeout: 15_000 });
+        // The host's results arrive after the built-ins; the list must not repeat @problems.
+        await session.page.waitForTimeout(500);
+        assert.equal(await chat.locator('[data-testid="mention-option"]', { hasText: '@problems' }).count(), 1, '@problems is listed twice');
+        await session.page.keyboard.press('Enter');
+        await chat.locator('.composer-chips [data-testid="chip"][data-kind="problems"]').waitFor({ state: 'visible', timeout: 10_000 });
+      });
+      await step(session, 'add calculator.ts after it: both chips stay', async () => {
+        await session.page.keyboard.type('@calc');
+        await chat.locator('[data-testid="mention-option"]', { hasText: 'calculator.ts' }).first().click();
+        await chat.locator('.composer-chips [data-testid="chip"][data-kind="file"]').waitFor({ state: 'visible', timeout: 10_000 });
+        await session.page.waitForTimeout(500);
+        assert.equal(await chat.locator('.composer-chips [data-testid="chip"][data-kind="problems"]').count(), 1, 'adding a file removed the @problems chip');
+      });
+      session.fakeKimi.enqueue({ kind: 'reply', content: 'No problems reported.' }, { kind: 'reply', content: 'Retitled answer.' });
+      const before = chatBodies(session).length;
+      await step(session, 'send: the request carries the problems block and the file', async () => {
+        await typeAndSend(session, chat, 'Anything wrong here?');
+        await waitForAnswer(chat, 'No problems reported.');
+      });
+      const sent = lastUserContent(await nextRequest(session, before));
+      const sentText = typeof sent === 'string' ? sent : (sent ?? []).map((part) => part.text ?? '').join('\n');
+      assert.match(sentText, /Problems \(errors and warnings\)/, 'the @problems context is missing from the request');
+      assert.match(sentText, /calculator\.ts/, 'the file is missing from the request');
+      await step(session, 'edit the first message: the conversation takes its new title', async () => {
+        const title = chat.locator('.conversation-title');
+        await pollUntil(async () => ((await title.innerText()).includes('Anything wrong') ? true : undefined), 10_000, 'the first title never showed');
+        await chat.locator('[data-testid="user-turn"]').first().hover();
+        await chat.locator('[data-testid="user-turn"]').first().locator('[data-testid="edit"]').click();
+        await chat.locator('.edit-input').fill('Summarize calculator.ts');
+        await chat.locator('.edit-input').press('Enter');
+        await waitForAnswer(chat, 'Retitled answer.');
+        await pollUntil(async () => ((await title.innerText()).includes('Summarize calculator.ts') ? true : undefined), 10_000, 'the title stayed the old one');
+      });
+      await step(session, 'on AI/ML API the thinking switch says it cannot be turned off', async () => {
+        const toggle = chat.locator('[data-testid="thinking-toggle"]');
+        assert.equal(await toggle.getAttribute('aria-disabled'), 'true');
+        assert.match((await toggle.getAttribute('title')) ?? '', /always reasons/);
+      });
+    });
+
     test('history: a new chat starts empty and the previous conversation reopens', async () => {
       await step(session, 'start a new chat', async () => {
         await chat.locator('[data-testid="new-chat"]').click();

@@ -157,8 +157,8 @@ export class ChatController extends Disposable {
     const isNew = this.conversation === undefined;
     const conversation = this.conversation ?? this.createConversation(message.text);
     conversation.turns.push(userTurn);
-    // A new conversation brings its title and a history entry: the view gets it whole.
-    if (isNew) await this.postState();
+    // A new conversation, or a rewritten first message, brings its title and a history entry: the view gets it whole.
+    if (isNew || conversation.turns.length === 1) await this.postState();
     else this.deps.view.post({ type: 'turnAppended', turn: toTurnView(userTurn) });
     await this.runAssistantTurn(conversation);
   }
@@ -181,6 +181,8 @@ export class ChatController extends Disposable {
     if (index < 0 || original?.role !== 'user') return;
     conversation.turns.splice(index);
     this.deps.view.post({ type: 'turnsTruncated', fromTurnId: original.id });
+    // The title was made from the first message: a rewritten first message gets a new one, unless the user renamed it.
+    if (index === 0 && conversation.title === titleFrom(original.text)) conversation.title = titleFrom(message.text);
     await this.send({ type: 'send', text: message.text, chips: original.chips, images: original.images });
   }
 
