@@ -72,7 +72,7 @@ export const allowListAttackCases: FaultCase[] = [
     name: 'allow-list: the Windows shell',
     kind: 'attack',
     securityClass: 'allowList',
-    expected: 'a Windows host passes cmd.exe to the check: operators, %VAR%, ^ escapes, quotes, newlines all ask; plain "npm test" runs',
+    expected: 'a Windows host passes cmd.exe to the check: operators, %VAR%, ^ escapes, quotes, newlines, and an allowed command the workspace shadows with its own git.cmd all ask; plain "npm test" runs',
     run: async (context) => {
       const checks = new Checks();
       const root = join(context.tempRoot, 'allow-list-windows');
@@ -82,6 +82,9 @@ export const allowListAttackCases: FaultCase[] = [
       for (const command of WINDOWS_LINES) await attempt(log, bench, command);
       await bench.call('run_command', { command: 'npm test' });
       checks.that(bench.commandsRun.at(-1) === 'npm test', 'the plain control did not run');
+      // cmd.exe looks in the current folder first: a repository's own git.cmd would run as "git status".
+      await writeFiles(root, { 'git.cmd': '@echo pwned\r\n' });
+      await attempt(log, bench, 'git status');
       checks.that(log.escaped.length === 0, `ran or allowed without asking: ${log.escaped.join('; ')}`);
       return checks.result(`${log.count} cmd.exe lines tried, ${log.escaped.length} ran unasked; control ran`, log.figures());
     },

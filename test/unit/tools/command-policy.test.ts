@@ -1,14 +1,15 @@
 // The command allow list: a command runs without asking only when every part of it is allowed and nothing
 // is hidden in substitutions or redirections. Chaining tricks must never smuggle a second command through.
+// Entries match exactly unless they end in `*` (see command-entries.test.ts); constructs dash and bash read
+// differently are in command-grammar.test.ts, Windows in command-windows.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCommand, checkCommandApproval, isAllowedWithoutAsking } from '../../../src/common/tools/commandPolicy';
 
-const ALLOW_LIST = ['npm test', 'npm run lint', 'git status', 'git diff', 'ls', 'echo'];
+const ALLOW_LIST = ['npm test', 'npm run lint', 'git status', 'git diff *', 'ls', 'echo *'];
 
 const ALLOWED = [
   'npm test',
-  'npm test -- --grep x',
   '  npm test  ',
   'npm test && npm run lint',
   'npm test; git status',
@@ -16,7 +17,6 @@ const ALLOWED = [
   'git diff --stat || echo none',
   'npm test 2>&1',
   'npm test > /dev/null 2>&1',
-  'npm test &> /dev/null',
   'echo "a; rm -rf /"',
   "echo 'a && rm -rf /' 'b | sh'",
   "echo '$(rm -rf /)'",
@@ -24,16 +24,19 @@ const ALLOWED = [
   'echo a\\;b',
   'echo \\$\\(rm\\)',
   'echo $HOME ${USER}',
-  'npm test # ; rm -rf /',
   '"npm" test',
   'npm test\n',
   'git status\ngit diff',
-  'npm te\\\nst',
   'npm test;',
   'npm test &',
 ];
 
 const SMUGGLING = [
+  // Allowed before entries matched exactly and before bash-only or display-hiding syntax was refused:
+  'npm test -- --grep x',
+  'npm test &> /dev/null',
+  'npm test # ; rm -rf /',
+  'npm te\\\nst',
   'npm testx',
   'npm tes',
   'npm',
@@ -125,7 +128,8 @@ describe('isAllowedWithoutAsking', () => {
 
   test('on Windows, characters with other meanings make it ask', () => {
     assert.equal(isAllowedWithoutAsking('npm test', ALLOW_LIST, { shell: 'windows' }), true);
-    assert.equal(isAllowedWithoutAsking('npm test && npm run lint', ALLOW_LIST, { shell: 'windows' }), true);
+    // cmd.exe chaining is no longer vouched for: only letters, digits, spaces and -_./:=+,@ run without asking.
+    assert.equal(isAllowedWithoutAsking('npm test && npm run lint', ALLOW_LIST, { shell: 'windows' }), false);
     for (const command of ["npm test '&' calc", 'npm test "a\\" & calc"', 'npm test ^& calc', 'npm test %COMSPEC%', 'npm test $(calc)', 'npm test `calc`']) {
       assert.equal(isAllowedWithoutAsking(command, ALLOW_LIST, { shell: 'windows' }), false, command);
     }
@@ -152,7 +156,23 @@ describe('analyzeCommand', () => {
     assert.deepEqual(analyzeCommand('echo "$(a)" \'$(b)\'').substitutions, ['$(…)']);
   });
 
-  test('skips comments', () => {
-    assert.deepEqual(analyzeCommand('a # b; c\nd').parts.map((part) => part.text), ['a', 'd']);
+  test('skips comments, and records them as a problem', () => {
+    const analysis = analyzeCommand('a # b; c\nd');
+    assert.deepEqual(analysis.parts.map((part) => part.text), ['a', 'd']);
+    assert.equal(analysis.problems.length, 1);
+    assert.match(analysis.problems[0], /#/);
+  });
+
+  test('keeps, per word, whether the shell would expand it, and counts leading assignments', () => {
+    const [part] = analyzeCommand('A=1 B="x y" cmd *.ts \'*\' $HOME "$HOME" ~ a=b').parts;
+    assert.deepEqual(part.words, ['A=1', 'B=x y', 'cmd', '*.ts', '*', '$HOME', '$HOME', '~', 'a=b']);
+    assert.deepEqual(part.expands, [false, false, false, true, false, true, true, true, false]);
+    assert.equal(part.assignments, 2);
+  });
+
+  test('an escaped or quoted digit before > is an argument, not a descriptor', () => {
+    assert.deepEqual(analyzeCommand('cmd \\2>/dev/null').parts[0].words, ['cmd', '2']);
+    assert.deepEqual(analyzeCommand('cmd "2">/dev/null').parts[0].words, ['cmd', '2']);
+    assert.deepEqual(analyzeCommand('cmd 2>/dev/null').parts[0].words, ['cmd']);
   });
 });

@@ -3,7 +3,7 @@
 // kept as head and tail when long, with a time limit; Stop kills the whole process group.
 import type { ToolOutcome } from '../../agent/agentLoop';
 import type { AssembledToolCall } from '../../llm/types';
-import { checkCommandApproval, type CommandApproval } from '../commandPolicy';
+import { analyzeCommand, checkCommandApproval, type CommandApproval } from '../commandPolicy';
 import type { ToolArguments } from '../definitions';
 import { askUser, failure, resolveToolPath, type ToolContext, type ToolSettings } from '../toolContext';
 import type { Workspace } from '../workspace';
@@ -16,7 +16,7 @@ export async function runCommand(context: ToolContext, call: AssembledToolCall, 
   if (context.workspace.shell === 'none') return failure('commands need a workspace on the local file system.', 'unavailable');
   const cwd = await resolveToolPath(context, args.cwd?.trim() || '.', { folder: true });
   if (!cwd.ok) return failure(cwd.error, 'refused');
-  const decision = commandDecision(context.workspace, context.settings(), args.command, cwd.relative);
+  const decision = await shadowedOnWindows(context.workspace, commandDecision(context.workspace, context.settings(), args.command, cwd.relative), args.command, context.settings());
   if (!decision.allowed) {
     const approved = await askUser(context, call, { kind: 'command', subject: args.command, reason: decision.reason }, 'waiting for your approval');
     if (!approved) {
@@ -52,6 +52,24 @@ export function commandDecision(workspace: Pick<Workspace, 'shell'>, settings: T
   if (workspace.shell === 'none') return { allowed: false, reason: 'commands cannot run here' };
   if (cwd !== '.') return { allowed: false, reason: `the allow-list applies only in the workspace root, not in ${cwd}` };
   return checkCommandApproval(command, settings.commandAllowList, { shell: workspace.shell });
+}
+
+/** cmd.exe runs a program from the current folder before the PATH: "npm test" would run the workspace's own npm.bat. */
+const WINDOWS_PROGRAM_EXTENSIONS = ['', '.com', '.exe', '.bat', '.cmd'];
+
+async function shadowedOnWindows(workspace: Workspace, decision: CommandApproval, command: string, settings: ToolSettings): Promise<CommandApproval> {
+  if (!decision.allowed || workspace.shell !== 'windows' || settings['autoApprove.commands']) return decision;
+  for (const part of analyzeCommand(command).parts) {
+    const program = part.words[0];
+    if (!program || /[\\/:]/.test(program)) continue;
+    for (const extension of WINDOWS_PROGRAM_EXTENSIONS) {
+      const shadow = `${program}${extension}`;
+      if ((await workspace.stat(shadow))?.kind === 'file') {
+        return { allowed: false, reason: `the workspace has its own ${shadow}, which cmd.exe would run instead of the one on the PATH` };
+      }
+    }
+  }
+  return decision;
 }
 
 /** Keeps the first and the last part of a long output, and counts what was dropped between them. */
