@@ -1,5 +1,6 @@
 // Maps every way a call can fail (HTTP error bodies of both providers, SDK exceptions, socket
 // failures, aborts) to a `KimiError`: a category, a sentence the user can act on, and retry hints.
+import { redactKnownSecrets } from '../redact';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
 import { parseRetryAfter } from './retryPolicy';
@@ -42,9 +43,12 @@ export function cancelledError(): KimiError {
   return makeKimiError('cancelled', 'Stopped.');
 }
 
-/** Removes the key (and anything shaped like a bearer token) from text that may reach the user or a log. */
+/**
+ * Removes the key, in every form a server may echo it (common/redact.ts), and anything shaped like a bearer
+ * token or key from text that may reach the user or a log.
+ */
 export function redactSecret(text: string, secret: string | undefined): string {
-  let redacted = secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+  let redacted = secret ? redactKnownSecrets(text, [secret], '***') : text;
   redacted = redacted.replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1***');
   return redacted.replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***');
 }
