@@ -10,6 +10,7 @@ const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const scripts = [
   { name: 'client', file: 'scripts/bench/client-overhead.ts' },
   { name: 'edit', file: 'scripts/bench/edit-match.ts' },
+  { name: 'redaction', file: 'scripts/bench/redaction.ts' },
   { name: 'render', file: 'scripts/bench/render.ts' },
   { name: 'activation', file: 'scripts/bench/activation.ts' },
   { name: 'host', file: 'scripts/bench/host.ts' },
@@ -23,6 +24,9 @@ const targets = {
   vsix_bytes: ['<', 3 * 1024 * 1024],
   edit_match_20k_lines_ms: ['<', 30],
   edit_match_tolerant_20k_lines_ms: ['<', 30],
+  redact_1mb_prose_ms: ['<', 50],
+  redact_1mb_jsonLog_ms: ['<', 50],
+  redact_1mb_base64_ms: ['<', 50],
   review_diff_open_20k_lines_ms: ['<', 300],
   search_10k_files_ms: ['<', 1000],
   chat_view_open_ms: ['<', 300],
