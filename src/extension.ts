@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const view = own(new ChatViewProvider(context.extensionUri, log));
   const runner = new TurnRunner({
     configuration, keys, models, approvals, log,
-    rules: own(new RulesFiles()),
+    rules: own(new RulesFiles(log)),
     tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));

@@ -1,6 +1,8 @@
 // Drives the VS Code workbench the way a person does: Quick Open, the command palette, the activity bar,
 // the keyboard. Each helper waits for the visible result of its action, with a bounded wait.
+import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { artifactDir, fileNameFor, screenshotQuietly } from './artifacts';
 
 const UI_TIMEOUT_MS = 15_000;
 
@@ -9,20 +11,7 @@ const UI_TIMEOUT_MS = 15_000;
  * its own meanwhile (a walkthrough, a restored tab) closes Quick Open; a person would press Ctrl+P again.
  */
 export async function openFileByName(page: Page, fileName: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('Control+P');
-      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-      await input.fill(fileName, { timeout: 5_000 });
-      await row.waitFor({ timeout: UI_TIMEOUT_MS });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
+  await pickInQuickInput(page, 'Control+P', fileName, fileName, `Quick Open for ${fileName}`);
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor({ timeout: UI_TIMEOUT_MS });
   await activeEditor(page).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
@@ -34,25 +23,51 @@ export function activeEditor(page: Page): Locator {
 
 /** F1, the command's title as shown in the palette ("Kimi: New Chat"), Enter. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  try {
-    await row.waitFor({ timeout: UI_TIMEOUT_MS });
-  } catch {
-    await page.keyboard.press('Escape');
-    throw new Error(`the command palette has no command titled "${title}"`);
-  }
+  await pickInQuickInput(page, 'F1', `>${title}`, title, `the command palette for "${title}"`);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Opens the quick input with `key`, types `query` and waits for a row with `rowText`. The workbench may take
+ * the focus meanwhile (an editor or walkthrough opening, an extension activating), which leaves the input
+ * inert or closes it: a person presses Escape and tries again, and so does this, through `retryUiStep`.
+ */
+async function pickInQuickInput(page: Page, key: string, query: string, rowText: string, what: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  await retryUiStep(page, what, async () => {
+    await page.keyboard.press(key);
+    await input.waitFor({ state: 'visible', timeout: 5_000 });
+    await input.fill(query, { timeout: 5_000 });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  }, () => page.keyboard.press('Escape'));
+}
+
+/**
+ * The one retry for every UI step the workbench can interrupt (palette, Quick Open, menus, a webview's
+ * focus): up to `attempts` tries, `reset` between them; the last failure says what was tried and where the
+ * screenshot of the screen at that moment is.
+ */
+export async function retryUiStep<T>(page: Page, what: string, attempt: () => Promise<T>, reset: () => Promise<unknown> = async () => undefined, attempts = 3): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (tried >= attempts) {
+        const shot = await screenshotQuietly(page, join(artifactDir('ui-failures'), `${Date.now()}-${fileNameFor(what)}.png`));
+        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        throw new Error(`${what} failed ${attempts} times (${message}); the screen then: ${shot ?? 'no screenshot'}`);
+      }
+      console.log(`    retrying ${what} (try ${tried + 1} of ${attempts}): something took the focus`);
+      await reset().catch(() => undefined);
+      await page.waitForTimeout(300 * tried);
+    }
+  }
 }
 
 /** Ctrl+G to a line, then Shift+Down to extend the selection over `lineCount` whole lines. */
 export async function selectLines(page: Page, firstLine: number, lineCount: number): Promise<void> {
-  await activeEditor(page).click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await openGoToLine(page);
   await page.keyboard.type(String(firstLine));
   await page.keyboard.press('Enter');
   await page.keyboard.press('Home');
@@ -144,11 +159,18 @@ export async function waitForEditorText(page: Page, accept: (text: string) => bo
   }
 }
 
+/** Ctrl+G in the active editor, until its input has the focus. */
+async function openGoToLine(page: Page): Promise<void> {
+  await retryUiStep(page, 'Go to Line (Ctrl+G)', async () => {
+    await activeEditor(page).click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input:focus').waitFor({ state: 'visible', timeout: 5_000 });
+  }, () => page.keyboard.press('Escape'));
+}
+
 /** Puts the cursor on a line, at its start or at a 1-based column (Ctrl+G "line:column"), in the active editor. */
 export async function goToLine(page: Page, line: number, column?: number): Promise<void> {
-  await activeEditor(page).click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await openGoToLine(page);
   await page.keyboard.type(column === undefined ? String(line) : `${line}:${column}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
@@ -189,12 +211,10 @@ export async function openQuickFixMenu(page: Page): Promise<string[]> {
   const rows = page.locator('.action-widget .monaco-list-row.action');
   // Under load the first Ctrl+. can land while the editor is still computing its code actions and show
   // nothing (seen once in CI): press again, as a person would, before giving up.
-  for (let attempt = 1; ; attempt++) {
+  await retryUiStep(page, 'the code action menu (Ctrl+.)', async () => {
     await page.keyboard.press('Control+.');
-    const shown = await rows.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (shown) break;
-    if (attempt === 3) throw new Error('Ctrl+. showed no code action menu after 3 tries (15 s)');
-  }
+    await rows.first().waitFor({ state: 'visible', timeout: 5_000 });
+  });
   return (await rows.allInnerTexts()).map((text) => text.trim());
 }
 

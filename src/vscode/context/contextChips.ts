@@ -7,6 +7,8 @@ import { builtInMention, SELECTION_MENTION_ID } from '../../common/context/built
 import { fuzzyFilter } from '../../common/context/fuzzy';
 import { estimateTokens } from '../../common/context/tokens';
 import type { ContextChip } from '../../common/protocol';
+import { checkAttachedFile } from '../../common/tools/attachedFiles';
+import { nodeFileSystem } from '../../node/nodeWorkspace';
 import { Disposable } from '../disposable';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { readDiagnostics, readGitDiff, readOpenEditors } from './builtinContext';
@@ -53,6 +55,8 @@ export class ContextChips extends Disposable {
   async add(requested: ContextChip): Promise<string | undefined> {
     const chip = await this.verify(requested);
     if (!chip) return requested.id === SELECTION_MENTION_ID ? 'Nothing is selected in the editor, so @selection has nothing to attach.' : `${requested.label} is not in the workspace any more.`;
+    const refusal = await this.linkRefusal(chip);
+    if (refusal) return `${refusal}: attach the file under its own name if you mean to send it.`;
     if (this.current().some((existing) => existing.id === chip.id)) return undefined;
     this.attached.push({ ...chip, tokens: await this.estimate(chip) });
     this.fire();
@@ -99,13 +103,22 @@ export class ContextChips extends Disposable {
     const blocks: ContextBlock[] = [];
     for (const requested of chips) {
       const chip = await this.verify(requested);
-      if (!chip) continue;
+      if (!chip || (await this.linkRefusal(chip))) continue;
       const block = await this.blockFor(chip);
       if (!block) continue;
       verified.push({ ...chip, tokens: estimateTokens(block.body) });
       blocks.push(block);
     }
     return { chips: verified, blocks };
+  }
+
+  /** A file chip whose name leads elsewhere (outside, to a secret, a hard link) is not what the user picked. */
+  private async linkRefusal(chip: ContextChip): Promise<string | undefined> {
+    const root = this.files.root;
+    if (chip.kind !== 'file' || !root) return undefined;
+    const local = root.scheme === 'file';
+    const check = await checkAttachedFile(local ? root.fsPath : root.path, chip.id.slice('file:'.length), local ? nodeFileSystem : undefined);
+    return check.ok ? undefined : check.reason;
   }
 
   private offerSelection(editor: vscode.TextEditor | undefined): void {

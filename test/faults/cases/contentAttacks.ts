@@ -3,6 +3,8 @@
 // The user says no to every question; an escape is a marker in anything a tool returned.
 import { link, mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkAttachedFile } from '../../../src/common/tools/attachedFiles';
+import { nodeFileSystem } from '../../../src/node/nodeWorkspace';
 import { toolBench, type ToolBench } from '../harness/toolBench';
 import { fingerprint, writeFiles } from '../harness/workspace';
 import { AttackLog, Checks, type FaultCase } from '../suite';
@@ -106,6 +108,35 @@ export const contentConsentCases: FaultCase[] = [
       checks.that(found.content.includes(markers.get('.env') ?? '?'), 'the consented file is missing from the search');
       checks.that(others.length === 0, `other secrets shown: ${others.join(', ')}`);
       return checks.result(`allowed .env shown; search shows it and ${others.length} other secrets`, log.figures());
+    },
+  },
+  {
+    name: 'content: rules files and @ files that lead to secrets are not sent',
+    kind: 'attack',
+    securityClass: 'content',
+    expected: 'AGENTS.md, a .kimi/rules file or an @-attached name that is a symlink to a secret or outside, or a hard link: left out; the real files are sent',
+    run: async (context) => {
+      const checks = new Checks();
+      const root = join(context.tempRoot, 'attached-files');
+      const outside = join(context.tempRoot, 'attached-outside');
+      await mkdir(root, { recursive: true });
+      await writeFiles(outside, { 'id_rsa': 'PRIVATE KEY\n' });
+      await writeFiles(root, { '.env': 'TOKEN=x\n', 'docs/real.md': '# Rules\n', '.kimi/rules/ok.md': 'Be brief.\n', 'src/app.ts': 'export {};\n' });
+      await symlink('.env', join(root, 'AGENTS.md'));
+      await symlink('../../.env', join(root, '.kimi', 'rules', 'style.md'));
+      await symlink(join(outside, 'id_rsa'), join(root, 'notes.md'));
+      await symlink('../.env', join(root, 'src', 'config.ts'));
+      await link(join(root, '.env'), join(root, 'docs', 'copy.md'));
+      const log = new AttackLog();
+      for (const [path, rules] of [['AGENTS.md', true], ['.kimi/rules/style.md', true], ['notes.md', false], ['src/config.ts', false], ['docs/copy.md', false], ['.kimi/rules/../../.env', true]] as const) {
+        const check = await checkAttachedFile(root, path, nodeFileSystem, { nameMustBeSafe: rules });
+        log.attempt(`${path}${check.ok ? ' sent' : ''}`, check.ok);
+      }
+      for (const [path, rules] of [['.kimi/rules/ok.md', true], ['src/app.ts', false], ['docs/real.md', false]] as const) {
+        checks.that((await checkAttachedFile(root, path, nodeFileSystem, { nameMustBeSafe: rules })).ok, `${path}, an ordinary file, was refused`);
+      }
+      checks.that(log.escaped.length === 0, `sent: ${log.escaped.join(', ')}`);
+      return checks.result(`${log.count} disguised files, ${log.escaped.length} would be sent; 3 controls sent`, log.figures());
     },
   },
   {
