@@ -30,9 +30,13 @@ interface CrashScenario {
   cardsAfterReload: string;
   /** What the first request after the reload must carry. */
   resumeCarries: RegExp;
+  /** How long streamed text waits before it is saved (the extension uses 1 s). */
+  saveDelayMs: number;
+  /** Streamed characters that must survive the crash (the saves that had time to happen). */
+  minRestoredChars: number;
 }
 
-const crashScenarios: Record<'stream' | 'review', CrashScenario> = {
+const crashScenarios: Record<'stream' | 'streamSaved' | 'review', CrashScenario> = {
   stream: {
     replies: [
       { kind: 'reply', reasoning: 'Read it first.', toolCalls: [{ name: 'read_file', arguments: '{"path":"src/app.ts"}' }] },
@@ -44,6 +48,20 @@ const crashScenarios: Record<'stream' | 'review', CrashScenario> = {
     completeMessages: 2,
     cardsAfterReload: 'done',
     resumeCarries: /"role":"tool","tool_call_id":"[^"]+","content":"src\/app.ts \(3 lines\)/,
+    saveDelayMs: 1000,
+    minRestoredChars: 0,
+  },
+  // The throttled save of streamed text had time to run (50 ms delay, crash 400 ms into the stream): text survives.
+  streamSaved: {
+    replies: [{ kind: 'reply', content: STREAMED.repeat(6), chunkDelayMs: 10 }],
+    user: () => 'deny',
+    crashesAt: (message, streamedText) => message.type === 'assistantDelta' && streamedText.length >= 8,
+    delayMs: 400,
+    completeMessages: 0,
+    cardsAfterReload: '',
+    resumeCarries: /"role":"user","content":"What is in src\/app.ts\?"/,
+    saveDelayMs: 50,
+    minRestoredChars: 40,
   },
   review: {
     replies: [
@@ -59,12 +77,14 @@ const crashScenarios: Record<'stream' | 'review', CrashScenario> = {
     completeMessages: 1,
     cardsAfterReload: 'rejected',
     resumeCarries: /"role":"tool","tool_call_id":"[^"]+","content":"Not run: the answer was interrupted/,
+    saveDelayMs: 1000,
+    minRestoredChars: 0,
   },
 };
 
 async function crashAndReload(context: SuiteContext, name: string, scenario: CrashScenario): Promise<{ observed: string; failures: string[] }> {
   const checks = new Checks();
-  const rig = await openRig(context, name, { session: { streamSaveDelayMs: 1000, user: scenario.user } });
+  const rig = await openRig(context, name, { session: { streamSaveDelayMs: scenario.saveDelayMs, user: scenario.user } });
   const crashDirectory = join(context.tempRoot, `crash-${Date.now()}-${scenario.completeMessages}`);
   try {
     rig.server.enqueue(...scenario.replies);
@@ -100,7 +120,11 @@ async function crashAndReload(context: SuiteContext, name: string, scenario: Cra
     }
     checks.that(isDeepStrictEqual(restored.messages, liveTurn.messages), 'the restored turn lost complete messages');
     checks.that(liveTurn.messages.length === scenario.completeMessages, `${liveTurn.messages.length} complete messages at the crash, expected ${scenario.completeMessages}`);
+    // What reloads is what the disk held at the crash, a prefix of what was streamed, and at least what had time to be saved.
+    const savedTurn = loaded?.turns.at(-1);
+    checks.that(savedTurn?.role === 'assistant' && savedTurn.text === restored.text, 'the restored text is not the text on disk at the crash');
     checks.that(liveTurn.text.startsWith(restored.text), 'the restored text is not a prefix of what was streamed');
+    checks.that(restored.text.length >= scenario.minRestoredChars, `${restored.text.length} streamed chars survived, expected at least ${scenario.minRestoredChars}`);
     checks.that(restored.status === 'stopped' && restored.error?.action === 'retry', `restored as ${restored.status} with ${restored.error?.action}`);
     const cards = restored.toolCards.map((card) => card.status).join();
     checks.that(cards === scenario.cardsAfterReload, `tool cards restored as ${cards}, expected ${scenario.cardsAfterReload}`);
@@ -146,6 +170,12 @@ export const historySafetyCases: FaultCase[] = [
     kind: 'data',
     expected: 'restored to the last complete event (the tool round), marked interrupted with Retry, resumable',
     run: (context) => crashAndReload(context, 'crash mid-stream, then reload', crashScenarios.stream),
+  },
+  {
+    name: 'crash mid-stream after the text was saved, then reload',
+    kind: 'data',
+    expected: 'the streamed text saved before the crash comes back (a prefix of what was shown), marked interrupted with Retry, resumable',
+    run: (context) => crashAndReload(context, 'crash mid-stream after the text was saved, then reload', crashScenarios.streamSaved),
   },
   {
     name: 'crash while a change awaits review',
