@@ -225,6 +225,11 @@ const NoticeMessage = z.object({
   type: z.literal('notice'),
   level: z.enum(['info', 'warning', 'error']),
   message: z.string().max(protocolLimits.urlChars),
+  /**
+   * Notices of one group replace each other, and the `retry` group clears when the turn ends: four retries
+   * leave one "Retrying…" notice, none once the answer or the error card has come.
+   */
+  group: z.enum(['retry']).optional(),
 });
 
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [

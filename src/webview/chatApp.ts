@@ -42,6 +42,7 @@ export class ChatApp {
       h('main', { className: 'main' }, this.conversation.element, this.history.element),
       this.composer.element,
     );
+    document.body.classList.toggle('wrap-code', host.loadWrapCode());
     root.addEventListener('click', (event) => this.onClick(event));
     // Middle-click would otherwise try to open a link by itself.
     root.addEventListener('auxclick', (event) => {
@@ -76,9 +77,13 @@ export class ChatApp {
         break;
       case 'assistantDelta':
         this.conversation.applyDelta(message.turnId, message.channel, message.text);
+        // The retried request is answering: the retry notice has done its job.
+        this.notices.clear('retry');
         break;
       case 'turnUpdated':
         this.conversation.updateTurn(message.turn);
+        // A retry notice is about the request in flight: once the answer or its error card is there, it is stale.
+        if (message.turn.role === 'assistant' && message.turn.status !== 'streaming') this.notices.clear('retry');
         break;
       case 'turnsTruncated':
         this.conversation.truncateFrom(message.fromTurnId);
@@ -99,7 +104,7 @@ export class ChatApp {
         this.composer.setText(message.text);
         break;
       case 'notice':
-        this.notices.show(message.level, message.message);
+        this.notices.show(message.level, message.message, message.group);
         break;
     }
     this.composer.setBusy(this.conversation.isStreaming);
@@ -138,6 +143,13 @@ export class ChatApp {
     if (!open) this.composer.focus();
   }
 
+  /** One choice for every code block, kept across reloads: a narrow side bar wraps rather than scrolls sideways. */
+  private setWrapCode(wrap: boolean): void {
+    document.body.classList.toggle('wrap-code', wrap);
+    for (const button of document.querySelectorAll('[data-code-action="wrap"]')) button.setAttribute('aria-pressed', String(wrap));
+    this.context.host.saveWrapCode(wrap);
+  }
+
   private onClick(event: MouseEvent): void {
     const target = event.target as Element;
     const anchor = target.closest('a');
@@ -154,7 +166,9 @@ export class ChatApp {
     const action = actionButton.dataset.codeAction as CodeAction;
     if (!codeActions.includes(action)) return;
     const { code, language } = codeOfBlock(block);
-    if (action === 'copy') {
+    if (action === 'wrap') {
+      this.setWrapCode(!document.body.classList.contains('wrap-code'));
+    } else if (action === 'copy') {
       this.context.host.post({ type: 'copyCode', code });
       const icon = actionButton.querySelector('.codicon');
       icon?.classList.replace('codicon-copy', 'codicon-check');

@@ -48,6 +48,14 @@ export class ConversationView {
     context.scheduler.onAfterFlush(() => {
       if (this.stickToBottom) this.scrollToBottom();
     });
+    // A notice above, a wrapping toolbar below or a new error card changes the height without a scroll event:
+    // a reader who was at the bottom stays there (an answer after a retry, the "stopped" note after Stop).
+    new ResizeObserver(() => {
+      if (this.stickToBottom) this.scrollToBottom();
+    }).observe(this.element);
+    new ResizeObserver(() => {
+      if (this.stickToBottom) this.scrollToBottom();
+    }).observe(this.turnList);
     this.refreshChrome();
   }
 
@@ -101,6 +109,7 @@ export class ConversationView {
       return;
     }
     this.refreshChrome();
+    if (this.stickToBottom) this.scrollToBottom();
   }
 
   /** Removes the turn with this id and everything after it. */

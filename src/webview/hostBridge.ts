@@ -1,5 +1,5 @@
 // The webview's side of the message channel: validated posts to the host, validated messages from it,
-// and the little state VS Code keeps for a webview across reloads (the unsent draft).
+// and the little state VS Code keeps for a webview across reloads (the unsent draft, the code wrap choice).
 import { z } from 'zod';
 import {
   parseHostToWebview,
@@ -17,7 +17,8 @@ interface VsCodeWebviewApi {
 
 declare function acquireVsCodeApi(): VsCodeWebviewApi;
 
-const PersistedStateSchema = z.object({ draft: z.string().max(protocolLimits.textChars).catch('') });
+const PersistedStateSchema = z.object({ draft: z.string().max(protocolLimits.textChars).catch(''), wrapCode: z.boolean().catch(false) });
+type PersistedState = z.infer<typeof PersistedStateSchema>;
 
 export class HostBridge {
   private readonly api = acquireVsCodeApi();
@@ -45,11 +46,24 @@ export class HostBridge {
   }
 
   loadDraft(): string {
-    const parsed = PersistedStateSchema.safeParse(this.api.getState() ?? {});
-    return parsed.success ? parsed.data.draft : '';
+    return this.state().draft;
   }
 
   saveDraft(draft: string): void {
-    this.api.setState({ draft });
+    this.api.setState({ ...this.state(), draft });
+  }
+
+  /** Whether code blocks wrap long lines instead of scrolling sideways (a narrow side bar's choice). */
+  loadWrapCode(): boolean {
+    return this.state().wrapCode;
+  }
+
+  saveWrapCode(wrapCode: boolean): void {
+    this.api.setState({ ...this.state(), wrapCode });
+  }
+
+  private state(): PersistedState {
+    const parsed = PersistedStateSchema.safeParse(this.api.getState() ?? {});
+    return parsed.success ? parsed.data : { draft: '', wrapCode: false };
   }
 }

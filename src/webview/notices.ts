@@ -10,8 +10,10 @@ const maxNotices = 3;
 export class NoticeArea {
   readonly element = h('div', { className: 'notices', attrs: { role: 'status', 'aria-live': 'polite' } });
 
-  show(level: NoticeLevel, message: string): void {
-    const notice = h('div', { className: 'notice', testId: 'notice', attrs: { 'data-level': level } }, codicon(levelIcons[level]), h('span', { className: 'notice-text', text: message }));
+  /** A notice of a group replaces the one before it. */
+  show(level: NoticeLevel, message: string, group?: string): void {
+    if (group) this.clear(group);
+    const notice = h('div', { className: 'notice', testId: 'notice', attrs: { 'data-level': level, ...(group ? { 'data-group': group } : {}) } }, codicon(levelIcons[level]), h('span', { className: 'notice-text', text: message }));
     const timer = window.setTimeout(() => notice.remove(), visibleMs[level]);
     notice.append(
       button({
@@ -25,5 +27,10 @@ export class NoticeArea {
     );
     this.element.append(notice);
     while (this.element.childElementCount > maxNotices) this.element.firstElementChild?.remove();
+  }
+
+  /** Removes the notices of a group (the retry notices once the turn has ended). */
+  clear(group: string): void {
+    for (const notice of this.element.querySelectorAll(`[data-group="${group}"]`)) notice.remove();
   }
 }

@@ -262,7 +262,7 @@ export function classifyThrownError(error: unknown, context: ThrownErrorContext)
   }
   const reason = (value: unknown) => truncate(redactSecret(describeCause(value), context.apiKey));
   if (error instanceof APIConnectionError) {
-    return makeKimiError('network', `Could not reach ${context.providerLabel}: ${reason(error)}.`, { detail: reason(error) });
+    return makeKimiError('network', networkSentence(context.providerLabel, error), { detail: reason(error) });
   }
   if (error instanceof APIError) {
     if (error.status === undefined) return classifyStreamErrorPayload(error.error, context);
@@ -278,13 +278,25 @@ export function classifyThrownError(error: unknown, context: ThrownErrorContext)
     });
   }
   if (isNetworkFailure(error)) {
-    return makeKimiError('network', `The connection to ${context.providerLabel} failed: ${reason(error)}.`, {
-      detail: reason(error),
-    });
+    return makeKimiError('network', networkSentence(context.providerLabel, error), { detail: reason(error) });
   }
   return makeKimiError('protocol', `Unexpected failure talking to ${context.providerLabel}: ${reason(error)}.`, {
     detail: reason(error),
   });
+}
+
+/**
+ * What a transport failure means, in a sentence a user can act on; the system's own code and words go to
+ * the error's detail (shown on request, and in the log), not into the sentence.
+ */
+function networkSentence(providerLabel: string, error: unknown): string {
+  const code = errorCode(error) ?? '';
+  if (code === 'ECONNREFUSED') return `${providerLabel} refused the connection: nothing answers at that address. Check the base URL, or whether your local server runs.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `The address of ${providerLabel} could not be found. Check your network connection and the base URL.`;
+  if (code === 'ETIMEDOUT') return `The connection to ${providerLabel} timed out. Check your network or proxy, then retry.`;
+  if (code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return `${providerLabel} cannot be reached from this network. Check your connection, VPN or proxy.`;
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `The secure connection to ${providerLabel} failed: its certificate was not accepted.`;
+  return `The connection to ${providerLabel} was cut before the answer was complete. Retry to try again.`;
 }
 
 function describeCause(error: unknown): string {

@@ -85,9 +85,11 @@ export class ContextMeter {
   readonly element: HTMLElement;
   private readonly fill = h('span', { className: 'meter-fill' });
   private readonly label = h('span', { className: 'meter-label' });
+  /** A narrow side bar has no room for "13k / 262k": it shows the share of the window instead. */
+  private readonly shortLabel = h('span', { className: 'meter-label-short', attrs: { 'aria-hidden': 'true' } });
 
   constructor() {
-    this.element = h('div', { className: 'context-meter', testId: 'context-meter' }, h('span', { className: 'meter-bar' }, this.fill), this.label);
+    this.element = h('div', { className: 'context-meter', testId: 'context-meter' }, h('span', { className: 'meter-bar' }, this.fill), this.label, this.shortLabel);
     this.set(null);
   }
 
@@ -99,6 +101,7 @@ export class ContextMeter {
     this.fill.style.width = `${(ratio * 100).toFixed(1)}%`;
     this.element.dataset.level = ratio > 0.95 ? 'critical' : ratio > 0.8 ? 'high' : 'normal';
     this.label.textContent = `${formatCompactTokens(usage.used)} / ${formatCompactTokens(usage.window)}`;
+    this.shortLabel.textContent = `${Math.round(ratio * 100)}%`;
     this.element.title = `Context: ${formatTokens(usage.used)} of ${formatTokens(usage.window)} tokens (${Math.round(ratio * 100)}%)`;
   }
 }

@@ -59,13 +59,14 @@ export class MarkdownRenderer implements MarkdownEngine {
   }
 }
 
-export const codeActions = ['copy', 'insert', 'apply'] as const;
+export const codeActions = ['copy', 'insert', 'apply', 'wrap'] as const;
 export type CodeAction = (typeof codeActions)[number];
 
 const codeActionButtons: ReadonlyArray<{ action: CodeAction; icon: string; title: string }> = [
   { action: 'copy', icon: 'copy', title: 'Copy' },
   { action: 'insert', icon: 'insert', title: 'Insert at Cursor' },
   { action: 'apply', icon: 'git-compare', title: 'Apply in Editor' },
+  { action: 'wrap', icon: 'word-wrap', title: 'Wrap Long Lines' },
 ];
 
 function decorateCodeBlock(pre: HTMLPreElement): void {
@@ -75,7 +76,15 @@ function decorateCodeBlock(pre: HTMLPreElement): void {
     { className: 'code-toolbar' },
     h('span', { className: 'code-language', text: language || 'text' }),
     ...codeActionButtons.map(({ action, icon, title }) =>
-      h('button', { className: 'icon-button', title, attrs: { type: 'button', 'aria-label': title, 'data-code-action': action } }, codicon(icon)),
+      h(
+        'button',
+        {
+          className: 'icon-button',
+          title,
+          attrs: { type: 'button', 'aria-label': title, 'data-code-action': action, ...(action === 'wrap' ? { 'aria-pressed': String(document.body.classList.contains('wrap-code')) } : {}) },
+        },
+        codicon(icon),
+      ),
     ),
   );
   const block = h('div', { className: 'code-block' }, toolbar);

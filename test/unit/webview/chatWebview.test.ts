@@ -2,6 +2,7 @@
 import { after, before, describe } from 'node:test';
 import { ChatHarness } from './harness/chatHarness';
 import { registerInteractionCases } from './cases/interactionCases';
+import { registerLayoutCases } from './cases/layoutCases';
 import { registerScreenshotCases } from './cases/screenshotCases';
 import { registerSecurityCases } from './cases/securityCases';
 import { registerStreamingCases } from './cases/streamingCases';
@@ -22,5 +23,6 @@ describe('chat webview in Chromium', () => {
   registerStreamingCases(current);
   registerSecurityCases(current);
   registerInteractionCases(current);
+  registerLayoutCases(current);
   registerScreenshotCases(current);
 });

@@ -185,7 +185,7 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
       const answered = assistantTurn({ text: 'Done.', usage: { promptTokens: 12_034, cachedTokens: 10_000, completionTokens: 512 }, cost: { usd: 0.0042, estimated: true } });
       await chat.host(stateMessage({ conversation: conversation([userTurn(), answered]), contextUsage: { used: 13_000, window: 262_144 } }));
       assert.equal(await chat.page.textContent('[data-testid="usage"]'), '12,034 in·10,000 cached·512 out·≈ $0.0042 (estimated)');
-      assert.equal(await chat.page.textContent('[data-testid="context-meter"]'), '13k / 262k');
+      assert.equal(await chat.page.textContent('[data-testid="context-meter"] .meter-label'), '13k / 262k');
       await chat.clearPosted();
       await chat.page.selectOption('[data-testid="model-picker"]', models[1].id);
       await chat.page.click('[data-testid="thinking-toggle"]');
