@@ -1,6 +1,6 @@
 // The integration tests on a machine that can download VS Code (this project's CI cannot: it runs them in
 // code-server through `npm run test:integration`). Both routes run the same compiled out/integration files.
-//   1. node --import tsx scripts/vscode-test/build-integration-tests.ts && node esbuild.mjs
+//   1. node --import tsx test/harness/build-integration-tests.ts && node esbuild.mjs
 //   2. npx @vscode/test-cli              (reads the default export below; needs @vscode/test-cli)
 //      or: node .vscode-test.mjs         (uses @vscode/test-electron, a dev dependency, and our mocha index)
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ export default {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const testsModule = join(repoRoot, 'out', 'integration', 'index.js');
   if (!existsSync(testsModule)) {
-    console.error('Compile the tests first: node --import tsx scripts/vscode-test/build-integration-tests.ts && node esbuild.mjs');
+    console.error('Compile the tests first: node --import tsx test/harness/build-integration-tests.ts && node esbuild.mjs');
     process.exit(1);
   }
   const { runTests } = await import('@vscode/test-electron');

@@ -26,11 +26,6 @@ export default tseslint.config(
     },
   },
   {
-    // The one file that still reads the disk itself (conversations/store.ts) moves behind an interface in the core redesign.
-    files: ['src/common/conversations/store.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
-  {
     // src/node is the plain-Node runtime: it never needs the editor.
     files: ['src/node/**/*.ts'],
     rules: {

@@ -11,6 +11,7 @@ const scripts = [
   { name: 'client', file: 'scripts/bench/client-overhead.ts' },
   { name: 'edit', file: 'scripts/bench/edit-match.ts' },
   { name: 'redaction', file: 'scripts/bench/redaction.ts' },
+  { name: 'cancellation', file: 'scripts/bench/cancellation.ts' },
   { name: 'render', file: 'scripts/bench/render.ts' },
   { name: 'activation', file: 'scripts/bench/activation.ts' },
   { name: 'host', file: 'scripts/bench/host.ts' },
@@ -32,6 +33,12 @@ const targets = {
   chat_view_open_ms: ['<', 300],
   webview_render_200kb_2000_chunks_ms: ['<=', 1500],
   webview_render_linearity_2x: ['<=', 2.2],
+  // Were wall-clock limits inside unit tests (test/unit/llm, test/unit/fake-kimi); the tests keep what happens.
+  stream_abort_lag_ms: ['<', 500],
+  stream_break_lag_ms: ['<', 1000],
+  request_timeout_300ms_total_ms: ['<', 2000],
+  retry_sleep_abort_lag_ms: ['<', 2000],
+  fake_server_close_hung_response_ms: ['<', 1000],
 };
 
 const results = [];

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ensureVsCodeTestTools, repoRoot } from './vscode-test/setup.mjs';
+import { codeServerFlags, ensureVsCodeTestTools, repoRoot } from '../test/harness/setup.mjs';
 
 const vsixPath = join(repoRoot, 'dist', 'kimi-assistant.vsix');
 // Kept between launches, so a key set with "Kimi: Set API Key" and the chat history survive a restart.
@@ -92,12 +92,7 @@ async function launchInCodeServer() {
     [
       tools.codeServerEntry,
       ...serverArgs,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--ignore-last-opened',
+      ...codeServerFlags(port),
     ],
     { cwd: process.cwd(), detached: true, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PATH: `${tools.node24BinDir}:${process.env.PATH ?? ''}` } },
   );

@@ -1,17 +1,18 @@
 // `npm run test:e2e`: packages the VSIX, installs it into a throw-away extensions folder the way a user
 // would, then runs test/e2e/*.test.ts (node:test; each file drives code-server in Chromium, light and dark
-// themes). Ends with `e2e: N passed, N failed, N skipped` (or a crash line) and the matching exit code.
+// themes). Ends with `e2e: N passed, N failed, N skipped` (or a crash line) and the matching exit code; as in the
+// unit layer, a file that declares no test or a run with no test fails (test/harness/file-census.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { artifactDir, testResultsDir } from './vscode-test/artifacts';
-import { installExtension } from './vscode-test/code-server';
-import { E2E_EXTENSIONS_DIR_VARIABLE } from './vscode-test/e2e-session';
-import { parseNodeTestSummary } from './vscode-test/counts.mjs';
-import { logStep, printCountLine, printCrashLine, runInRepo, timed } from './vscode-test/layer-report';
-import { cleanupAll, endGroupsListedIn, onCleanup, PID_FILE_VARIABLE } from './vscode-test/processes';
-import { ensureVsCodeTestTools, repoRoot } from './vscode-test/setup.mjs';
+import { artifactDir, testResultsDir } from '../test/harness/artifacts';
+import { installExtension } from '../test/harness/code-server';
+import { E2E_EXTENSIONS_DIR_VARIABLE } from '../test/harness/e2e-session';
+import { finishNodeTestLayer } from '../test/harness/file-census.mjs';
+import { logStep, printCrashLine, runInRepo, timed } from '../test/harness/layer-report';
+import { endGroupsListedIn, onCleanup, PID_FILE_VARIABLE, runThenCleanUp } from '../test/harness/processes';
+import { ensureVsCodeTestTools, repoRoot } from '../test/harness/setup.mjs';
 
 const LAYER = 'e2e';
 /**
@@ -35,21 +36,17 @@ function e2eTestFiles(filters: string[]): string[] {
     .map((name) => relative(repoRoot, join(dir, name)));
 }
 
-/** Runs the test files with node:test in a child process group; streams and returns its output. */
-function runTestFiles(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | string; output: string }> {
+/** Runs the test files with node:test in a child process group, its output streamed; resolves with its exit code. */
+function runTestFiles(files: string[], censusFile: string, env: NodeJS.ProcessEnv): Promise<number | string> {
   return new Promise((resolve) => {
+    const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/harness/file-census.mjs', `--test-reporter-destination=${censusFile}`];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', `--test-timeout=${5 * 60_000}`, ...files],
+      ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=1', `--test-timeout=${5 * 60_000}`, ...files],
       { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
+    child.stdout.pipe(process.stdout);
+    child.stderr.pipe(process.stdout);
     const closed = new Promise<void>((resolveClosed) => child.once('close', () => resolveClosed()));
     // The test processes stop their own servers on SIGTERM; give them a moment to do so.
     const endChild = async () => {
@@ -63,14 +60,13 @@ function runTestFiles(files: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
     };
     const unregister = onCleanup('e2e test process', endChild);
     const timer = setTimeout(() => {
-      output += `\nthe end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min\n`;
       console.error(`[${LAYER}] the end-to-end tests did not finish within ${TESTS_TIMEOUT_MS / 60_000} min; stopping them`);
       void endChild();
     }, TESTS_TIMEOUT_MS);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       unregister();
-      resolve({ code: code ?? signal ?? 'unknown', output });
+      resolve(code ?? signal ?? 'unknown');
     });
   });
 }
@@ -95,30 +91,18 @@ async function main(): Promise<number> {
   onCleanup('process groups left by test files', () => endGroupsListedIn(pidFile).then(() => undefined));
   const files = e2eTestFiles(process.argv.slice(2).filter((arg) => !arg.startsWith('--')));
   if (files.length === 0) throw new Error('no test/e2e/*.test.ts file matched');
-  const run = await timed(LAYER, `running ${files.length} test file(s)`, () =>
-    runTestFiles(files, { ...process.env, [E2E_EXTENSIONS_DIR_VARIABLE]: extensionsDir, [PID_FILE_VARIABLE]: pidFile }));
+  const censusFile = join(workDir, 'census.json');
+  const exitCode = await timed(LAYER, `running ${files.length} test file(s)`, () =>
+    runTestFiles(files, censusFile, { ...process.env, [E2E_EXTENSIONS_DIR_VARIABLE]: extensionsDir, [PID_FILE_VARIABLE]: pidFile }));
   const leftovers = await endGroupsListedIn(pidFile);
   if (leftovers > 0) logStep(LAYER, `ended ${leftovers} process group(s) a test process left behind`);
 
   logStep(LAYER, `screenshots in ${relative(repoRoot, join(testResultsDir, LAYER))}/`);
   logStep(LAYER, `finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const counts = parseNodeTestSummary(run.output);
-  if (!counts) {
-    printCrashLine(LAYER, `the test process exited with ${run.code} without a summary`);
-    return 1;
-  }
-  printCountLine(LAYER, counts);
-  return run.code === 0 && counts.failed === 0 ? 0 : 1;
+  return finishNodeTestLayer(LAYER, censusFile, files, exitCode);
 }
 
-main()
-  .catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`[${LAYER}] ${reason}`);
-    printCrashLine(LAYER, reason);
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanupAll();
-    process.exit(code);
-  });
+runThenCleanUp(main, (reason) => {
+  console.error(`[${LAYER}] ${reason}`);
+  printCrashLine(LAYER, reason);
+});

@@ -82,6 +82,7 @@ async function main(): Promise<number> {
   const cases = allFaultCases.filter((testCase) => filters.length === 0 || filters.some((filter) => testCase.name.includes(filter)));
   if (cases.length === 0) {
     console.error('No fault case matched.');
+    console.log('faults: crashed: no fault case matched');
     return 1;
   }
   const tempRoot = await mkdtemp(join(tmpdir(), 'kimi-faults-'));
@@ -108,7 +109,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);
-    console.log('faults: 0 passed, 1 failed');
+    console.log(`faults: crashed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

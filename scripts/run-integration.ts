@@ -4,13 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
-import { artifactDir } from './vscode-test/artifacts';
-import { buildIntegrationTests } from './vscode-test/build-integration-tests';
-import { logStep, printCountLine, printCrashLine, runInRepo, timed } from './vscode-test/layer-report';
-import { cleanupAll } from './vscode-test/processes';
-import { openWorkbenchSession, type WorkbenchSession } from './vscode-test/session';
-import { ensureVsCodeTestTools, repoRoot } from './vscode-test/setup.mjs';
-import { withTimeout } from './vscode-test/waits';
+import { artifactDir } from '../test/harness/artifacts';
+import { buildIntegrationTests } from '../test/harness/build-integration-tests';
+import { logStep, printCountLine, printCrashLine, runInRepo, timed } from '../test/harness/layer-report';
+import { runThenCleanUp } from '../test/harness/processes';
+import { openWorkbenchSession, type WorkbenchSession } from '../test/harness/session';
+import { ensureVsCodeTestTools, repoRoot } from '../test/harness/setup.mjs';
+import { withTimeout } from '../test/harness/waits';
 import { parseResultLine } from '../test/integration/result-line';
 
 const LAYER = 'integration';
@@ -119,12 +119,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .catch((error: unknown) => {
-    printCrashLine(LAYER, error instanceof Error ? error.message : String(error));
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanupAll();
-    process.exit(code);
-  });
+runThenCleanUp(main, (reason) => printCrashLine(LAYER, reason));

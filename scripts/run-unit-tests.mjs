@@ -1,10 +1,14 @@
 // Runs the plain-Node test layer: every test/unit/**/*.test.ts through node's test runner (TypeScript via tsx).
 // Arguments narrow the run to files whose path contains one of them: `npm run test:unit -- llm edits`.
-// `--dot` prints one character per test; the full report then goes to test-results/unit.tap, and the counts
-// are printed at the end in the spec reporter's words either way.
+// `--dot` prints one character per test (and the failures at the end) instead of the spec report. The counts
+// come from a per-file census (test/harness/file-census.mjs, in a temporary file of this run's own, since other
+// runs may share the checkout): a file that declares no test, or a run with no test at all, fails. Ends with
+// `unit: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { finishNodeTestLayer } from '../test/harness/file-census.mjs';
 
 function findTests(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,23 +25,18 @@ const files = findTests('test/unit')
   .sort();
 if (files.length === 0) {
   console.error('No unit test files matched.');
+  console.log('unit: crashed: no unit test file matched');
   process.exit(1);
 }
 
-const dot = process.argv.includes('--dot');
-mkdirSync('test-results', { recursive: true });
-const tapFile = 'test-results/unit.tap';
-const reporters = dot
-  ? ['--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
-  : ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`];
+const censusDir = mkdtempSync(join(tmpdir(), 'kimi-unit-census-'));
+const censusFile = join(censusDir, 'census.json');
+const screen = process.argv.includes('--dot') ? 'dot' : 'spec';
+const reporters = [
+  `--test-reporter=${screen}`, '--test-reporter-destination=stdout',
+  '--test-reporter=./test/harness/file-census.mjs', `--test-reporter-destination=${censusFile}`,
+];
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, '--test-concurrency=2', ...files], { stdio: 'inherit' });
-
-if (dot) {
-  // The dot reporter prints no totals: take them from the TAP report, and list what failed.
-  const tap = readFileSync(tapFile, 'utf8');
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-  const failures = tap.split('\n').filter((line) => /^\s*not ok \d+/.test(line) && !/# (SKIP|TODO)/.test(line));
-  if (failures.length > 0) console.log(`\nFailed (details in ${tapFile}):\n${failures.map((line) => `  ${line.trim()}`).join('\n')}`);
-  console.log(`\nℹ tests ${count('tests')}\nℹ pass ${count('pass')}\nℹ fail ${count('fail')}\nℹ skipped ${count('skipped')}\nℹ todo ${count('todo')}`);
-}
-process.exit(result.status ?? 1);
+const exitCode = finishNodeTestLayer('unit', censusFile, files, result.status ?? result.signal);
+rmSync(censusDir, { recursive: true, force: true });
+process.exit(exitCode);

@@ -1,10 +1,11 @@
 // `npm test`: every test layer in order (setup, unit, faults and attacks, integration in a real extension host, end-to-end in a
 // real browser), on through failures, then a per-layer table and one closing line `N passed, N failed, N skipped`.
-// A layer that crashes or prints no counts counts as a failure, never as zero tests.
+// A layer that crashes, prints no counts or runs no test counts as a failure, never as zero tests. Every layer
+// ends with its own `LAYER: N passed, N failed, N skipped` line (test/harness/layer-report.ts, file-census.mjs).
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatCounts, parseLayerLine, parseNodeTestSummary } from './vscode-test/counts.mjs';
+import { formatCounts, parseLayerLine, ranNoTests } from '../test/harness/counts.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MINUTE = 60_000;
@@ -14,25 +15,21 @@ const layers = [
     name: 'unit',
     command: [process.execPath, 'scripts/run-unit-tests.mjs'],
     timeoutMs: 10 * MINUTE,
-    readCounts: (output) => parseNodeTestSummary(output),
   },
   {
     name: 'faults',
     command: [process.execPath, '--import', 'tsx', 'scripts/run-faults.ts'],
     timeoutMs: 5 * MINUTE,
-    readCounts: (output) => parseLayerLine(output, 'faults'),
   },
   {
     name: 'integration',
     command: [process.execPath, '--import', 'tsx', 'scripts/run-integration.ts'],
     timeoutMs: 10 * MINUTE,
-    readCounts: (output) => parseLayerLine(output, 'integration'),
   },
   {
     name: 'e2e',
     command: [process.execPath, '--import', 'tsx', 'scripts/run-e2e.ts'],
     timeoutMs: 15 * MINUTE,
-    readCounts: (output) => parseLayerLine(output, 'e2e'),
   },
 ];
 
@@ -91,12 +88,15 @@ function seconds(ms) {
 
 /** Turns one layer's run into counts plus a note; anything short of a clean, counted run adds a failure. */
 function judgeLayer(layer, run) {
-  const counts = layer.readCounts(run.output);
+  const counts = parseLayerLine(run.output, layer.name);
   if (run.timedOut) {
     return { passed: counts?.passed ?? 0, failed: (counts?.failed ?? 0) + 1, skipped: counts?.skipped ?? 0, note: `timed out after ${seconds(layer.timeoutMs)}` };
   }
   if (!counts || 'crashed' in counts) {
     return { passed: 0, failed: 1, skipped: 0, note: `crashed: ${counts?.crashed ?? `exited ${run.code} without reporting counts`}` };
+  }
+  if (ranNoTests(counts)) {
+    return { ...counts, failed: counts.failed + 1, note: 'ran no test' };
   }
   if (run.code !== 0 && counts.failed === 0) {
     return { ...counts, failed: 1, note: `exited ${run.code} although no test failed` };
@@ -110,7 +110,7 @@ async function main() {
 
   console.log('\n=== setup: code-server, Node 24, Chromium ===');
   const setupStarted = Date.now();
-  const setup = await runStreaming([process.execPath, 'scripts/vscode-test/setup.mjs'], 15 * MINUTE);
+  const setup = await runStreaming([process.execPath, 'test/harness/setup.mjs'], 15 * MINUTE);
   const setupNote = setup.code === 0 ? 'ok' : `failed (exit ${setup.code}); the layers that need it report it`;
   const setupTime = Date.now() - setupStarted;
 

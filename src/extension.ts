@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ApprovalBroker } from './common/agent/approvals';
 import { ConversationStore } from './common/conversations/store';
+import { NodeConversationFolder } from './node/conversationFolder';
 import type { KimiAssistantApi } from './vscode/api';
 import { createAutomationApi } from './vscode/automation';
 import { ApiKeys } from './vscode/apiKeys';
@@ -9,7 +10,7 @@ import { ChatController } from './vscode/chat/chatController';
 import { ChatViewProvider } from './vscode/chat/chatViewProvider';
 import { CodeBlockActions } from './vscode/chat/codeBlockActions';
 import { ModelChoice } from './vscode/chat/modelChoice';
-import { TurnRunner } from './vscode/chat/turnRunner';
+import { EditorTurnEnvironment } from './vscode/chat/editorTurnEnvironment';
 import { registerApiKeyCommands } from './vscode/commands/apiKeyCommands';
 import { registerInlineCommands } from './vscode/commands/inlineCommands';
 import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
@@ -42,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const models = own(new ModelChoice(configuration, keys));
   const chips = own(new ContextChips(files));
   const approvals = new ApprovalBroker();
-  const store = new ConversationStore(conversationsFolder(context), (file) => {
+  const conversations = conversationsFolder(context);
+  const store = new ConversationStore(new NodeConversationFolder(conversations), (file) => {
     log.warn(`A damaged conversation file was moved aside: ${file.movedTo} (${file.reason}).`);
     void vscode.window.showWarningMessage('Kimi: one saved conversation was damaged and has been set aside; the others are fine.');
   });
@@ -50,14 +52,14 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
   own(new ReviewCodeLens(review, scratch));
   const view = own(new ChatViewProvider(context.extensionUri, log));
-  const runner = new TurnRunner({
-    configuration, keys, models, approvals, log,
+  const environment = new EditorTurnEnvironment({
+    configuration, keys, models, log,
     rules: own(new RulesFiles(log)),
     tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
-    view, store, chips, models, runner, codeBlocks, log,
+    view, store, chips, models, environment, approvals, codeBlocks, log,
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
@@ -86,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export function deactivate(): void {}

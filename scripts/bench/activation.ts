@@ -3,12 +3,13 @@
 // and activation_call_ms (the time `extension.activate()` took, as seen from another module in the host).
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { artifactDir } from '../vscode-test/artifacts';
-import { ACTIVATION_PREFIX } from '../vscode-test/activation-line';
-import { runInRepo } from '../vscode-test/layer-report';
-import { runProbeInHost } from '../vscode-test/host-probe-session';
-import { cleanupAll } from '../vscode-test/processes';
-import { repoRoot } from '../vscode-test/setup.mjs';
+import { artifactDir } from '../../test/harness/artifacts';
+import { ACTIVATION_PREFIX } from '../../test/harness/activation-line';
+import { runInRepo } from '../../test/harness/layer-report';
+import { runProbeInHost } from '../../test/harness/host-probe-session';
+import { runThenCleanUp } from '../../test/harness/processes';
+import { repoRoot } from '../../test/harness/setup.mjs';
+import { median, report } from './measure';
 
 const RUNS = 5;
 
@@ -17,16 +18,10 @@ interface Sample {
   callMs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function buildProbe(): Promise<string> {
   const outFile = join(repoRoot, 'out', 'bench', 'activation-probe.js');
   await esbuild.build({
-    entryPoints: [join(repoRoot, 'scripts', 'vscode-test', 'activation-probe.ts')],
+    entryPoints: [join(repoRoot, 'test', 'harness', 'activation-probe.ts')],
     outfile: outFile,
     bundle: true,
     platform: 'node',
@@ -57,19 +52,11 @@ async function main(): Promise<void> {
   }
   const reported = samples.map((sample) => sample.activationTimeMs).filter((value): value is number => typeof value === 'number');
   if (reported.length === RUNS) {
-    console.log(JSON.stringify({ name: 'activation_ms', value: Number(median(reported).toFixed(1)), unit: 'ms', runs: RUNS }));
+    report('activation_ms', median(reported), 'ms', RUNS);
   } else {
     console.error('activate() did not return { activationTimeMs }: activation_ms is not reported');
   }
-  console.log(JSON.stringify({ name: 'activation_call_ms', value: Number(median(samples.map((sample) => sample.callMs)).toFixed(1)), unit: 'ms', runs: RUNS }));
+  report('activation_call_ms', median(samples.map((sample) => sample.callMs)), 'ms', RUNS);
 }
 
-main()
-  .then(() => 0, (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanupAll();
-    process.exit(code);
-  });
+runThenCleanUp(main);

@@ -8,6 +8,7 @@ import { startFakeKimi } from '../../test/fixtures/fake-kimi/server';
 import { KimiClient } from '../../src/common/llm/kimiClient';
 import { buildChatRequest } from '../../src/common/llm/requestBuilder';
 import { resolveModelProfile } from '../../src/common/models';
+import { median, report } from './measure';
 
 const CHUNKS = 10_000;
 const RUNS = 5;
@@ -15,12 +16,6 @@ const API_KEY = 'bench-key';
 const messages = [{ role: 'user' as const, content: 'stream a long answer' }];
 // One character per content delta: the role chunk and the finish chunk make up the rest.
 const reply = { kind: 'reply' as const, content: 'x'.repeat(CHUNKS - 2), chunkSize: 1, usage: { prompt_tokens: 10, completion_tokens: CHUNKS } };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function main(): Promise<void> {
   const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey: API_KEY });
@@ -79,11 +74,10 @@ async function main(): Promise<void> {
     }
     const clientMedian = median(clientTimes);
     const rawMedian = median(rawTimes);
-    const round = (value: number, digits: number) => Number(value.toFixed(digits));
-    console.log(JSON.stringify({ name: 'client_overhead_ratio', value: round(clientMedian / rawMedian, 3), unit: 'x', runs: RUNS }));
-    console.log(JSON.stringify({ name: 'client_stream_10k_chunks_ms', value: round(clientMedian, 1), unit: 'ms', runs: RUNS }));
-    console.log(JSON.stringify({ name: 'raw_read_10k_chunks_ms', value: round(rawMedian, 1), unit: 'ms', runs: RUNS }));
-    console.log(JSON.stringify({ name: 'bare_sdk_stream_10k_chunks_ms', value: round(median(sdkTimes), 1), unit: 'ms', runs: RUNS }));
+    report('client_overhead_ratio', clientMedian / rawMedian, 'x', RUNS, 3);
+    report('client_stream_10k_chunks_ms', clientMedian, 'ms', RUNS);
+    report('raw_read_10k_chunks_ms', rawMedian, 'ms', RUNS);
+    report('bare_sdk_stream_10k_chunks_ms', median(sdkTimes), 'ms', RUNS);
   } finally {
     await fake.close();
   }

@@ -1,6 +1,7 @@
 // Benchmarks edit_file on a generated 20,000-line TypeScript-like file: match + hunks, exact and
 // indentation-tolerant, median of 7 runs each (after one warm-up run). Prints one JSON line per measurement.
 import { computeEdit, computeHunks, type EditRequest } from '../../src/common/edits';
+import { medianMs, report } from './measure';
 
 const RUNS = 7;
 const LINE_COUNT = 20_000;
@@ -18,26 +19,13 @@ function generateSource(lineCount: number): string {
   return lines.slice(0, lineCount).join('\n') + '\n';
 }
 
-function medianMs(run: () => void): number {
-  // One untimed run first, so the median describes steady state rather than JIT compilation.
-  run();
-  const samples: number[] = [];
-  for (let index = 0; index < RUNS; index++) {
-    const started = performance.now();
-    run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((left, right) => left - right);
-  return Math.round(samples[Math.floor(RUNS / 2)] * 100) / 100;
-}
-
 function measure(name: string, document: string, edit: EditRequest, expectedKind: string): void {
   const value = medianMs(() => {
     const outcome = computeEdit(document, edit);
     if (!outcome.ok || outcome.matchKind !== expectedKind) throw new Error(`${name}: the edit did not apply as ${expectedKind}`);
     if (computeHunks(document, outcome.text).length !== 1) throw new Error(`${name}: expected one hunk`);
-  });
-  console.log(JSON.stringify({ name, value, unit: 'ms', runs: RUNS }));
+  }, RUNS);
+  report(name, value, 'ms', RUNS, 2);
 }
 
 const document = generateSource(LINE_COUNT);

@@ -4,33 +4,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import { HOST_BENCH_PREFIX } from './host-line';
+import { measureLine, median } from './measure';
+
 const RUNS = 5;
 /** Rounds of the diff timings that are not counted: the first openings of a diff editor run much slower. */
 const WARMUP_RUNS = 3;
-
-interface BenchApi {
-  runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<{ status: string; summary: string }>;
-  proposeChange(relativePath: string, proposedText: string): Promise<string>;
-}
 
 function diffTabOpen(): boolean {
   return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputTextDiff));
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 function report(name: string, value: number, unit: string, runs: number): void {
-  console.log(`${HOST_BENCH_PREFIX}${JSON.stringify({ name, value: Number(value.toFixed(1)), unit, runs })}`);
+  console.log(`${HOST_BENCH_PREFIX}${measureLine(name, value, unit, runs)}`);
 }
 
 export async function run(): Promise<void> {
-  const api = (await vscode.extensions.getExtension('kimi-assistant.kimi-assistant')?.activate()) as BenchApi | undefined;
+  const api = (await vscode.extensions.getExtension('kimi-assistant.kimi-assistant')?.activate()) as KimiAssistantApi | undefined;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!api || !root) throw new Error('the extension or the workspace is missing');
 

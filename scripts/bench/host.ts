@@ -5,22 +5,17 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
-import { artifactDir } from '../vscode-test/artifacts';
-import { runInRepo } from '../vscode-test/layer-report';
-import { runProbeInHost } from '../vscode-test/host-probe-session';
-import { cleanupAll } from '../vscode-test/processes';
-import { openWorkbenchSession } from '../vscode-test/session';
-import { repoRoot } from '../vscode-test/setup.mjs';
-import { activityBarItem, closeAllEditors, waitForExtensionStatusItem } from '../vscode-test/workbench-ui';
+import { artifactDir } from '../../test/harness/artifacts';
+import { runInRepo } from '../../test/harness/layer-report';
+import { runProbeInHost } from '../../test/harness/host-probe-session';
+import { runThenCleanUp } from '../../test/harness/processes';
+import { openWorkbenchSession } from '../../test/harness/session';
+import { repoRoot } from '../../test/harness/setup.mjs';
+import { activityBarItem, closeAllEditors, waitForExtensionStatusItem } from '../../test/harness/workbench-ui';
 import { HOST_BENCH_PREFIX } from './host-line';
+import { median, report } from './measure';
 
 const VIEW_RUNS = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 async function hostProbe(): Promise<void> {
   const probe = join(repoRoot, 'out', 'bench', 'host-probe.js');
@@ -88,9 +83,9 @@ async function viewOpeningIn(extensionPath: string, label: string, containerTitl
 async function chatViewOpening(): Promise<void> {
   const trivial = await viewOpeningIn(join(repoRoot, 'test', 'fixtures', 'trivial-webview'), 'trivial webview view', 'Trivial', 'bench.trivial-webview');
   const chat = await viewOpeningIn(repoRoot, 'chat view', 'Kimi', 'kimi-assistant.kimi-assistant');
-  console.log(JSON.stringify({ name: 'chat_view_open_ms', value: chat, unit: 'ms', runs: VIEW_RUNS }));
-  console.log(JSON.stringify({ name: 'trivial_webview_view_open_ms', value: trivial, unit: 'ms', runs: VIEW_RUNS }));
-  console.log(JSON.stringify({ name: 'chat_view_open_vs_trivial_ratio', value: Number((chat / trivial).toFixed(2)), unit: 'x', runs: VIEW_RUNS }));
+  report('chat_view_open_ms', chat, 'ms', VIEW_RUNS);
+  report('trivial_webview_view_open_ms', trivial, 'ms', VIEW_RUNS);
+  report('chat_view_open_vs_trivial_ratio', chat / trivial, 'x', VIEW_RUNS, 2);
 }
 
 async function main(): Promise<void> {
@@ -99,12 +94,4 @@ async function main(): Promise<void> {
   if (!process.argv.includes("--no-view")) await chatViewOpening();
 }
 
-main()
-  .then(() => 0, (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanupAll();
-    process.exit(code);
-  });
+runThenCleanUp(main);

@@ -2,6 +2,7 @@
 // logs, base64, hex, non-ASCII, keys everywhere) with two known keys, median of 5 runs after a warm-up, and the
 // degenerate inputs that would show a search that stopped being linear. One JSON line per measure.
 import { redactSecrets } from '../../src/common/redact';
+import { medianMs, report } from './measure';
 
 const RUNS = 5;
 const MB = 1 << 20;
@@ -35,21 +36,7 @@ const inputs: Record<string, string> = {
 };
 
 
-function medianMs(work: () => void): number {
-  work();
-  const samples: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const started = performance.now();
-    work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((left, right) => left - right);
-  return Math.round(samples[Math.floor(RUNS / 2)] * 10) / 10;
-}
-
 for (const [name, text] of Object.entries(inputs)) {
-  const value = medianMs(() => redactSecrets(text, [KEY, SECOND_KEY]));
-  console.log(JSON.stringify({ name: `redact_1mb_${name}_ms`, value, unit: 'ms', runs: RUNS }));
+  report(`redact_1mb_${name}_ms`, medianMs(() => redactSecrets(text, [KEY, SECOND_KEY]), RUNS), 'ms', RUNS);
 }
-const degenerate = medianMs(() => redactSecrets('a'.repeat(MB), ['a'.repeat(16)]));
-console.log(JSON.stringify({ name: 'redact_1mb_degenerate_ms', value: degenerate, unit: 'ms', runs: RUNS }));
+report('redact_1mb_degenerate_ms', medianMs(() => redactSecrets('a'.repeat(MB), ['a'.repeat(16)]), RUNS), 'ms', RUNS);

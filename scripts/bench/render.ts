@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AssistantTurnView } from '../../src/common/protocol';
 import { ChatHarness } from '../../test/unit/webview/harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../../test/unit/webview/harness/fixtures';
+import { median, report } from './measure';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BASE_BYTES = 200_000;
@@ -39,12 +40,6 @@ function chunksOf(text: string, count: number): string[] {
   const chunks: string[] = [];
   for (let index = 0; index < text.length; index += size) chunks.push(text.slice(index, index + size));
   return chunks;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Milliseconds of main-thread work to stream `chunks` and finish the turn (in-page clock). */
@@ -79,10 +74,6 @@ function workload(chars: number, chunkCount: number): { chunks: string[]; finalT
   return { chunks: chunksOf(text, chunkCount), finalTurn: assistantTurn({ status: 'done', text }) };
 }
 
-function report(name: string, value: number, unit: string, runs: number): void {
-  console.log(JSON.stringify({ name, value: Number(value.toFixed(unit === 'ratio' ? 3 : 1)), unit, runs }));
-}
-
 async function main(): Promise<void> {
   const harness = await ChatHarness.start({ minify: true });
   try {
@@ -99,7 +90,7 @@ async function main(): Promise<void> {
     const doubled = median(doubleSamples);
     report('webview_render_200kb_2000_chunks_ms', base, 'ms', RUNS);
     report('webview_render_400kb_4000_chunks_ms', doubled, 'ms', RUNS);
-    report('webview_render_linearity_2x', doubled / base, 'ratio', RUNS);
+    report('webview_render_linearity_2x', doubled / base, 'ratio', RUNS, 3);
     report('machine_load_average_1m', loadavg()[0], 'load', 1);
     report('webview_bundle_bytes', (await stat(join(harness.siteDir, 'dist', 'webview.js'))).size, 'bytes', 1);
   } finally {

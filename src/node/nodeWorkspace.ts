@@ -1,10 +1,11 @@
 // The Workspace on plain Node (node:fs, child_process, ripgrep): what the fault suite runs the real tool
 // executors on, and what a language server can run them on. A proposal is decided by whoever answers its
-// card; accepting re-bases it onto the file on disk and writes only when it still fits.
+// card, through the same review state machine as the editor: accepting re-bases it onto the file on disk and
+// writes only when it still fits.
 import { lstat, readdir, readFile, realpath, stat, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GitignoreFilter } from '../common/context/gitignore';
-import { computeHunks, decideAccept } from '../common/edits/index';
+import { ReviewState, type Hunk, type HunkSelection } from '../common/edits/index';
 import { scanFiles } from '../common/tools/executors/searchTool';
 import type { ToolPathFileSystem } from '../common/tools/toolPaths';
 import type {
@@ -41,6 +42,15 @@ export interface NodeWorkspaceOptions {
   shell?: 'posix' | 'windows';
   /** Every review opened, for tests and hosts that show them. */
   onProposal?: (change: ProposedChange) => void;
+}
+
+/** A review on the Node workspace: the card's whole-change answers, plus the diff's per-hunk ones for hosts and tests. */
+export interface NodePendingReview extends PendingReview {
+  /** The hunks still open, against what has been accepted so far. */
+  hunks(): Hunk[];
+  /** Resolves once the hunks are written (or the review ended on a conflict). */
+  acceptHunks(hunkIds: readonly string[]): Promise<void>;
+  rejectHunk(hunkId: string): Promise<void>;
 }
 
 export class NodeWorkspace implements Workspace {
@@ -118,34 +128,61 @@ export class NodeWorkspace implements Workspace {
     return runProcess({ command: request.command, cwd: absoluteCwd, timeoutMs: request.timeoutMs, onOutput: request.onOutput }, signal);
   }
 
-  async propose(change: ProposedChange): Promise<PendingReview> {
+  /**
+   * Opens a review decided by whoever holds the returned handle (the chat card's Approve / Reject, or a test,
+   * hunk by hunk). The proposal has no editor copy here: it changes only when a hunk is rejected.
+   */
+  async propose(change: ProposedChange): Promise<NodePendingReview> {
     this.options.onProposal?.(change);
-    const totalHunks = computeHunks(change.baseText, change.proposedText).length;
+    const path = this.absolute(change.relativePath);
+    let state = ReviewState.open(change);
     let settle!: (outcome: ReviewOutcome) => void;
     const done = new Promise<ReviewOutcome>((resolve) => (settle = resolve));
-    let decided = false;
-    const finish = (outcome: ReviewOutcome | Promise<ReviewOutcome>) => {
-      if (decided) return;
-      decided = true;
-      void Promise.resolve(outcome).then(settle);
+    const adopt = (next: ReviewState) => {
+      state = next;
+      if (next.outcome) settle(next.outcome);
     };
+    // Answers run one at a time, each from the state the previous one left; one that fails does not stop the rest.
+    let answers = Promise.resolve();
+    const answer = (decide: () => Promise<void> | void): Promise<void> => {
+      const run = answers.then(decide);
+      answers = run.catch(() => undefined);
+      return run;
+    };
+    const accept = (selection: HunkSelection) =>
+      answer(async () => {
+        const current = await readFile(path, 'utf8').catch(() => undefined);
+        const step = state.acceptHunks(state.proposal, selection, current);
+        if (step.kind === 'ignored') return;
+        if (step.kind === 'write-file' && step.text !== current) {
+          try {
+            await mkdir(dirname(path), { recursive: true });
+            await writeFile(path, step.text, 'utf8');
+          } catch (error) {
+            const failed = state.writeFailed(`${change.relativePath} could not be written: ${error instanceof Error ? error.message : String(error)}`);
+            if (failed.kind !== 'ignored') adopt(failed.next);
+            return;
+          }
+        }
+        adopt(step.next);
+      });
     return {
       done,
-      acceptAll: () => finish(this.accept(change, totalHunks)),
-      rejectAll: (reason) => finish({ kind: 'rejected', totalHunks, ...(reason ? { reason } : {}) }),
+      hunks: () => state.hunks(),
+      acceptAll: () => void accept('all').catch(() => undefined),
+      acceptHunks: (hunkIds) => accept(hunkIds),
+      rejectHunk: (hunkId) =>
+        answer(() => {
+          const step = state.rejectHunk(state.proposal, hunkId);
+          if (step.kind !== 'ignored') adopt(step.next);
+        }),
+      rejectAll: (reason) =>
+        void answer(async () => {
+          const current = state.hasWritten ? await readFile(path, 'utf8').catch(() => undefined) : undefined;
+          const step = state.rejectAll(reason, current);
+          if (step.kind !== 'ignored') adopt(step.next);
+        }),
     };
-  }
-
-  private async accept(change: ProposedChange, totalHunks: number): Promise<ReviewOutcome> {
-    const path = this.absolute(change.relativePath);
-    const current = await readFile(path, 'utf8').catch(() => undefined);
-    const decision = decideAccept(change.baseText, change.proposedText, current, change.isNewFile);
-    if (decision.kind === 'conflict') return { kind: 'conflict', detail: decision.detail, acceptedHunks: 0 };
-    if (decision.text !== current) {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, decision.text, 'utf8');
-    }
-    return { kind: 'accepted', acceptedHunks: totalHunks, totalHunks, userEdited: false, finalText: decision.text };
   }
 
   async writeDirectly(change: ProposedChange): Promise<DirectWriteOutcome> {

@@ -35,6 +35,23 @@ export interface KimiAssistantApi {
   currentConversation(): ConversationView | undefined;
   /** Opens a change for review, exactly as a model's proposal; resolves with the review id once the diff is shown. */
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
+  /** The folder this workspace's conversations are saved in, one `<id>.json` each. */
+  conversationsFolder(): string;
+  /** What the chat view's receive path has counted since activation: received, dropped by the flood limit, each flood's log line. */
+  chatViewTraffic(): ChatViewTrafficView;
+  /**
+   * Development and test hosts only: hands messages to the chat view's receive path as if its webview had
+   * posted them (flood limit and validation included), since a test cannot make the real webview flood.
+   */
+  simulateChatWebviewMessages(messages: unknown[]): void;
+}
+
+/** What the chat view's receive path has seen since activation. */
+export interface ChatViewTrafficView {
+  received: number;
+  dropped: number;
+  /** One per flood (the newest 20): how many messages it lost, and the line that said so in the log. */
+  floodReports: { dropped: number; logLine: string }[];
 }
 
 export interface EffectiveSettingsView {

@@ -7,6 +7,7 @@ import { readOnlyTools } from '../common/tools/definitions';
 import type { KimiAssistantApi } from './api';
 import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chat/chatController';
+import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { Configuration } from './configuration';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
@@ -21,6 +22,8 @@ export interface AutomationDeps {
   files: WorkspaceFiles;
   approvals: ApprovalBroker;
   chat: ChatController;
+  chatView: ChatViewProvider;
+  conversationsFolder: string;
   /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
   allowTestHooks?: boolean;
 }
@@ -44,6 +47,12 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     },
     pendingReviews: () => deps.review.snapshots(),
     currentConversation: () => deps.chat.snapshot(),
+    conversationsFolder: () => deps.conversationsFolder,
+    chatViewTraffic: () => deps.chatView.trafficSnapshot(),
+    simulateChatWebviewMessages: (messages) => {
+      if (!deps.allowTestHooks) throw new Error('Only a development or test host may post as the chat webview.');
+      for (const message of messages) deps.chatView.receiveAsWebview(message);
+    },
     runReadOnlyTool: async (name, args) => {
       if (!readOnlyTools.has(name)) throw new Error(`${name} is not a read-only tool.`);
       const signal = new AbortController().signal;

@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { deflateSync, crc32 } from 'node:zlib';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, EXTENSION_ID, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { pollUntil } from '../../scripts/vscode-test/waits';
-import { openActivityBarContainer, webviewContent } from '../../scripts/vscode-test/workbench-ui';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, sessionForSuite, settleFirstStart, step, themeTitle } from '../harness/e2e-session';
+import type { WorkbenchSession } from '../harness/session';
+import { pollUntil } from '../harness/waits';
+import { openActivityBarContainer, webviewContent } from '../harness/workbench-ui';
 
 const FIRST_QUESTION = 'What does this file export?';
 const FIRST_ANSWER = 'It exports add() and average().';
@@ -69,19 +69,12 @@ async function waitForAnswer(chat: FrameLocator, text: string): Promise<void> {
 
 for (const theme of E2E_THEMES) {
   describe(`chat features (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
     let chat: FrameLocator;
-
-    before(async () => {
-      session = await openE2eSession('chat-features', theme);
-      await settleFirstStart(session);
-      await openActivityBarContainer(session.page, 'Kimi');
-      chat = webviewContent(session.page);
+    const session = sessionForSuite(() => openE2eSession('chat-features', theme), async (opened) => {
+      await settleFirstStart(opened);
+      await openActivityBarContainer(opened.page, 'Kimi');
+      chat = webviewContent(opened.page);
       await chat.locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
-    });
-
-    after(async () => {
-      await session?.close();
     });
 
     test('@calc picks calculator.ts from the mention popup; its text goes with the message', async () => {

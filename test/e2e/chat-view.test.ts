@@ -1,12 +1,12 @@
 // The Kimi chat as a user meets it: opened from the activity bar, a typed question answered by a stream
 // from the fake server, reasoning kept apart from the answer, Stop ending a long answer.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { pollUntil } from '../../scripts/vscode-test/waits';
-import { openActivityBarContainer, webviewContent } from '../../scripts/vscode-test/workbench-ui';
+import { E2E_THEMES, openE2eSession, sessionForSuite, settleFirstStart, step, themeTitle } from '../harness/e2e-session';
+import type { WorkbenchSession } from '../harness/session';
+import { pollUntil } from '../harness/waits';
+import { openActivityBarContainer, webviewContent } from '../harness/workbench-ui';
 
 const QUESTION = 'Say hello in one sentence';
 const REASONING = 'The user greets me, so a short friendly answer fits.';
@@ -43,16 +43,7 @@ function chatRequestBodies(session: WorkbenchSession): string[] {
 
 for (const theme of E2E_THEMES) {
   describe(`chat view (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
-
-    before(async () => {
-      session = await openE2eSession('chat', theme);
-      await settleFirstStart(session);
-    });
-
-    after(async () => {
-      await session?.close();
-    });
+    const session = sessionForSuite(() => openE2eSession('chat', theme), settleFirstStart);
 
     test('the Kimi view opens from the activity bar and renders the chat', async () => {
       await step(session, 'open the Kimi view from the activity bar', () => openActivityBarContainer(session.page, 'Kimi'));

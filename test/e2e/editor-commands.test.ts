@@ -1,9 +1,8 @@
 // Working from the editor: the first start, opening a file with Quick Open, selecting code, running Kimi
 // commands from the palette.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { E2E_THEMES, EXTENSION_ID, openE2eSession, step, themeTitle, WELCOME_TAB } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
+import { describe, test } from 'node:test';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, sessionForSuite, step, themeTitle, WELCOME_TAB } from '../harness/e2e-session';
 import {
   closeAllEditors,
   editorTabAppears,
@@ -13,32 +12,25 @@ import {
   selectionStatus,
   waitForExtensionStatusItem,
   webviewContent,
-} from '../../scripts/vscode-test/workbench-ui';
+} from '../harness/workbench-ui';
 
 const WALKTHROUGH_FIRST_STEP = 'Choose a provider and set your key';
 
 for (const theme of E2E_THEMES) {
   describe(`editor and commands (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
     let firstRunWelcome = { shown: false, text: '' };
-
-    before(async () => {
-      session = await openE2eSession('editor', theme);
+    const session = sessionForSuite(() => openE2eSession('editor', theme), async (opened) => {
       // The extension starts after the workbench (onStartupFinished) and, on a first run, opens its
       // walkthrough; record what appeared, then clear the editors so the later steps start from a clean slate.
-      await waitForExtensionStatusItem(session.page, EXTENSION_ID);
-      const shown = await editorTabAppears(session.page, WELCOME_TAB, 8000);
-      const welcome = session.page.locator('.editor-group-container.active');
+      await waitForExtensionStatusItem(opened.page, EXTENSION_ID);
+      const shown = await editorTabAppears(opened.page, WELCOME_TAB, 8000);
+      const welcome = opened.page.locator('.editor-group-container.active');
       // The walkthrough's slide renders a moment after its tab; give its first step a few seconds to appear.
       if (shown) await welcome.getByText(WALKTHROUGH_FIRST_STEP).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
       const text = shown ? await welcome.innerText() : '';
       firstRunWelcome = { shown, text };
-      await session.screenshot('first start');
-      if (shown) await closeAllEditors(session.page);
-    });
-
-    after(async () => {
-      await session?.close();
+      await opened.screenshot('first start');
+      if (shown) await closeAllEditors(opened.page);
     });
 
     test('the first start offers the Kimi walkthrough', () => {

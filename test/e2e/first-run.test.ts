@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { artifactDir } from '../../scripts/vscode-test/artifacts';
-import { E2E_EXTENSIONS_DIR_VARIABLE, E2E_THEMES, EXTENSION_ID, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
-import { openWorkbenchSession, TEST_API_KEY, type ThemeName, type WorkbenchSession } from '../../scripts/vscode-test/session';
-import { pollUntil } from '../../scripts/vscode-test/waits';
+import { describe, test } from 'node:test';
+import { E2E_THEMES, EXTENSION_ID, openE2eSession, sessionForSuite, step, themeTitle } from '../harness/e2e-session';
+import { TEST_API_KEY, type WorkbenchSession } from '../harness/session';
+import { pollUntil } from '../harness/waits';
 import {
   clearNotifications,
   openActivityBarContainer,
@@ -17,26 +16,12 @@ import {
   waitForNotification,
   waitForToastGone,
   webviewContent,
-} from '../../scripts/vscode-test/workbench-ui';
+} from '../harness/workbench-ui';
 
 const UNKNOWN_MODEL = 'moonshot/kimi-k2-9';
 const WALKTHROUGH_FIRST_STEP = 'Choose a provider and set your key';
 /** Any of Test Connection's final messages, so a wrong verdict fails fast with its text instead of timing out. */
 const VERDICT = /^Kimi: (?!testing the connection)/;
-
-/** Like openE2eSession, but with no key in the environment: the user has to set one. */
-function openKeylessSession(theme: ThemeName): Promise<WorkbenchSession> {
-  const extensionsDir = process.env[E2E_EXTENSIONS_DIR_VARIABLE];
-  if (!extensionsDir) throw new Error(`${E2E_EXTENSIONS_DIR_VARIABLE} is not set: run \`npm run test:e2e\``);
-  return openWorkbenchSession({
-    label: `e2e-first-run-${theme}`,
-    artifactsDir: artifactDir('e2e', 'first-run', theme),
-    workspaceFixture: 'basic',
-    theme,
-    apiKeyInEnvironment: false,
-    extensionsDir,
-  });
-}
 
 /** Types a key into the password box that "Set API Key" shows. */
 async function enterKey(session: WorkbenchSession, key: string): Promise<void> {
@@ -65,16 +50,8 @@ async function testConnection(session: WorkbenchSession, expected: RegExp): Prom
 
 for (const theme of E2E_THEMES) {
   describe(`first run and Test Connection (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
-
-    before(async () => {
-      session = await openKeylessSession(theme);
-      await waitForExtensionStatusItem(session.page, EXTENSION_ID);
-    });
-
-    after(async () => {
-      await session?.close();
-    });
+    // No key in the environment: the user has to set one.
+    const session = sessionForSuite(() => openE2eSession('first-run', theme, { apiKeyInEnvironment: false }), (opened) => waitForExtensionStatusItem(opened.page, EXTENSION_ID));
 
     test('without a key the chat asks for one, and its Set API Key button stores it', async () => {
       const chat = webviewContent(session.page);

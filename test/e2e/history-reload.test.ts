@@ -1,25 +1,15 @@
 // Conversations survive the window: ask something, reload the whole workbench, and find the same
 // conversation (question, reasoning and answer) back in the chat, then continue it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { EXTENSION_ID, openE2eSession, settleFirstStart, step } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { openActivityBarContainer, waitForExtensionStatusItem, webviewContent } from '../../scripts/vscode-test/workbench-ui';
+import { describe, test } from 'node:test';
+import { EXTENSION_ID, openE2eSession, sessionForSuite, settleFirstStart, step } from '../harness/e2e-session';
+import { openActivityBarContainer, waitForExtensionStatusItem, webviewContent } from '../harness/workbench-ui';
 
 const QUESTION = 'Remember the word marmalade';
 const ANSWER = 'I will remember: marmalade.';
 
 describe('chat history across a window reload (Default Dark Modern)', () => {
-  let session: WorkbenchSession;
-
-  before(async () => {
-    session = await openE2eSession('history', 'dark');
-    await settleFirstStart(session);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const session = sessionForSuite(() => openE2eSession('history', 'dark'), settleFirstStart);
 
   test('the conversation is restored after a reload and can go on', async () => {
     const page = session.page;

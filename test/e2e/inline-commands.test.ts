@@ -1,10 +1,10 @@
 // Kimi from the editor itself: the context menu's Kimi submenu explains a selection into the chat, and the
 // lightbulb on a TypeScript error offers "Fix with Kimi", which ends in a proposed change to review.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { pollUntil } from '../../scripts/vscode-test/waits';
+import { describe, test } from 'node:test';
+import { E2E_THEMES, openE2eSession, sessionForSuite, settleFirstStart, step, themeTitle } from '../harness/e2e-session';
+import type { WorkbenchSession } from '../harness/session';
+import { pollUntil } from '../harness/waits';
 import {
   activeEditor,
   goToLine,
@@ -16,7 +16,7 @@ import {
   waitForAttribute,
   waitForDiffEditor,
   webviewContent,
-} from '../../scripts/vscode-test/workbench-ui';
+} from '../harness/workbench-ui';
 
 const FILE = 'src/calculator.ts';
 const EXPLANATION = 'average() adds the values in a loop and divides by their count; an empty array gives NaN.';
@@ -38,16 +38,9 @@ function lastUserMessage(session: WorkbenchSession): string {
 
 for (const theme of E2E_THEMES) {
   describe(`inline commands (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
-
-    before(async () => {
-      session = await openE2eSession('inline', theme);
-      await settleFirstStart(session);
-      await openFileByName(session.page, 'calculator.ts');
-    });
-
-    after(async () => {
-      await session?.close();
+    const session = sessionForSuite(() => openE2eSession('inline', theme), async (opened) => {
+      await settleFirstStart(opened);
+      await openFileByName(opened.page, 'calculator.ts');
     });
 
     test('right-click → Kimi → Explain Selection streams the answer into the chat with the selection chip', async () => {

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { E2E_THEMES, openE2eSession, settleFirstStart, step, themeTitle } from '../../scripts/vscode-test/e2e-session';
-import type { WorkbenchSession } from '../../scripts/vscode-test/session';
-import { pollUntil } from '../../scripts/vscode-test/waits';
+import { E2E_THEMES, openE2eSession, sessionForSuite, settleFirstStart, step, themeTitle } from '../harness/e2e-session';
+import type { WorkbenchSession } from '../harness/session';
+import { pollUntil } from '../harness/waits';
 import {
   activeEditor,
   codeLens,
@@ -18,7 +18,7 @@ import {
   waitForDiffEditor,
   waitForEditorText,
   webviewContent,
-} from '../../scripts/vscode-test/workbench-ui';
+} from '../harness/workbench-ui';
 
 const FILE = 'src/calculator.ts';
 const DIFF_TITLE = "Kimi's proposal";
@@ -44,6 +44,14 @@ async function ask(session: WorkbenchSession, chat: FrameLocator, question: stri
   await chat.locator('[data-testid="send"]').click();
 }
 
+/** Asks in the chat for the add() edit (the model proposes it, then says `afterwards`); returns the chat. */
+async function askForTheEdit(session: WorkbenchSession, description: string, question: string, afterwards: string): Promise<FrameLocator> {
+  const chat = webviewContent(session.page);
+  session.fakeKimi.enqueue(editReply(OLD_ADD, NEW_ADD), { kind: 'reply', content: afterwards });
+  await step(session, description, () => ask(session, chat, question));
+  return chat;
+}
+
 function lastToolCard(chat: FrameLocator) {
   return chat.locator('[data-testid="assistant-turn"]').last().locator('.tool-card').last();
 }
@@ -59,26 +67,17 @@ function lastToolResult(session: WorkbenchSession): string | undefined {
 
 for (const theme of E2E_THEMES) {
   describe(`change review (${themeTitle(theme)})`, () => {
-    let session: WorkbenchSession;
     let original = '';
-
-    before(async () => {
-      session = await openE2eSession('review', theme);
-      await settleFirstStart(session);
-      original = await readFile(join(session.workspaceDir, FILE), 'utf8');
-      await openActivityBarContainer(session.page, 'Kimi');
-      await webviewContent(session.page).locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
-      await openFileByName(session.page, 'calculator.ts');
-    });
-
-    after(async () => {
-      await session?.close();
+    const session = sessionForSuite(() => openE2eSession('review', theme), async (opened) => {
+      await settleFirstStart(opened);
+      original = await readFile(join(opened.workspaceDir, FILE), 'utf8');
+      await openActivityBarContainer(opened.page, 'Kimi');
+      await webviewContent(opened.page).locator('[data-testid="prompt-input"]').waitFor({ state: 'visible', timeout: 30_000 });
+      await openFileByName(opened.page, 'calculator.ts');
     });
 
     test('an edit_file proposal shows as a card with Approve / Reject and opens the diff', async () => {
-      const chat = webviewContent(session.page);
-      session.fakeKimi.enqueue(editReply(OLD_ADD, NEW_ADD), { kind: 'reply', content: 'add() now joins strings and still adds numbers.' });
-      await step(session, 'ask Kimi to make add handle strings', () => ask(session, chat, 'make add() handle strings'));
+      const chat = await askForTheEdit(session, 'ask Kimi to make add handle strings', 'make add() handle strings', 'add() now joins strings and still adds numbers.');
       const card = lastToolCard(chat);
       await step(session, 'the edit shows as a tool card with Approve and Reject', async () => {
         await card.waitFor({ state: 'visible', timeout: 30_000 });
@@ -143,9 +142,7 @@ for (const theme of E2E_THEMES) {
     });
 
     test('Reject on the chat card closes the review and leaves the file unchanged', async () => {
-      const chat = webviewContent(session.page);
-      session.fakeKimi.enqueue(editReply(OLD_ADD, NEW_ADD), { kind: 'reply', content: 'Understood, I left calculator.ts as it was.' });
-      await step(session, 'ask again for the same change', () => ask(session, chat, 'make add() handle strings, please'));
+      const chat = await askForTheEdit(session, 'ask again for the same change', 'make add() handle strings, please', 'Understood, I left calculator.ts as it was.');
       const card = lastToolCard(chat);
       await step(session, 'the card waits for approval and the diff is open', async () => {
         await waitForAttribute(card, 'data-status', 'awaiting-approval', 30_000);

@@ -26,7 +26,7 @@ export async function buildIntegrationTests(): Promise<string> {
   return join(integrationOutDir, 'index.js');
 }
 
-// `node --import tsx scripts/vscode-test/build-integration-tests.ts` compiles them for .vscode-test.mjs.
+// `node --import tsx test/harness/build-integration-tests.ts` compiles them for .vscode-test.mjs.
 if (require.main === module) {
   buildIntegrationTests().then((testsModule) => console.log(`compiled ${testsModule}`));
 }

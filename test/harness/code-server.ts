@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './ports';
 import { spawnTracked, type TrackedProcess } from './processes';
-import type { VsCodeTestTools } from './setup.mjs';
+import { codeServerFlags, type VsCodeTestTools } from './setup.mjs';
 import { HarnessTimeoutError, pollUntil } from './waits';
 
 export interface CodeServerOptions {
@@ -85,12 +85,7 @@ export async function startCodeServer(tools: VsCodeTestTools, options: CodeServe
   const origin = `http://127.0.0.1:${port}`;
   const args = [
     tools.codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--ignore-last-opened',
+    ...codeServerFlags(port),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     '--config', configPath,

@@ -4,6 +4,6 @@ export interface Counts {
   failed: number;
   skipped: number;
 }
-export function parseNodeTestSummary(output: string): Counts | undefined;
 export function parseLayerLine(output: string, layer: string): Counts | { crashed: string } | undefined;
+export function ranNoTests(counts: Counts): boolean;
 export function formatCounts(counts: Counts): string;

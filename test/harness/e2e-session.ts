@@ -1,6 +1,7 @@
 // What test/e2e files share: a workbench session on the installed VSIX for one theme, and steps that leave
 // a screenshot behind (and, when they fail, the logs and a screenshot of the failure).
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { artifactDir } from './artifacts';
 import { openWorkbenchSession, THEMES, type ThemeName, type WorkbenchSession } from './session';
 import { closeAllEditors, editorTabAppears, waitForExtensionStatusItem } from './workbench-ui';
@@ -32,16 +33,39 @@ function installedExtensionsDir(): string {
 
 /**
  * A fresh code-server on the installed extension, without the smoke-test driver (as a user runs it),
- * with the test key in the environment so the chat can reach the fake server.
+ * with the test key in the environment so the chat can reach the fake server (unless `apiKeyInEnvironment`
+ * is false: then the user has to set one).
  */
-export function openE2eSession(scenario: string, theme: ThemeName): Promise<WorkbenchSession> {
+export function openE2eSession(scenario: string, theme: ThemeName, { apiKeyInEnvironment = true } = {}): Promise<WorkbenchSession> {
   return openWorkbenchSession({
     label: `e2e-${scenario}-${theme}`,
     artifactsDir: artifactDir('e2e', scenario, theme),
     workspaceFixture: 'basic',
     theme,
-    apiKeyInEnvironment: true,
+    apiKeyInEnvironment,
     extensionsDir: installedExtensionsDir(),
+  });
+}
+
+/**
+ * The calling suite's session: opened (then `prepare`d) before its tests and closed after them, pass or
+ * fail. What it returns stands for that session, so the tests use it as the session itself.
+ */
+export function sessionForSuite(open: () => Promise<WorkbenchSession>, prepare?: (session: WorkbenchSession) => Promise<void>): WorkbenchSession {
+  let current: WorkbenchSession | undefined;
+  before(async () => {
+    current = await open();
+    await prepare?.(current);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as WorkbenchSession, {
+    get(_target, key) {
+      if (!current) throw new Error('the suite has no session: its before() did not open one');
+      const value: unknown = Reflect.get(current, key, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
   });
 }
 

@@ -121,6 +121,25 @@ export async function cleanupAll(): Promise<void> {
   }
 }
 
+/**
+ * Runs a script's main() and, once every cleanup has run, exits with its code (0 when it returns none).
+ * When main() throws, `onError` hears why first and the exit code is 1.
+ */
+export function runThenCleanUp(main: () => Promise<number | void>, onError: (reason: string) => void = (reason) => console.error(reason)): void {
+  void main()
+    .then(
+      (code) => code ?? 0,
+      (error: unknown) => {
+        onError(error instanceof Error ? error.message : String(error));
+        return 1;
+      },
+    )
+    .then(async (code) => {
+      await cleanupAll();
+      process.exit(code);
+    });
+}
+
 /** Ends process groups listed in a pid file by test processes that may have died without cleaning up. */
 export async function endGroupsListedIn(pidFile: string): Promise<number> {
   if (!existsSync(pidFile)) return 0;

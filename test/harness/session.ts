@@ -4,8 +4,8 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startFakeKimi } from '../../test/fixtures/fake-kimi/server';
-import type { FakeKimi } from '../../test/fixtures/fake-kimi/server';
+import { startFakeKimi } from '../fixtures/fake-kimi/server';
+import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { fileNameFor, screenshotQuietly } from './artifacts';
 import { launchChromium, newWorkbenchPage, waitForWorkbench } from './browser';
 import { startCodeServer, type CodeServer } from './code-server';

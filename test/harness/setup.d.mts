@@ -10,5 +10,6 @@ export const repoRoot: string;
 export const cacheDir: string;
 export const NODE24_VERSION: string;
 export const CODE_SERVER_VERSION: string;
+export function codeServerFlags(port: number): string[];
 export function toolPaths(): VsCodeTestTools;
 export function ensureVsCodeTestTools(): VsCodeTestTools;

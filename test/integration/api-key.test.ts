@@ -2,7 +2,8 @@
 // SecretStorage. The runner starts this host without AIMLAPI_API_KEY, so only a stored key can count.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateKimi, type KimiAssistantApi } from './extension-host';
+import type { KimiAssistantApi } from '../../src/vscode/api';
+import { activateKimi } from './extension-host';
 
 suite('API key', () => {
   let api: KimiAssistantApi;

@@ -3,14 +3,11 @@
 // promptly, keeps what was streamed, touches no file, and leaves a history the strict server accepts.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AssistantTurnView, ConversationView } from '../../src/common/protocol';
+import type { AssistantTurnView } from '../../src/common/protocol';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
-
-interface ChatApi {
-  currentConversation(): ConversationView | undefined;
-}
 
 interface CancelCase {
   name: string;
@@ -60,11 +57,11 @@ const cases: CancelCase[] = [
 suite('Stop in the real extension host', function () {
   this.timeout(60_000);
   let fake: FakeKimi;
-  let api: ChatApi;
+  let api: KimiAssistantApi;
   let fileHash: () => Promise<string>;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as ChatApi;
+    api = await activateKimi();
     fake = await connectFakeModel('cancel-test-key');
     // The command runs without asking, so Stop meets it running (approval has its own tests).
     await vscode.workspace.getConfiguration('kimiAssistant').update('commandAllowList', ['sleep 30'], vscode.ConfigurationTarget.Global);

@@ -1,13 +1,8 @@
 // Shared lookups for the integration tests: the extension under test and its public API.
 import * as vscode from 'vscode';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 
 export const EXTENSION_ID = 'kimi-assistant.kimi-assistant';
-
-/** What activate() returns (see src/extension.ts); checked at runtime because this is the contract under test. */
-export interface KimiAssistantApi {
-  activationTimeMs: number;
-  hasApiKey(provider?: string): Promise<boolean>;
-}
 
 export function kimiExtension(): vscode.Extension<unknown> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -15,6 +10,7 @@ export function kimiExtension(): vscode.Extension<unknown> {
   return extension;
 }
 
+/** What activate() returns (src/vscode/api.ts), checked at runtime because this is the contract under test. */
 export async function activateKimi(): Promise<KimiAssistantApi> {
   const exports: unknown = await kimiExtension().activate();
   if (!isKimiAssistantApi(exports)) {
@@ -26,7 +22,7 @@ export async function activateKimi(): Promise<KimiAssistantApi> {
 function isKimiAssistantApi(value: unknown): value is KimiAssistantApi {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<Record<keyof KimiAssistantApi, unknown>>;
-  return typeof candidate.activationTimeMs === 'number' && typeof candidate.hasApiKey === 'function';
+  return typeof candidate.activationTimeMs === 'number' && typeof candidate.hasApiKey === 'function' && typeof candidate.currentConversation === 'function';
 }
 
 /** Contributed command ids, read from the manifest VS Code loaded (not from a copy in the test). */

@@ -5,10 +5,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
 
-export interface ReviewApi {
-  pendingReviews(): Promise<{ id: string; relativePath: string; proposalUri: string; hunkIds: string[] }[]>;
-}
-
 export async function connectFakeModel(apiKey: string, options: { contextWindow?: number } = {}): Promise<FakeKimi> {
   const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey, ...options });
   const config = vscode.workspace.getConfiguration('kimiAssistant');

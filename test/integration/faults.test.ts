@@ -2,15 +2,11 @@
 // what was streamed, touches no file, and leaves a conversation the strict server accepts on the next turn.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConversationView } from '../../src/common/protocol';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import { faults } from '../fixtures/fake-kimi/server';
 import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat } from './fake-model';
-
-interface ChatApi {
-  currentConversation(): ConversationView | undefined;
-}
 
 interface FaultCase {
   name: string;
@@ -75,11 +71,11 @@ const cases: FaultCase[] = [
 suite('provider faults in the real extension host', function () {
   this.timeout(90_000);
   let fake: FakeKimi;
-  let api: ChatApi;
+  let api: KimiAssistantApi;
   let fileHash: () => Promise<string>;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as ChatApi;
+    api = await activateKimi();
     fake = await connectFakeModel('faults-test-key');
     fileHash = await openCalculatorInNewChat();
   });
@@ -128,10 +124,10 @@ suite('provider faults in the real extension host', function () {
 suite('context overflow in the real extension host', function () {
   this.timeout(60_000);
   let fake: FakeKimi;
-  let api: ChatApi;
+  let api: KimiAssistantApi;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as ChatApi;
+    api = await activateKimi();
     // A server whose window is small enough for one pasted log to overflow it, as the real 256k one does.
     fake = await connectFakeModel('overflow-test-key', { contextWindow: 4_000 });
     await vscode.workspace.getConfiguration('kimiAssistant').update('maxOutputTokens', 1_000, vscode.ConfigurationTarget.Global);

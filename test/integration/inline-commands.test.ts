@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, resetFile, waitFor, type ReviewApi } from './fake-model';
+import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
 
 type RecordedBody = { messages?: { role: string; content?: unknown }[]; tools?: { function?: { name?: string } }[] };
 
@@ -14,14 +15,14 @@ const FILE = 'src/calculator.ts';
 suite('inline commands', function () {
   this.timeout(60_000);
   let fake: FakeKimi;
-  let api: ReviewApi;
+  let api: KimiAssistantApi;
   let root: vscode.Uri;
   let uri: vscode.Uri;
   let original: string;
   let manifest: string;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as ReviewApi;
+    api = await activateKimi();
     fake = await connectFakeModel('inline-test-key');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);

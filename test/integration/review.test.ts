@@ -1,35 +1,28 @@
 // The change review in the real editor: the fake model proposes edits through edit_file/write_file, and the
 // tests accept, reject, split by hunk, edit the proposal, and change the file underneath, as a user would.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, resetFile, waitFor, type ReviewApi } from './fake-model';
+import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
 
 const FILE = 'src/calculator.ts';
-const ORIGINAL = `// A small module for tests to select, explain and refactor.
-export function add(a: number, b: number): number {
-  return a + b;
-}
-
-export function average(values: number[]): number {
-  let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    total = total + values[i];
-  }
-  return total / values.length;
-}
-`;
+// The file as the sample workspace ships it, read from the repository (these tests run from out/integration):
+// the workspace's own copy is what the suites change.
+const ORIGINAL = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'workspaces', 'basic', FILE), 'utf8');
 
 suite('change review', function () {
   this.timeout(60_000);
   let fake: FakeKimi;
-  let api: ReviewApi;
+  let api: KimiAssistantApi;
   let uri: vscode.Uri;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as ReviewApi;
+    api = await activateKimi();
     fake = await connectFakeModel('review-test-key');
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(root, 'the integration workspace has a folder');

@@ -8,21 +8,10 @@ import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/common/llm/connectionCheck';
-import type { ConversationView } from '../../src/common/protocol';
-import type { EffectiveSettingsView } from '../../src/vscode/api';
+import type { KimiAssistantApi } from '../../src/vscode/api';
 import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
-
-interface WorkspaceSettingsApi {
-  currentConversation(): ConversationView | undefined;
-  effectiveSettings(): EffectiveSettingsView;
-  workspaceEndpointConsent: {
-    pending(): { message: string; baseUrl: string; origin: string | undefined } | undefined;
-    answer(answer: 'allow' | 'keep'): boolean;
-    forget(): Promise<void>;
-  };
-}
 
 const USER_KEY = 'sk-user-workspace-settings-test';
 const MOONSHOT_KEY = 'sk-moonshot-workspace-settings-test';
@@ -54,7 +43,7 @@ function keySeen(server: FakeKimi, key: string): boolean {
 
 suite('workspace settings cannot change security settings (real extension host)', function () {
   this.timeout(90_000);
-  let api: WorkspaceSettingsApi;
+  let api: KimiAssistantApi;
   let userFake: FakeKimi;
   let workspaceFake: FakeKimi;
   let settingsDir: string;
@@ -78,7 +67,7 @@ suite('workspace settings cannot change security settings (real extension host)'
   }
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as WorkspaceSettingsApi;
+    api = await activateKimi();
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(root, 'a workspace folder is open');
     settingsDir = join(root, '.vscode');

@@ -1,9 +1,8 @@
-// Conversations on disk, one JSON file each, written atomically (temp file + rename) so a crash mid-write
-// leaves the previous version intact. A file that fails validation is moved aside, never deleted or fatal.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Conversations, one JSON file each in a ConversationFolder that replaces files atomically, so a crash
+// mid-write leaves the previous version intact. A file that fails validation is set aside, never deleted or fatal.
+import type { ConversationFolder } from './conversationFolder';
 import { storedConversationSchema, summarize, type ConversationSummary, type StoredConversation } from './model';
+import { isSafeConversationId, newConversationId } from './newConversation';
 
 export interface QuarantinedFile {
   file: string;
@@ -14,23 +13,18 @@ export interface QuarantinedFile {
 export class ConversationStore {
   private readonly pendingWrites = new Map<string, Promise<void>>();
 
-  /** @param directory one folder per workspace; created on first write. */
+  /** @param folder one folder per workspace; created on first write. */
   constructor(
-    private readonly directory: string,
+    private readonly folder: ConversationFolder,
     private readonly onQuarantine: (file: QuarantinedFile) => void = () => undefined,
   ) {}
 
   static newId(): string {
-    return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    return newConversationId();
   }
 
   async list(): Promise<ConversationSummary[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.directory);
-    } catch {
-      return [];
-    }
+    const names = await this.folder.names();
     const conversations = await Promise.all(
       names.filter((name) => name.endsWith('.json')).map((name) => this.load(name.slice(0, -'.json'.length))),
     );
@@ -41,20 +35,16 @@ export class ConversationStore {
   }
 
   async load(id: string): Promise<StoredConversation | undefined> {
-    if (!isSafeId(id)) return undefined;
-    const file = this.pathOf(id);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    if (!isSafeConversationId(id)) return undefined;
+    const name = fileNameOf(id);
+    const text = await this.folder.read(name);
+    if (text === undefined) return undefined;
     try {
       const parsed = storedConversationSchema.safeParse(JSON.parse(text));
       if (parsed.success && parsed.data.id === id) return parsed.data;
-      await this.quarantine(file, parsed.success ? 'id does not match file name' : parsed.error.issues[0]?.message ?? 'invalid');
+      await this.quarantine(name, parsed.success ? 'id does not match file name' : parsed.error.issues[0]?.message ?? 'invalid');
     } catch (error) {
-      await this.quarantine(file, error instanceof Error ? error.message : String(error));
+      await this.quarantine(name, error instanceof Error ? error.message : String(error));
     }
     return undefined;
   }
@@ -62,10 +52,10 @@ export class ConversationStore {
   /** Saves atomically; saves of one conversation are serialized so an older snapshot never overwrites a newer one. */
   save(conversation: StoredConversation): Promise<void> {
     // The id becomes a file name: anything else could write outside the folder.
-    if (!isSafeId(conversation.id)) return Promise.reject(new Error(`Unsafe conversation id: ${JSON.stringify(conversation.id)}`));
+    if (!isSafeConversationId(conversation.id)) return Promise.reject(new Error(`Unsafe conversation id: ${JSON.stringify(conversation.id)}`));
     const previous = this.pendingWrites.get(conversation.id) ?? Promise.resolve();
     const snapshot = JSON.stringify(conversation);
-    const next = previous.catch(() => undefined).then(() => this.writeAtomically(conversation.id, snapshot));
+    const next = previous.catch(() => undefined).then(() => this.folder.replace(fileNameOf(conversation.id), snapshot));
     this.pendingWrites.set(conversation.id, next);
     void next.finally(() => {
       if (this.pendingWrites.get(conversation.id) === next) this.pendingWrites.delete(conversation.id);
@@ -74,9 +64,9 @@ export class ConversationStore {
   }
 
   async delete(id: string): Promise<void> {
-    if (!isSafeId(id)) return;
+    if (!isSafeConversationId(id)) return;
     await this.pendingWrites.get(id)?.catch(() => undefined);
-    await rm(this.pathOf(id), { force: true });
+    await this.folder.remove(fileNameOf(id));
   }
 
   /** Resolves when every save started so far has reached the disk. */
@@ -84,34 +74,13 @@ export class ConversationStore {
     await Promise.all([...this.pendingWrites.values()].map((write) => write.catch(() => undefined)));
   }
 
-  private async writeAtomically(id: string, text: string): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
-    const temporary = join(this.directory, `.${id}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeFile(temporary, text, 'utf8');
-      await rename(temporary, this.pathOf(id));
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
-  }
-
-  private async quarantine(file: string, reason: string): Promise<void> {
-    // The random part keeps two bad versions of one conversation from overwriting each other's evidence.
-    const movedTo = `${file}.corrupt-${Date.now()}-${randomBytes(2).toString('hex')}`;
-    try {
-      await rename(file, movedTo);
-      this.onQuarantine({ file, movedTo, reason });
-    } catch {
-      // Another window may have moved it already; either way it is out of the list.
-    }
-  }
-
-  private pathOf(id: string): string {
-    return join(this.directory, `${id}.json`);
+  private async quarantine(name: string, reason: string): Promise<void> {
+    // Undefined: another window moved it already; either way it is out of the list.
+    const movedTo = await this.folder.setAside(name);
+    if (movedTo !== undefined) this.onQuarantine({ file: this.folder.locationOf(name), movedTo, reason });
   }
 }
 
-function isSafeId(id: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(id);
+function fileNameOf(id: string): string {
+  return `${id}.json`;
 }

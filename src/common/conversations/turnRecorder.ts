@@ -22,11 +22,19 @@ export class TurnRecorder implements AgentObserver {
   private stepHadText = false;
   private stepHadReasoning = false;
   private stepEnded = false;
+  /**
+   * "Thought for N s" counts the model's time only: a span runs from a model call's start to its first text or
+   * tool call, and the next one starts when the tools have answered, so a wait for the user's approval is not in it.
+   */
+  private reasoningSpanStart: number | undefined;
+  private reasoningTotalMs = 0;
 
   constructor(
     readonly turn: StoredAssistantTurn,
     private readonly hooks: TurnRecorderHooks,
-  ) {}
+  ) {
+    this.reasoningSpanStart = turn.startedAt;
+  }
 
   onReasoning(text: string): void {
     if (!text) return;
@@ -39,21 +47,29 @@ export class TurnRecorder implements AgentObserver {
   onText(text: string): void {
     if (!text) return;
     this.beginStepIfNeeded();
-    if (this.turn.reasoning && this.turn.reasoningMs === undefined && this.turn.startedAt !== undefined) {
-      this.turn.reasoningMs = this.hooks.now() - this.turn.startedAt;
-    }
+    this.endReasoningSpan();
     const separator = !this.stepHadText && this.turn.text ? '\n\n' : '';
     this.stepHadText = true;
     this.appendDelta('text', separator + text);
   }
 
   onToolCall(call: AssembledToolCall, status: 'pending' | 'running'): void {
+    if (status === 'pending') this.endReasoningSpan();
     this.setCard(call, status);
   }
 
   onToolResult(call: AssembledToolCall, outcome: ToolOutcome): void {
     this.setCard(call, outcome.status, outcome.summary);
     this.hooks.persist(true);
+    // The next model call starts once the tools have answered.
+    this.reasoningSpanStart = this.hooks.now();
+  }
+
+  private endReasoningSpan(): void {
+    if (this.reasoningSpanStart === undefined) return;
+    this.reasoningTotalMs += this.hooks.now() - this.reasoningSpanStart;
+    this.reasoningSpanStart = undefined;
+    if (this.turn.reasoning) this.turn.reasoningMs = this.reasoningTotalMs;
   }
 
   /** Shows that a tool waits for the user (a command to approve, a change to review). */
@@ -84,7 +100,7 @@ export class TurnRecorder implements AgentObserver {
   /** `attempt` is the attempt about to start (2 for the first retry), as the client's retry event says. */
   onRetry(attempt: number, delayMs: number, error: KimiError): void {
     const seconds = Math.max(1, Math.round(delayMs / 1000));
-    this.hooks.post({ type: 'notice', level: 'warning', message: `${error.message} Retrying in ${seconds} s (attempt ${attempt}).` });
+    this.hooks.post({ type: 'notice', level: 'warning', message: `${error.message} Retrying in ${seconds} s (attempt ${attempt}).`, group: 'retry' });
   }
 
   onMessages(messages: ChatMessage[]): void {
@@ -95,9 +111,7 @@ export class TurnRecorder implements AgentObserver {
 
   /** Records how the turn ended; the partial answer stays whatever the reason. */
   finish(result: AgentTurnResult): void {
-    if (this.turn.reasoning && this.turn.reasoningMs === undefined && this.turn.startedAt !== undefined) {
-      this.turn.reasoningMs = this.hooks.now() - this.turn.startedAt;
-    }
+    this.endReasoningSpan();
     switch (result.reason) {
       case 'answered':
         this.turn.status = 'done';

@@ -1,4 +1,5 @@
-// Public API of the edit engine: edit_file matching, hunks for review, rebasing, and write_file guards.
+// Public API of the edit engine: edit_file matching, hunks for review, rebasing, write_file guards, and the
+// review's state machine.
 export { computeEdit } from './editFile';
 export type {
   ChangedRange,
@@ -20,5 +21,5 @@ export { checkFullFileWrite, findPlaceholderMarkers } from './writeGuards';
 export type { PlaceholderMarker, WriteGuardOptions, WriteGuardResult } from './writeGuards';
 export { dominantLineEnding, splitTextLines } from './lines';
 export type { LineEnding, TextLine } from './lines';
-export { decideAccept } from './acceptChange';
-export type { AcceptDecision } from './acceptChange';
+export { ReviewState } from './reviewState';
+export type { AcceptStep, HunkSelection, RejectAllStep, RejectHunkStep, ReviewedChange, ReviewStep } from './reviewState';

@@ -2,6 +2,7 @@
 // incoming messages, and outgoing posts queued until the webview has said `ready`.
 import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
+import type { ChatViewTrafficView } from '../api';
 import { Disposable } from '../disposable';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
@@ -12,6 +13,11 @@ export interface ChatViewLog {
   warn(message: string): void;
   debug(message: string): void;
 }
+
+/** Messages a webview may send per window before the rest are dropped: far more than a person can cause. */
+const FLOOD_LIMIT_PER_WINDOW = 300;
+const FLOOD_WINDOW_MS = 1_000;
+const MAX_FLOOD_REPORTS = 20;
 
 /** One place the chat is shown (the sidebar view or an editor tab), with its own readiness and queue. */
 class ChatSurface {
@@ -52,8 +58,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Posts made before any surface exists; handed to the first one that appears. */
   private readonly unattached = new PendingPosts();
 
-  private readonly floodLimiter = new MessageRateLimiter(300, 1_000);
+  private readonly floodLimiter = new MessageRateLimiter(FLOOD_LIMIT_PER_WINDOW, FLOOD_WINDOW_MS);
   private readonly invalidLogLimiter = new MessageRateLimiter(5, 10_000);
+  private readonly traffic: ChatViewTrafficView = { received: 0, dropped: 0, floodReports: [] };
+  /** Dropped since the current flood began; its count is logged once the flood's window has passed. */
+  private droppedInFlood = 0;
+  private floodReportTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -113,7 +123,21 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     void vscode.commands.executeCommand(preserveFocus ? 'workbench.view.extension.kimiAssistant' : `${ChatViewProvider.viewType}.focus`);
   }
 
+  /** A copy of the counters, so a reader cannot change them. */
+  trafficSnapshot(): ChatViewTrafficView {
+    return { ...this.traffic, floodReports: this.traffic.floodReports.map((report) => ({ ...report })) };
+  }
+
+  /**
+   * Takes a message as if a chat webview had posted it, through the same flood limit and validation.
+   * Only automation in development and test hosts reaches this (see automation.ts).
+   */
+  receiveAsWebview(raw: unknown): void {
+    this.receive(undefined, raw);
+  }
+
   override dispose(): void {
+    if (this.floodReportTimer) clearTimeout(this.floodReportTimer);
     this.panel?.dispose();
     for (const subscription of this.surfaceSubscriptions.values()) subscription.dispose();
     this.surfaceSubscriptions.clear();
@@ -162,9 +186,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
   }
 
-  private receive(surface: ChatSurface, raw: unknown): void {
+  private receive(surface: ChatSurface | undefined, raw: unknown): void {
+    this.traffic.received++;
     if (!this.floodLimiter.tryAcquire()) {
-      if (this.floodLimiter.dropped === 1) this.log.warn('Chat view: too many messages from the webview; dropping some.');
+      this.countDropped();
       return;
     }
     const parsed = parseWebviewToHost(raw);
@@ -174,8 +199,23 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     }
     if (parsed.message.type === 'ready') {
       // Flush first: the host answers `ready` with a fresh `state`, which must land after anything queued.
-      surface.markReadyAndFlush();
+      surface?.markReadyAndFlush();
     }
     this.received.fire(parsed.message);
+  }
+
+  /** Says at once that messages are being dropped, and how many once the flood's window has passed. */
+  private countDropped(): void {
+    this.traffic.dropped++;
+    if (this.droppedInFlood++ > 0) return;
+    this.log.warn('Chat view: too many messages from the webview; dropping some.');
+    this.floodReportTimer = setTimeout(() => {
+      this.floodReportTimer = undefined;
+      const logLine = `Chat view: dropped ${this.droppedInFlood} messages from the webview (more than ${FLOOD_LIMIT_PER_WINDOW} a second).`;
+      this.log.warn(logLine);
+      this.traffic.floodReports.push({ dropped: this.droppedInFlood, logLine });
+      if (this.traffic.floodReports.length > MAX_FLOOD_REPORTS) this.traffic.floodReports.shift();
+      this.droppedInFlood = 0;
+    }, FLOOD_WINDOW_MS);
   }
 }

@@ -3,7 +3,7 @@
 // so the walkthrough and tests can read it.
 import * as vscode from 'vscode';
 import { checkConnection, type ConnectionReport } from '../../common/llm/connectionCheck';
-import { KimiClient } from '../../common/llm/kimiClient';
+import { createKimiClient } from '../../common/llm/createKimiClient';
 import { keyOriginMismatchMessage } from '../../common/keyOrigin';
 import { originOf } from '../../common/workspaceSettings';
 import type { ApiKeys } from '../apiKeys';
@@ -28,17 +28,7 @@ export function registerTestConnection(configuration: Configuration, keys: ApiKe
       return report;
     }
     const key = lookup.status === 'found' ? lookup : undefined;
-    const client = new KimiClient({
-      provider: settings.provider,
-      baseUrl: profile.baseUrl,
-      model: profile.modelId,
-      apiKey: key?.key ?? '',
-      thinking: false,
-      maxOutputTokens: 256,
-      timeoutMs: 30_000,
-      maxAttempts: 1,
-      log: (line) => log.info(line),
-    });
+    const client = createKimiClient({ settings, profile, apiKey: key?.key ?? '', log: (line) => log.info(line) }, 'connectionCheck');
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Kimi: testing the connection to ${profile.preset.label}…`, cancellable: true },
       (_progress, token) => {

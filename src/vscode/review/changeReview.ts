@@ -1,12 +1,13 @@
-// Reviewing a proposed change: VS Code's diff editor shows the base (the file as it was when the change was
-// proposed, read-only) against the proposal (a scratch copy the user may edit). Hunks are accepted or
-// rejected one by one or all at once. Accepting applies one WorkspaceEdit to the real document, re-based
-// onto whatever the user changed meanwhile, so Undo works and no unsaved edit is overwritten.
+// Reviewing a proposed change in the editor: VS Code's diff editor shows the base (the file as it was when the
+// change was proposed, read-only) against the proposal (a scratch copy the user may edit). What each answer
+// writes and how the review ends is decided by ReviewState (src/common/edits); this class carries the steps
+// out: one WorkspaceEdit to the real document (so Undo works and no unsaved edit is overwritten), the scratch
+// proposal, the base documents, the tabs and the refresh events.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { applyHunks, computeHunks, type Hunk } from '../../common/edits/hunks';
-import { rebaseChange } from '../../common/edits/rebase';
+import type { Hunk } from '../../common/edits/hunks';
+import { ReviewState, type HunkSelection } from '../../common/edits/reviewState';
 import type { ReviewOutcome } from '../../common/tools/workspace';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
@@ -33,13 +34,12 @@ export interface ReviewSession {
 }
 
 interface OpenReview extends ReviewSession {
-  base: string;
+  /** Every decision lives here; this class only carries its steps out in the editor. */
+  state: ReviewState;
   proposalUri: vscode.Uri;
-  originalProposal: string;
-  totalHunks: number;
-  accepted: number;
-  rejected: number;
-  finish(outcome: ReviewOutcome): void;
+  /** Answers run one at a time, each from the state the previous one left (a double click cannot count twice). */
+  answers: Promise<void>;
+  settle(outcome: ReviewOutcome): void;
 }
 
 export class ChangeReview extends Disposable {
@@ -77,10 +77,9 @@ export class ChangeReview extends Disposable {
     return [...this.reviews.values()].find((review) => review.proposalUri.toString() === proposalUri.toString());
   }
 
-  hunksOf(reviewId: string): Promise<Hunk[]> {
+  async hunksOf(reviewId: string): Promise<Hunk[]> {
     const review = this.reviews.get(reviewId);
-    if (!review) return Promise.resolve([]);
-    return readDocumentText(review.proposalUri).then((proposal) => computeHunks(review.base, proposal ?? review.base));
+    return review ? review.state.hunks(await this.proposalText(review)) : [];
   }
 
   /** Starts a review; the diff opens without taking focus unless the user asked for that. */
@@ -89,28 +88,12 @@ export class ChangeReview extends Disposable {
     const fileName = change.relativePath.split('/').pop() || 'proposal';
     const proposalUri = vscode.Uri.joinPath(this.scratchFolder, id, fileName);
     await writeScratchFile(proposalUri, change.proposedText);
-    let finish!: (outcome: ReviewOutcome) => void;
-    const done = new Promise<ReviewOutcome>((resolve) => (finish = resolve));
-    const review: OpenReview = {
-      id,
-      change,
-      done,
-      base: change.baseText,
-      proposalUri,
-      originalProposal: change.proposedText,
-      totalHunks: computeHunks(change.baseText, change.proposedText).length,
-      accepted: 0,
-      rejected: 0,
-      finish: (outcome) => {
-        if (!this.reviews.delete(id)) return;
-        this.bases.remove(id);
-        void this.closeDiff(proposalUri);
-        this.changed.fire();
-        finish(outcome);
-      },
-    };
+    let settle!: (outcome: ReviewOutcome) => void;
+    const done = new Promise<ReviewOutcome>((resolve) => (settle = resolve));
+    const state = ReviewState.open(change);
+    const review: OpenReview = { id, change, done, state, proposalUri, answers: Promise.resolve(), settle };
     this.reviews.set(id, review);
-    this.bases.set(id, change.relativePath, review.base);
+    this.bases.set(id, change.relativePath, state.base);
     this.changed.fire();
     await this.open(id);
     return review;
@@ -127,88 +110,89 @@ export class ChangeReview extends Disposable {
     });
   }
 
-  async acceptHunk(reviewId: string, hunkId: string): Promise<void> {
-    await this.accept(reviewId, (hunks) => hunks.filter((hunk) => hunk.id === hunkId));
+  acceptHunk(reviewId: string, hunkId: string): Promise<void> {
+    return this.accept(reviewId, [hunkId]);
   }
 
-  async acceptAll(reviewId: string): Promise<void> {
-    await this.accept(reviewId, (hunks) => hunks);
+  acceptAll(reviewId: string): Promise<void> {
+    return this.accept(reviewId, 'all');
   }
 
-  async rejectHunk(reviewId: string, hunkId: string): Promise<void> {
-    const review = this.reviews.get(reviewId);
-    if (!review) return;
-    const proposal = (await readDocumentText(review.proposalUri)) ?? review.originalProposal;
-    const hunks = computeHunks(review.base, proposal);
-    if (!hunks.some((hunk) => hunk.id === hunkId)) return;
-    const kept = applyHunks(review.base, proposal, hunks.filter((hunk) => hunk.id !== hunkId).map((hunk) => hunk.id));
-    if ((await applyTextToDocument(review.proposalUri, kept, { save: true })) === 'save-failed') {
-      // The review reads the proposal back from this scratch file: unsaved, a later step would see the old one.
-      this.log.warn(`Review of ${review.change.relativePath}: the proposal's scratch copy could not be saved.`);
-    }
-    review.rejected++;
-    this.changed.fire();
-    if (kept === review.base) this.complete(review, kept);
+  rejectHunk(reviewId: string, hunkId: string): Promise<void> {
+    return this.answer(reviewId, async (review) => {
+      const step = review.state.rejectHunk(await this.proposalText(review), hunkId);
+      if (step.kind === 'ignored') return;
+      if ((await applyTextToDocument(review.proposalUri, step.proposalText, { save: true })) === 'save-failed') {
+        // The review reads the proposal back from this scratch file: unsaved, a later step would see the old one.
+        this.log.warn(`Review of ${review.change.relativePath}: the proposal's scratch copy could not be saved.`);
+      }
+      this.advance(review, step.next);
+    });
   }
 
   rejectAll(reviewId: string, reason?: string): void {
-    const review = this.reviews.get(reviewId);
-    if (!review) return;
-    if (review.accepted > 0) {
-      void readDocumentText(review.change.uri).then((finalText) => this.complete(review, finalText ?? review.base, true));
-      return;
-    }
-    review.finish({ kind: 'rejected', totalHunks: review.totalHunks, ...(reason ? { reason } : {}) });
+    void this.answer(reviewId, async (review) => {
+      // The file's text becomes the final text only once an accept wrote to it; otherwise it is not even opened.
+      const current = review.state.hasWritten ? await readDocumentText(review.change.uri) : undefined;
+      const step = review.state.rejectAll(reason, current);
+      if (step.kind !== 'ignored') this.advance(review, step.next);
+    });
   }
 
-  private async accept(reviewId: string, choose: (hunks: Hunk[]) => Hunk[]): Promise<void> {
+  private accept(reviewId: string, selection: HunkSelection): Promise<void> {
+    return this.answer(reviewId, async (review) => {
+      const proposal = await this.proposalText(review);
+      const step = review.state.acceptHunks(proposal, selection, await readDocumentText(review.change.uri));
+      if (step.kind === 'ignored') return;
+      if (step.kind === 'conflict' && step.cause === 'file-changed') {
+        this.log.warn(`Review of ${review.change.relativePath}: conflict (${step.detail}); nothing written.`);
+        void vscode.window.showWarningMessage(`Kimi: ${review.change.relativePath} changed since the proposal and the change no longer fits; nothing was written.`);
+      }
+      if (step.kind === 'write-file') {
+        const saved = await applyTextToDocument(review.change.uri, step.text, { create: step.createsFile, saveIfClean: true });
+        if (saved === 'save-failed') {
+          this.log.warn(`Review of ${review.change.relativePath}: the accepted change is in the editor, but VS Code did not save it.`);
+          void vscode.window.showWarningMessage(`Kimi: the accepted change to ${review.change.relativePath} is in the editor but was not saved to disk. Save it yourself (Ctrl+S) once the cause is fixed.`);
+        }
+      }
+      this.advance(review, step.next);
+    });
+  }
+
+  /**
+   * Queues an answer behind the review's earlier ones. The caller sees the answer's own failure (VS Code
+   * reports a failed command); the queue goes on, and the state stays where the failed step found it.
+   */
+  private answer(reviewId: string, decide: (review: OpenReview) => Promise<void>): Promise<void> {
     const review = this.reviews.get(reviewId);
-    if (!review) return;
-    const proposal = (await readDocumentText(review.proposalUri)) ?? review.originalProposal;
-    const hunks = computeHunks(review.base, proposal);
-    const chosen = choose(hunks);
-    if (chosen.length === 0) return;
-    const target = chosen.length === hunks.length ? proposal : applyHunks(review.base, proposal, chosen.map((hunk) => hunk.id));
-    const current = review.change.isNewFile ? ((await readDocumentText(review.change.uri)) ?? '') : await readDocumentText(review.change.uri);
-    if (current === undefined) {
-      review.finish({ kind: 'conflict', detail: `${review.change.relativePath} no longer exists.`, acceptedHunks: review.accepted });
+    if (!review) return Promise.resolve();
+    const run = review.answers.then(() => (this.reviews.has(reviewId) ? decide(review) : undefined));
+    review.answers = run.catch((error: unknown) => this.log.warn(`Review of ${review.change.relativePath}: ${error instanceof Error ? error.message : String(error)}`));
+    return run;
+  }
+
+  /** Adopts the state a carried-out step leads to: the diff's left side follows it, or the review closes. */
+  private advance(review: OpenReview, next: ReviewState): void {
+    review.state = next;
+    if (next.outcome) {
+      this.close(review, next.outcome);
       return;
     }
-    const rebased = current === review.base ? { ok: true as const, text: target } : rebaseChange(review.base, target, current);
-    if (!rebased.ok) {
-      this.log.warn(`Review of ${review.change.relativePath}: conflict (${rebased.conflict}); nothing written.`);
-      void vscode.window.showWarningMessage(`Kimi: ${review.change.relativePath} changed since the proposal and the change no longer fits; nothing was written.`);
-      review.finish({ kind: 'conflict', detail: rebased.conflict, acceptedHunks: review.accepted });
-      return;
-    }
-    const saved = await applyTextToDocument(review.change.uri, rebased.text, { create: review.change.isNewFile && review.accepted === 0, saveIfClean: true });
-    if (saved === 'save-failed') {
-      this.log.warn(`Review of ${review.change.relativePath}: the accepted change is in the editor, but VS Code did not save it.`);
-      void vscode.window.showWarningMessage(`Kimi: the accepted change to ${review.change.relativePath} is in the editor but was not saved to disk. Save it yourself (Ctrl+S) once the cause is fixed.`);
-    }
-    review.accepted += chosen.length;
-    review.base = target;
-    this.bases.set(review.id, review.change.relativePath, target);
+    this.bases.set(review.id, review.change.relativePath, next.base);
     this.changed.fire();
-    if (target === proposal) this.complete(review, rebased.text);
   }
 
-  private complete(review: OpenReview, finalText: string, rejectedRest = false): void {
-    const userEdited = review.base !== review.originalProposal && review.rejected === 0 && !rejectedRest;
-    if (review.accepted === 0) {
-      review.finish({ kind: 'rejected', totalHunks: review.totalHunks });
-    } else if (review.rejected === 0 && !rejectedRest) {
-      review.finish({ kind: 'accepted', acceptedHunks: review.accepted, totalHunks: review.totalHunks, userEdited, finalText });
-    } else {
-      review.finish({
-        kind: 'partial',
-        acceptedHunks: review.accepted,
-        rejectedHunks: Math.max(review.rejected, review.totalHunks - review.accepted),
-        totalHunks: review.totalHunks,
-        userEdited,
-        finalText,
-      });
-    }
+  private close(review: OpenReview, outcome: ReviewOutcome): void {
+    if (!this.reviews.delete(review.id)) return;
+    this.bases.remove(review.id);
+    void this.closeDiff(review.proposalUri);
+    this.changed.fire();
+    review.settle(outcome);
+  }
+
+  /** The proposal as the user sees it (they may have edited it), or as the review last knew it. */
+  private async proposalText(review: OpenReview): Promise<string> {
+    return (await readDocumentText(review.proposalUri)) ?? review.state.proposal;
   }
 
   private async closeDiff(proposalUri: vscode.Uri): Promise<void> {
@@ -224,7 +208,11 @@ export class ChangeReview extends Disposable {
   }
 
   override dispose(): void {
-    for (const review of [...this.reviews.values()]) review.finish({ kind: 'rejected', totalHunks: review.totalHunks, reason: 'VS Code closed the review.' });
+    // No queue at shutdown: what is still open is rejected now (reported partial when an accept already wrote).
+    for (const review of [...this.reviews.values()]) {
+      const step = review.state.rejectAll('VS Code closed the review.');
+      if (step.kind !== 'ignored') this.advance(review, step.next);
+    }
     super.dispose();
   }
 }

@@ -1,21 +1,35 @@
-// Data safety of the edit pipeline on real files: a proposal computed by computeEdit, accepted by the product's
-// Node workspace (re-based onto the file as it is now, nothing written on a conflict). Every case
-// knows the exact text the file must end with, built independently, and counts the bytes that differ.
+// Data safety of the edit pipeline on real files: a proposal computed by computeEdit, decided through the
+// product's review state machine on the Node workspace (re-based onto the file as it is now, nothing written
+// on a conflict, hunk by hunk where the case says so). Every case knows the exact text the file must end
+// with, built independently, and counts the bytes that differ.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { applyHunks, computeEdit, computeHunks } from '../../../src/common/edits/index';
-import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
+import { computeEdit, ReviewState } from '../../../src/common/edits/index';
+import type { ReviewOutcome } from '../../../src/common/tools/workspace';
+import { NodeWorkspace, type NodePendingReview } from '../../../src/node/nodeWorkspace';
 import { sha256 } from '../harness/workspace';
 import { bytesLost, Checks, type FaultCase } from '../suite';
 
 let folderCounter = 0;
 
+type DiskResult = { kind: 'written' } | { kind: 'rejected' } | { kind: 'conflict'; detail: string };
+
+/** What the review did to the file: an accepted or partly accepted change was written. */
+function onDisk(outcome: ReviewOutcome): DiskResult {
+  if (outcome.kind === 'conflict') return { kind: 'conflict', detail: outcome.detail };
+  return outcome.kind === 'rejected' ? { kind: 'rejected' } : { kind: 'written' };
+}
+
+/** Opens the product's review of `file` on the Node workspace. */
+function reviewOnDisk(file: string, baseText: string, proposedText: string, isNewFile: boolean): Promise<NodePendingReview> {
+  return new NodeWorkspace(dirname(file)).propose({ relativePath: basename(file), baseText, proposedText, isNewFile });
+}
+
 /** Accepts a whole proposal for `file` through the product's review on the Node workspace. */
-async function acceptOnDisk(file: string, baseText: string, proposedText: string, isNewFile: boolean): Promise<{ kind: 'written' } | { kind: 'conflict'; detail: string }> {
-  const review = await new NodeWorkspace(dirname(file)).propose({ relativePath: basename(file), baseText, proposedText, isNewFile });
+async function acceptOnDisk(file: string, baseText: string, proposedText: string, isNewFile: boolean): Promise<DiskResult> {
+  const review = await reviewOnDisk(file, baseText, proposedText, isNewFile);
   review.acceptAll();
-  const outcome = await review.done;
-  return outcome.kind === 'conflict' ? { kind: 'conflict', detail: outcome.detail } : { kind: 'written' };
+  return onDisk(await review.done);
 }
 
 interface DataOutcome {
@@ -106,9 +120,12 @@ export const editSafetyCases: FaultCase[] = [
     const base = `${numbered(60_000, 60).join('\n')}\n`;
     const started = performance.now();
     const proposal = propose(checks, base, 'line 30000: value 209993', 'line 30000: value -1');
-    const hunks = computeHunks(base, proposal);
+    const review = ReviewState.open({ relativePath: 'file.txt', baseText: base, proposedText: proposal, isNewFile: false });
+    const hunks = review.hunks();
     checks.that(hunks.length === 1, `${hunks.length} hunks for a one-line change`);
-    checks.that(applyHunks(base, proposal, []) === base, 'rejecting every hunk does not give back the original');
+    const rejected = hunks[0] ? review.rejectHunk(proposal, hunks[0].id) : undefined;
+    checks.that(rejected?.kind === 'revise-proposal' && rejected.proposalText === base, 'rejecting every hunk does not give back the original');
+    checks.that(rejected?.kind === 'revise-proposal' && rejected.next.outcome?.kind === 'rejected', 'rejecting every hunk does not end the review rejected');
     await writeFile(file, base);
     const outcome = await acceptOnDisk(file, base, proposal, false);
     const ms = performance.now() - started;
@@ -137,12 +154,21 @@ export const editSafetyCases: FaultCase[] = [
   dataCase('one hunk of three accepted', 'only the accepted hunk lands; rejected regions byte-identical', async (file, checks) => {
     let proposal = LF_TEXT;
     for (const line of [5, 20, 35]) proposal = propose(checks, proposal, `line ${line}: value ${(line - 1) * 7}`, `line ${line}: CHANGED`);
-    const hunks = computeHunks(LF_TEXT, proposal);
+    await writeFile(file, LF_TEXT);
+    const review = await reviewOnDisk(file, LF_TEXT, proposal, false);
+    const hunks = review.hunks();
     checks.that(hunks.length === 3, `${hunks.length} hunks`);
     const middle = hunks.find((hunk) => hunk.originalStart === 20);
-    await writeFile(file, LF_TEXT);
-    const outcome = await acceptOnDisk(file, LF_TEXT, applyHunks(LF_TEXT, proposal, middle ? [middle.id] : []), false);
-    return { observed: `accepted 1 of ${hunks.length}: ${outcome.kind}`, expected: LF_TEXT.replace('line 20: value 133', 'line 20: CHANGED'), actual: await readFile(file, 'utf8') };
+    checks.that(middle !== undefined, 'no hunk at line 20');
+    await review.acceptHunks(middle ? [middle.id] : []);
+    checks.that(review.hunks().length === 2, `${review.hunks().length} hunks still open after accepting one`);
+    review.rejectAll();
+    const outcome = await review.done;
+    checks.that(
+      outcome.kind === 'partial' && outcome.acceptedHunks === 1 && outcome.rejectedHunks === 2,
+      `the review ended ${outcome.kind}${outcome.kind === 'partial' ? ` (${outcome.acceptedHunks} accepted, ${outcome.rejectedHunks} rejected)` : ''}`,
+    );
+    return { observed: `accepted 1 of ${hunks.length}: ${onDisk(outcome).kind}`, expected: LF_TEXT.replace('line 20: value 133', 'line 20: CHANGED'), actual: await readFile(file, 'utf8') };
   }),
   dataCase('file deleted before accept', 'conflict; the file is not re-created from the proposal', async (file, checks) => {
     await writeFile(file, LF_TEXT);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { StoredConversation } from '../../../src/common/conversations/model';
 import { ConversationStore, type QuarantinedFile } from '../../../src/common/conversations/store';
+import { NodeConversationFolder } from '../../../src/node/conversationFolder';
 import type { HostToWebviewMessage } from '../../../src/common/protocol';
 import { startFakeKimi, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
 import { openRig } from '../harness/faultRun';
@@ -110,7 +111,7 @@ async function crashAndReload(context: SuiteContext, name: string, scenario: Cra
     const id = rig.session.conversation?.id ?? '';
     const quarantined: QuarantinedFile[] = [];
     const options = { ...rig.session.options, storeDirectory: crashDirectory, origin: `${name} (after crash)` };
-    const loaded = await new ConversationStore(crashDirectory, (file) => quarantined.push(file)).load(id);
+    const loaded = await new ConversationStore(new NodeConversationFolder(crashDirectory), (file) => quarantined.push(file)).load(id);
     checks.that(loaded !== undefined && quarantined.length === 0, 'the conversation did not reload after the crash');
     const liveTurn = atCrash?.turns.at(-1);
     const restored = (await ChatSession.reopen(options, id))?.conversation?.turns.at(-1);
@@ -191,12 +192,12 @@ export const historySafetyCases: FaultCase[] = [
       const checks = new Checks();
       const folder = join(context.tempRoot, 'torn-write');
       const first = conversation('torn-1', 'First version');
-      await new ConversationStore(folder).save(first);
+      await new ConversationStore(new NodeConversationFolder(folder)).save(first);
       const second = JSON.stringify({ ...first, title: 'Second version', turns: [...first.turns, ...first.turns] });
       // What a crash between writeFile and rename leaves: a partial temp file beside the intact original.
       await writeFile(join(folder, `.torn-1.0badc0de.tmp`), second.slice(0, second.length / 2));
       const quarantined: QuarantinedFile[] = [];
-      const store = new ConversationStore(folder, (file) => quarantined.push(file));
+      const store = new ConversationStore(new NodeConversationFolder(folder), (file) => quarantined.push(file));
       const listed = await store.list();
       const loaded = await store.load('torn-1');
       checks.that(listed.length === 1 && loaded?.title === 'First version', `listed ${listed.length}, loaded ${loaded?.title}`);
@@ -213,7 +214,7 @@ export const historySafetyCases: FaultCase[] = [
       const checks = new Checks();
       const folder = join(context.tempRoot, 'damaged');
       await mkdir(folder, { recursive: true });
-      const writer = new ConversationStore(folder);
+      const writer = new ConversationStore(new NodeConversationFolder(folder));
       for (const id of ['bad-a', 'bad-b', 'good-d', 'good-e']) await writer.save(conversation(id, `Conversation ${id}`));
       const damaged: Record<string, string> = {
         'bad-a': JSON.stringify(conversation('bad-a', 'A')).slice(0, 120),
@@ -222,7 +223,7 @@ export const historySafetyCases: FaultCase[] = [
       };
       for (const [id, text] of Object.entries(damaged)) await writeFile(join(folder, `${id}.json`), text);
       const notices: QuarantinedFile[] = [];
-      const store = new ConversationStore(folder, (file) => notices.push(file));
+      const store = new ConversationStore(new NodeConversationFolder(folder), (file) => notices.push(file));
       const listed = (await store.list()).map((summary) => summary.id).sort();
       const again = (await store.list()).map((summary) => summary.id).sort();
       checks.that(listed.join() === 'good-d,good-e' && again.join() === 'good-d,good-e', `listed ${listed.join()} then ${again.join()}`);

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { ConversationStore } from '../../../src/common/conversations/store';
+import { NodeConversationFolder } from '../../../src/node/conversationFolder';
 import { toAssistantView } from '../../../src/common/conversations/viewModel';
 import type { ErrorAction } from '../../../src/common/llm/types';
 import { parseHostToWebview } from '../../../src/common/protocol';
@@ -131,7 +132,7 @@ export async function checkSurvival(checks: Checks, rig: FaultRig, run: TurnRun,
 async function checkReload(checks: Checks, rig: FaultRig, run: TurnRun): Promise<string> {
   const id = rig.session.conversation?.id ?? '';
   const quarantined: string[] = [];
-  const loaded = await new ConversationStore(rig.storeDirectory, (file) => quarantined.push(file.reason)).load(id);
+  const loaded = await new ConversationStore(new NodeConversationFolder(rig.storeDirectory), (file) => quarantined.push(file.reason)).load(id);
   const storedTurn = loaded?.turns.find((candidate) => candidate.id === run.turn.id);
   const same = storedTurn !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(storedTurn)), JSON.parse(JSON.stringify(run.turn)));
   checks.that(loaded !== undefined && quarantined.length === 0, `the conversation file did not reload (${quarantined.join(', ') || 'missing'})`);

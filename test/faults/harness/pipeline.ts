@@ -1,18 +1,21 @@
-// The host's turn pipeline without VS Code, as ChatController + TurnRunner wire it: the user turn is stored,
-// the Kimi client streams from the fake server, runAgentTurn drives the tools, the TurnRecorder records every
-// event and posts protocol messages, and the ConversationStore saves atomically (complete events at once,
-// streamed text throttled). All of it is the real code; only the window around it is simulated.
-import { runAgentTurn, type AgentTurnResult } from '../../../src/common/agent/agentLoop';
-import { buildSystemPrompt } from '../../../src/common/context/systemPrompt';
-import { buildUserMessage } from '../../../src/common/context/userMessage';
+// The product's chat pipeline without VS Code: the TurnOrchestrator of src/common/chat (the same one the
+// extension's ChatController drives) stores the user turn, runs the turn with the Kimi client streaming from
+// the fake server and the real tools on the Node workspace, records every event, posts protocol messages and
+// saves through the ConversationStore on the real disk (complete events at once, streamed text throttled).
+// This file only wires it: the fake server instead of the user's settings, a simulated user at the cards.
+import type { AgentTurnResult } from '../../../src/common/agent/agentLoop';
+import type { ModelConnection, TurnEnvironment } from '../../../src/common/chat/assistantTurn';
+import { ConversationSaves } from '../../../src/common/chat/conversationSaves';
+import { TurnOrchestrator } from '../../../src/common/chat/turnOrchestrator';
 import type { StoredAssistantTurn, StoredConversation } from '../../../src/common/conversations/model';
 import { ConversationStore, type QuarantinedFile } from '../../../src/common/conversations/store';
-import { TurnRecorder } from '../../../src/common/conversations/turnRecorder';
-import { recoverInterruptedTurns, titleFrom, toApiHistory } from '../../../src/common/conversations/viewModel';
-import { KimiClient } from '../../../src/common/llm/kimiClient';
+import { recoverInterruptedTurns } from '../../../src/common/conversations/viewModel';
+import { createKimiClient } from '../../../src/common/llm/createKimiClient';
 import type { RetryClock } from '../../../src/common/llm/retryPolicy';
-import type { ChatMessage } from '../../../src/common/llm/types';
+import { resolveModelProfile } from '../../../src/common/models';
 import type { HostToWebviewMessage } from '../../../src/common/protocol';
+import { defaultSettings, type ProviderId } from '../../../src/common/settings';
+import { NodeConversationFolder } from '../../../src/node/conversationFolder';
 import type { FakeKimi } from '../../fixtures/fake-kimi/server';
 import type { ArtifactLog } from './artifacts';
 import { createNodeTools, recordingRunner, SimulatedApprovals, type ApprovalRequest, type CommandRunner, type SimulatedUser } from './nodeTools';
@@ -52,7 +55,6 @@ function recordingClock(waits: number[]): RetryClock {
 }
 
 export class ChatSession {
-  conversation: StoredConversation | undefined;
   readonly posted: HostToWebviewMessage[] = [];
   readonly clientLog: string[] = [];
   readonly hostLog: string[] = [];
@@ -61,14 +63,31 @@ export class ChatSession {
   readonly quarantined: QuarantinedFile[] = [];
   readonly store: ConversationStore;
   readonly approvals = new SimulatedApprovals((request) => (this.options.user ?? (() => 'deny'))(request), this.approvalRequests);
-  private abort: AbortController | undefined;
-  private pendingSave: ReturnType<typeof setTimeout> | undefined;
+  private readonly turns: TurnOrchestrator;
   private onPost: SendOptions['onPost'];
   private postsRecorded = 0;
 
   constructor(readonly options: SessionOptions) {
-    this.store = new ConversationStore(options.storeDirectory, (file) => this.quarantined.push(file));
+    this.store = new ConversationStore(new NodeConversationFolder(options.storeDirectory), (file) => this.quarantined.push(file));
     options.artifacts.addFolder(options.origin, options.storeDirectory);
+    this.turns = new TurnOrchestrator({
+      environment: this.environment(),
+      saves: new ConversationSaves({
+        save: (conversation) => this.store.save(conversation),
+        logError: (line) => this.hostLog.push(line),
+        delayMs: options.streamSaveDelayMs ?? 1000,
+      }),
+      // The fault cases read turns and messages, not the sidebar's header or history list.
+      view: { post: (message) => this.post(message), redraw: async () => undefined, statusChanged: async () => undefined },
+      onConversationStarted: () => undefined,
+      onSessionCost: () => undefined,
+      now: () => Date.now(),
+      warn: (line) => this.hostLog.push(line),
+    });
+  }
+
+  get conversation(): StoredConversation | undefined {
+    return this.turns.conversation;
   }
 
   /** Reopens a stored conversation as the extension does after a reload (interrupted turns become stopped). */
@@ -76,101 +95,68 @@ export class ChatSession {
     const session = new ChatSession(options);
     const loaded = await session.store.load(id);
     if (!loaded) return undefined;
-    session.conversation = recoverInterruptedTurns(loaded);
+    session.turns.show(recoverInterruptedTurns(loaded));
     return session;
   }
 
   /** Presses Stop. */
   stop(): void {
-    this.abort?.abort();
+    void this.turns.stop();
   }
 
   async send(text: string, sendOptions: SendOptions = {}): Promise<TurnRun> {
     this.onPost = sendOptions.onPost;
-    const now = Date.now();
-    const conversation = (this.conversation ??= { version: 1, id: ConversationStore.newId(), title: titleFrom(text), createdAt: now, updatedAt: now, turns: [] });
-    conversation.turns.push({ role: 'user', id: ConversationStore.newId(), text, chips: [], images: [], message: buildUserMessage({ text, context: [], imageDataUrls: [] }) });
-    const turn: StoredAssistantTurn = {
-      role: 'assistant',
-      id: ConversationStore.newId(),
-      messages: [],
-      reasoning: '',
-      text: '',
-      toolCards: [],
-      status: 'streaming',
-      model: 'Kimi K2.6',
-      startedAt: Date.now(),
-    };
-    conversation.turns.push(turn);
-    await this.save();
-    this.abort = new AbortController();
     try {
-      const result = await this.runTurn(conversation, turn, this.abort.signal);
-      return { turn, result };
+      const run = await this.turns.send({ text, chips: [], images: [], context: [] });
+      if (!run) throw new Error('a turn was still running');
+      if (run.result.error) this.options.artifacts.add('error', this.options.origin, JSON.stringify(run.result.error));
+      return run;
     } finally {
-      this.abort = undefined;
-      if (this.pendingSave) clearTimeout(this.pendingSave);
-      this.pendingSave = undefined;
-      conversation.updatedAt = Date.now();
-      await this.save();
       await this.store.flush();
       this.recordArtifacts();
     }
   }
 
-  /** TurnRunner.run, minus VS Code: same client settings, same history, same recorder wiring. */
-  private async runTurn(conversation: StoredConversation, turn: StoredAssistantTurn, signal: AbortSignal) {
+  /** The extension's EditorTurnEnvironment, with the fake server for the settings and the Node tools for VS Code's. */
+  private environment(): TurnEnvironment {
     const options = this.options;
-    const client = new KimiClient({
-      provider: options.server.flavor === 'moonshot' ? 'moonshot' : 'aimlapi',
-      baseUrl: options.server.url,
-      apiKey: options.apiKey,
-      thinking: true,
-      maxOutputTokens: options.maxOutputTokens ?? 32768,
-      temperature: null,
-      requestOverrides: {},
-      timeoutMs: options.timeoutMs ?? 600_000,
-      maxAttempts: options.maxAttempts ?? 4,
-      log: (line) => this.clientLog.push(line),
-      retry: { clock: recordingClock(this.retryWaits), random: () => 0.5 },
-    });
-    const recorder = new TurnRecorder(turn, {
-      post: (message) => this.post(message),
-      persist: (complete) => this.persistSoon(complete),
-      describeTarget: (call) => tools.describeTarget(call),
-      now: () => Date.now(),
-    });
-    const tools = createNodeTools(
-      {
-        root: options.workspace,
-        recorder,
-        signal,
-        user: options.user ?? (() => 'deny'),
-        settings: { commandAllowList: options.commandAllowList ?? [] },
-        runner: options.runner ?? recordingRunner(),
-        approvalRequests: this.approvalRequests,
+    const provider: ProviderId = options.server.flavor === 'moonshot' ? 'moonshot' : 'aimlapi';
+    const profile = resolveModelProfile(provider, { baseUrl: options.server.url });
+    const settings = {
+      ...defaultSettings,
+      provider,
+      maxOutputTokens: options.maxOutputTokens ?? defaultSettings.maxOutputTokens,
+      requestTimeoutSeconds: (options.timeoutMs ?? 600_000) / 1000,
+    };
+    return {
+      modelLabel: () => profile.label,
+      connect: async (): Promise<ModelConnection> => {
+        const client = createKimiClient({
+          settings,
+          profile,
+          apiKey: options.apiKey,
+          log: (line) => this.clientLog.push(line),
+          testing: { maxAttempts: options.maxAttempts ?? 4, retry: { clock: recordingClock(this.retryWaits), random: () => 0.5 } },
+        });
+        return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }) };
       },
-      this.approvals,
-    );
-    const system: ChatMessage = { role: 'system', content: buildSystemPrompt([]) };
-    const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
-    const result = await runAgentTurn(
-      history,
-      {
-        maxSteps: options.maxSteps ?? 25,
-        webSearch: false,
-        tools,
-        stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }),
-      },
-      recorder,
-      signal,
-    );
-    recorder.finish(result);
-    if (result.error) {
-      this.hostLog.push(`Turn ended with ${result.error.category}: ${result.error.detail ?? result.error.message}`);
-      options.artifacts.add('error', options.origin, JSON.stringify(result.error));
-    }
-    return result;
+      rulesFiles: async () => [],
+      // Read when the turn starts: a case may swap the runner after the session was opened.
+      tools: (recorder, signal) =>
+        createNodeTools(
+          {
+            root: options.workspace,
+            recorder,
+            signal,
+            user: options.user ?? (() => 'deny'),
+            settings: { commandAllowList: options.commandAllowList ?? [] },
+            runner: options.runner ?? recordingRunner(),
+            approvalRequests: this.approvalRequests,
+          },
+          this.approvals,
+        ),
+      limits: () => ({ maxSteps: options.maxSteps ?? 25, webSearch: false }),
+    };
   }
 
   private post(message: HostToWebviewMessage): void {
@@ -178,29 +164,6 @@ export class ChatSession {
     const copy = structuredClone(message);
     this.posted.push(copy);
     this.onPost?.(copy, this);
-  }
-
-  /** ChatController.persistSoon: complete events are saved at once, streamed text after a short delay. */
-  private persistSoon(complete: boolean): void {
-    if (complete) {
-      if (this.pendingSave) clearTimeout(this.pendingSave);
-      this.pendingSave = undefined;
-      void this.save();
-      return;
-    }
-    this.pendingSave ??= setTimeout(() => {
-      this.pendingSave = undefined;
-      void this.save();
-    }, this.options.streamSaveDelayMs ?? 1000);
-  }
-
-  private async save(): Promise<void> {
-    if (!this.conversation) return;
-    try {
-      await this.store.save(structuredClone(this.conversation));
-    } catch (error) {
-      this.hostLog.push(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 
   private recordArtifacts(): void {

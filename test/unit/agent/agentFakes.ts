@@ -67,6 +67,20 @@ export function fakeTools(executors: Record<string, Executor>, readOnly: readonl
   };
 }
 
+/** Tools for a Stop during edit_file: the edit waits for the stop, then answers as rejected; run_command must never run. */
+export function editThatWaitsForStop(): { tools: FakeTools; editStarted: () => boolean } {
+  let started = false;
+  const tools = fakeTools({
+    edit_file: async (_call, signal) => {
+      started = true;
+      await aborted(signal);
+      return { content: 'Rejected: the user stopped the request.', status: 'rejected', summary: 'stopped' };
+    },
+    run_command: async () => done('should never run'),
+  });
+  return { tools, editStarted: () => started };
+}
+
 export function done(content: string): ToolOutcome {
   return { content, status: 'done', summary: 'ok' };
 }

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAgentTurn } from '../../../src/common/agent/agentLoop';
 import type { StreamEvent } from '../../../src/common/llm/types';
-import { aborted, assertEveryCallAnswered, done, fakeTools, kimiError, recordingObserver, scriptedModel, settleUntil, toolCall } from './agentFakes';
+import { aborted, assertEveryCallAnswered, done, editThatWaitsForStop, fakeTools, kimiError, recordingObserver, scriptedModel, settleUntil, toolCall } from './agentFakes';
 
 describe('runAgentTurn: cancellation', () => {
   test('Stop during the stream (cancelled error event) keeps the partial text and runs no tool', async () => {
@@ -59,15 +59,7 @@ describe('runAgentTurn: cancellation', () => {
 
   test('Stop during a tool: the running tool sees the signal, later calls are not run, every call is answered', async () => {
     const controller = new AbortController();
-    let editStarted = false;
-    const tools = fakeTools({
-      edit_file: async (_call, signal) => {
-        editStarted = true;
-        await aborted(signal);
-        return { content: 'Rejected: the user stopped the request.', status: 'rejected', summary: 'stopped' };
-      },
-      run_command: async () => done('should never run'),
-    });
+    const { tools, editStarted } = editThatWaitsForStop();
     const calls = [toolCall('e1', 'edit_file', '{}', 0), toolCall('cmd1', 'run_command', '{}', 1)];
     const model = scriptedModel([
       [...calls.map((call): StreamEvent => ({ type: 'toolCall', call })), { type: 'finish', reason: 'tool_calls' }],
@@ -75,8 +67,8 @@ describe('runAgentTurn: cancellation', () => {
     ]);
     const observer = recordingObserver();
     const turn = runAgentTurn([], { maxSteps: 5, webSearch: false, stream: model.stream, tools }, observer, controller.signal);
-    await settleUntil(() => editStarted);
-    assert.ok(editStarted);
+    await settleUntil(editStarted);
+    assert.ok(editStarted());
     controller.abort();
     const result = await turn;
 

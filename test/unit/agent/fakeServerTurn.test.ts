@@ -8,7 +8,7 @@ import { KimiClient } from '../../../src/common/llm/kimiClient';
 import type { ChatMessage } from '../../../src/common/llm/types';
 import { startFakeKimi, type FakeKimi, type Flavor, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
 import { TEST_KEY } from '../llm/fakeKimiHarness';
-import { aborted, assertEveryCallAnswered, done, fakeTools, recordingObserver, settleUntil } from './agentFakes';
+import { assertEveryCallAnswered, done, editThatWaitsForStop, fakeTools, recordingObserver, settleUntil } from './agentFakes';
 
 const toolRounds: ScriptedResponse[] = [
   { kind: 'reply', reasoning: 'Start with the entry point.', toolCalls: [{ name: 'read_file', arguments: '{"path":"src/main.ts"}' }], toolArgSplit: 'random' },
@@ -57,6 +57,14 @@ async function withServer(flavor: Flavor, body: (fake: FakeKimi, client: KimiCli
   }
 }
 
+/** The next turn, on the history a turn left plus a user message: it is answered and nothing was rejected. */
+async function assertNextTurnAccepted(fake: FakeKimi, client: KimiClient, history: ChatMessage[], userText: string, reply: ScriptedResponse): Promise<void> {
+  fake.enqueue(reply);
+  const followUp = await runAgentTurn([...history, { role: 'user', content: userText }], agentOptions(client), recordingObserver(), new AbortController().signal);
+  assert.equal(followUp.reason, 'answered');
+  assert.deepEqual(rejections(fake), []);
+}
+
 function rejections(fake: FakeKimi) {
   return fake.requests.filter((request) => request.rejected).map((request) => request.rejected);
 }
@@ -83,11 +91,7 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
         const webSearchAnswer = observer.messages.find((message) => message.role === 'tool' && message.toolCallId.includes('$web_search'));
         assert.equal(webSearchAnswer?.role === 'tool' && webSearchAnswer.content, '{"search_result":{"search_id":"s-1"}}');
 
-        fake.enqueue({ kind: 'reply', reasoning: 'Easy.', content: 'You are welcome.' });
-        const next = [...history, ...observer.messages, { role: 'user', content: 'Thanks!' } satisfies ChatMessage];
-        const followUp = await runAgentTurn(next, agentOptions(client), recordingObserver(), new AbortController().signal);
-        assert.equal(followUp.reason, 'answered');
-        assert.deepEqual(rejections(fake), []);
+        await assertNextTurnAccepted(fake, client, [...history, ...observer.messages], 'Thanks!', { kind: 'reply', reasoning: 'Easy.', content: 'You are welcome.' });
         assert.equal(fake.requests.length, toolRounds.length + 1);
       });
     });
@@ -106,30 +110,14 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
         assert.equal(result.reason, 'error');
         assertEveryCallAnswered(observer.messages);
 
-        fake.enqueue({ kind: 'reply', reasoning: 'Again.', content: 'Here it is.' });
-        const followUp = await runAgentTurn(
-          [...history, ...observer.messages, { role: 'user', content: 'Try again.' }],
-          agentOptions(client),
-          recordingObserver(),
-          new AbortController().signal,
-        );
-        assert.equal(followUp.reason, 'answered');
-        assert.deepEqual(rejections(fake), []);
+        await assertNextTurnAccepted(fake, client, [...history, ...observer.messages], 'Try again.', { kind: 'reply', reasoning: 'Again.', content: 'Here it is.' });
       });
     });
 
     test('a turn stopped during a tool leaves a history the next turn can use', async () => {
       await withServer(flavor, async (fake, client) => {
         const controller = new AbortController();
-        let editStarted = false;
-        const tools = fakeTools({
-          edit_file: async (_call, signal) => {
-            editStarted = true;
-            await aborted(signal);
-            return { content: 'Rejected: stopped.', status: 'rejected', summary: 'stopped' };
-          },
-          run_command: async () => done('never'),
-        });
+        const { tools, editStarted } = editThatWaitsForStop();
         fake.enqueue({
           kind: 'reply',
           reasoning: 'Edit, then test.',
@@ -141,21 +129,13 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
         const history: ChatMessage[] = [{ role: 'user', content: 'Fix and test.' }];
         const observer = recordingObserver();
         const turn = runAgentTurn(history, agentOptions(client, tools), observer, controller.signal);
-        await settleUntil(() => editStarted, 2000);
-        assert.ok(editStarted);
+        await settleUntil(editStarted, 2000);
+        assert.ok(editStarted());
         controller.abort();
         assert.equal((await turn).reason, 'cancelled');
         assert.deepEqual(tools.executed, [flavor === 'moonshot' ? 'edit_file:0' : 'functions.edit_file:0']);
 
-        fake.enqueue({ kind: 'reply', reasoning: 'Ok.', content: 'Stopped as asked.' });
-        const followUp = await runAgentTurn(
-          [...history, ...observer.messages, { role: 'user', content: 'Never mind.' }],
-          agentOptions(client),
-          recordingObserver(),
-          new AbortController().signal,
-        );
-        assert.equal(followUp.reason, 'answered');
-        assert.deepEqual(rejections(fake), []);
+        await assertNextTurnAccepted(fake, client, [...history, ...observer.messages], 'Never mind.', { kind: 'reply', reasoning: 'Ok.', content: 'Stopped as asked.' });
       });
     });
   });

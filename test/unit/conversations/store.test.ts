@@ -1,4 +1,4 @@
-// The conversation store on a real temp folder: atomic saves, ordering of concurrent saves, listing,
+// The conversation store on a real temp folder (the Node folder of src/node): atomic saves, ordering of concurrent saves, listing,
 // deleting, and damaged files moved aside without hiding the healthy ones.
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationStore, type QuarantinedFile } from '../../../src/common/conversations/store';
+import { NodeConversationFolder } from '../../../src/node/conversationFolder';
 import { assistantTurn, conversation, userTurn } from './conversationFixtures';
 
 let directory: string;
@@ -16,7 +17,7 @@ beforeEach(async () => {
   const parent = await mkdtemp(join(tmpdir(), 'kimi-store-'));
   directory = join(parent, 'conversations');
   quarantined = [];
-  store = new ConversationStore(directory, (file) => quarantined.push(file));
+  store = new ConversationStore(new NodeConversationFolder(directory), (file) => quarantined.push(file));
 });
 
 afterEach(async () => {
@@ -153,7 +154,7 @@ describe('ConversationStore', () => {
   });
 
   test('an unreadable folder lists as empty', async () => {
-    const missing = new ConversationStore(join(directory, 'does', 'not', 'exist'));
+    const missing = new ConversationStore(new NodeConversationFolder(join(directory, 'does', 'not', 'exist')));
     assert.deepEqual(await missing.list(), []);
   });
 

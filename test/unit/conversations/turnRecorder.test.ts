@@ -98,6 +98,25 @@ describe('TurnRecorder: streaming', () => {
     assert.equal(turn.reasoningMs, 3200);
   });
 
+  test('reasoningMs counts the model calls only, not the wait for the user to approve a tool', () => {
+    const { recorder, turn, clock } = setUp();
+    clock.now = 3000;
+    recorder.onReasoning('I need to run the tests.');
+    recorder.onToolCall(call('c1', 'run_command'), 'pending');
+    // The user takes a minute to approve the command, then it runs for 4 s.
+    clock.now = 63_000;
+    recorder.onToolCall(call('c1', 'run_command'), 'running');
+    clock.now = 67_000;
+    recorder.onToolResult(call('c1', 'run_command'), { content: 'ok', status: 'done', summary: 'exit code 0' });
+    recorder.onMessages([toolMessage('c1')]);
+    clock.now = 69_500;
+    recorder.onReasoning('They pass.');
+    clock.now = 70_000;
+    recorder.onText('All tests pass.');
+    recorder.finish({ reason: 'answered', steps: 2 });
+    assert.equal(turn.reasoningMs, 2000 + 3000);
+  });
+
   test('reasoningMs stays unset without reasoning, and is set at the end when no text came', () => {
     const plain = setUp();
     plain.recorder.onText('Direct answer');
@@ -156,7 +175,7 @@ describe('TurnRecorder: usage and cost', () => {
     const { recorder, posted } = setUp();
     const error: KimiError = { category: 'rateLimited', message: 'Too many requests.', action: 'wait', retryable: true };
     recorder.onRetry(2, 2600, error);
-    assert.deepEqual(posted.at(-1), { type: 'notice', level: 'warning', message: 'Too many requests. Retrying in 3 s (attempt 2).' });
+    assert.deepEqual(posted.at(-1), { type: 'notice', level: 'warning', message: 'Too many requests. Retrying in 3 s (attempt 2).', group: 'retry' });
   });
 });
 

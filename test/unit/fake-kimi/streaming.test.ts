@@ -1,10 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeKimi, type FakeKimi } from '../../fixtures/fake-kimi/server';
 import {
   assembleToolCalls,
   chatBody,
   deltaOf,
+  fakeServersForSuite,
   finishChunk,
   joinedDeltas,
   postChat,
@@ -12,24 +13,15 @@ import {
   toolCallDeltas,
   toolRoundTrip,
   type Json,
-} from './http-helpers';
+} from './httpHelpers';
 
 const editArguments = JSON.stringify({ path: 'src/app.ts', old_string: 'const a = 1;', new_string: 'const a = 2; // ünïcode ✓' });
 
 describe('fake Kimi: streaming', () => {
-  let aimlapi: FakeKimi;
-  let moonshot: FakeKimi;
-  before(async () => {
-    aimlapi = await startFakeKimi();
-    moonshot = await startFakeKimi({ flavor: 'moonshot' });
-  });
-  after(async () => {
-    await aimlapi.close();
-    await moonshot.close();
-  });
+  const servers = fakeServersForSuite();
 
   test('answers text/event-stream and ends with data: [DONE]', async () => {
-    const response = await postChat(aimlapi, chatBody({ stream: true }));
+    const response = await postChat(servers.aimlapi, chatBody({ stream: true }));
     assert.equal(response.headers.get('content-type'), 'text/event-stream');
     const raw = await response.text();
     assert.ok(raw.endsWith('data: [DONE]\n\n'));
@@ -37,8 +29,8 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('sends role first, then reasoning, then content, then tool calls, then the finish chunk', async () => {
-    aimlapi.enqueue({ kind: 'reply', reasoning: 'Think first.', content: 'Then answer.', toolCalls: [{ name: 'read_file', arguments: '{"path":"a"}' }] });
-    const stream = await streamChat(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', reasoning: 'Think first.', content: 'Then answer.', toolCalls: [{ name: 'read_file', arguments: '{"path":"a"}' }] });
+    const stream = await streamChat(servers.aimlapi, chatBody());
     const kinds = stream.chunks.map((chunk) => {
       const delta = deltaOf(chunk);
       if ('role' in delta) return 'role';
@@ -57,7 +49,7 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('every chunk has the chat.completion.chunk envelope and the upstream model name (AI/ML API)', async () => {
-    const stream = await streamChat(aimlapi, chatBody({}, 'moonshot/kimi-k2-5'));
+    const stream = await streamChat(servers.aimlapi, chatBody({}, 'moonshot/kimi-k2-5'));
     const ids = new Set(stream.chunks.map((chunk) => chunk.id));
     assert.equal(ids.size, 1);
     assert.match(String([...ids][0]), /^chatcmpl-/);
@@ -72,13 +64,13 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('Moonshot echoes the model id', async () => {
-    const stream = await streamChat(moonshot, chatBody({}, 'kimi-k2.6'));
+    const stream = await streamChat(servers.moonshot, chatBody({}, 'kimi-k2.6'));
     assert.ok(stream.chunks.every((chunk) => chunk.model === 'kimi-k2.6'));
   });
 
   test('reasoning and content arrive in chunkSize pieces that join to the script', async () => {
-    aimlapi.enqueue({ kind: 'reply', reasoning: 'abcdefghij', content: 'Hello, world', chunkSize: 3 });
-    const stream = await streamChat(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', reasoning: 'abcdefghij', content: 'Hello, world', chunkSize: 3 });
+    const stream = await streamChat(servers.aimlapi, chatBody());
     const reasoningPieces = stream.chunks.map(deltaOf).filter((delta) => 'reasoning_content' in delta).map((delta) => delta.reasoning_content);
     assert.deepEqual(reasoningPieces, ['abc', 'def', 'ghi', 'j']);
     assert.equal(joinedDeltas(stream, 'reasoning_content'), 'abcdefghij');
@@ -86,8 +78,8 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('a tool call starts with index, id, type and name, then streams argument fragments of 5 characters', async () => {
-    aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'edit_file', arguments: editArguments }] });
-    const stream = await streamChat(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'edit_file', arguments: editArguments }] });
+    const stream = await streamChat(servers.aimlapi, chatBody());
     const [head, ...fragments] = toolCallDeltas(stream);
     assert.deepEqual(head, { index: 0, id: 'functions.edit_file:0', type: 'function', function: { name: 'edit_file', arguments: '' } });
     assert.ok(fragments.length > 5);
@@ -100,7 +92,7 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('parallel calls use index 0, 1 and ids that count the conversation calls (Moonshot NAME:IDX)', async () => {
-    moonshot.enqueue({
+    servers.moonshot.enqueue({
       kind: 'reply',
       reasoning: 'Two reads.',
       toolCalls: [
@@ -108,7 +100,7 @@ describe('fake Kimi: streaming', () => {
         { name: 'search', arguments: '{"pattern":"TODO"}' },
       ],
     });
-    const stream = await streamChat(moonshot, chatBody({ messages: toolRoundTrip('r', 'read_file:0') }, 'kimi-k2.6'));
+    const stream = await streamChat(servers.moonshot, chatBody({ messages: toolRoundTrip('r', 'read_file:0') }, 'kimi-k2.6'));
     assert.deepEqual(assembleToolCalls(stream), [
       { id: 'read_file:1', name: 'read_file', arguments: '{"path":"a.ts"}' },
       { id: 'search:2', name: 'search', arguments: '{"pattern":"TODO"}' },
@@ -135,14 +127,14 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('a numeric split sends fragments of that many characters', async () => {
-    aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'read_file', arguments: '{"path":"abc.ts"}' }], toolArgSplit: 4 });
-    const fragments = toolCallDeltas(await streamChat(aimlapi, chatBody())).slice(1).map((delta) => delta.function?.arguments);
+    servers.aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'read_file', arguments: '{"path":"abc.ts"}' }], toolArgSplit: 4 });
+    const fragments = toolCallDeltas(await streamChat(servers.aimlapi, chatBody())).slice(1).map((delta) => delta.function?.arguments);
     assert.deepEqual(fragments, ['{"pa', 'th":', '"abc', '.ts"', '}']);
   });
 
   test('argsBeforeName sends a fragment before the delta with id and name', async () => {
-    aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'read_file', arguments: '{"path":"abc.ts"}' }], argsBeforeName: true });
-    const stream = await streamChat(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', toolCalls: [{ name: 'read_file', arguments: '{"path":"abc.ts"}' }], argsBeforeName: true });
+    const stream = await streamChat(servers.aimlapi, chatBody());
     const deltas = toolCallDeltas(stream);
     assert.equal(deltas[0].id, undefined);
     assert.equal(deltas[0].function?.name, undefined);
@@ -152,29 +144,29 @@ describe('fake Kimi: streaming', () => {
   });
 
   test('a scripted id is echoed unchanged and $web_search comes as a builtin_function call', async () => {
-    moonshot.enqueue({
+    servers.moonshot.enqueue({
       kind: 'reply',
       toolCalls: [
         { name: '$web_search', arguments: '{"search_result":{"search_id":"s1"}}' },
         { name: 'read_file', arguments: '{}', id: 'call_custom_1' },
       ],
     });
-    const deltas = toolCallDeltas(await streamChat(moonshot, chatBody({}, 'kimi-k2.6')));
+    const deltas = toolCallDeltas(await streamChat(servers.moonshot, chatBody({}, 'kimi-k2.6')));
     const heads = deltas.filter((delta) => delta.id !== undefined);
     assert.deepEqual(heads.map((delta) => [delta.id, delta.type]), [['$web_search:0', 'builtin_function'], ['call_custom_1', 'function']]);
   });
 
   test('finishReason from the script is reported; default is stop without tool calls', async () => {
-    aimlapi.enqueue({ kind: 'reply', content: 'cut sh', finishReason: 'length' }, { kind: 'reply', content: 'ok' });
-    const cut = finishChunk(await streamChat(aimlapi, chatBody()));
+    servers.aimlapi.enqueue({ kind: 'reply', content: 'cut sh', finishReason: 'length' }, { kind: 'reply', content: 'ok' });
+    const cut = finishChunk(await streamChat(servers.aimlapi, chatBody()));
     assert.equal((cut.choices as Json[])[0].finish_reason, 'length');
-    const normal = finishChunk(await streamChat(aimlapi, chatBody()));
+    const normal = finishChunk(await streamChat(servers.aimlapi, chatBody()));
     assert.equal((normal.choices as Json[])[0].finish_reason, 'stop');
   });
 
   test('leakToolMarkup puts raw Kimi markup into content and sends no tool_calls', async () => {
-    aimlapi.enqueue({ kind: 'reply', content: 'Let me look. ', toolCalls: [{ name: 'read_file', arguments: '{"path":"a"}' }], leakToolMarkup: true });
-    const stream = await streamChat(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', content: 'Let me look. ', toolCalls: [{ name: 'read_file', arguments: '{"path":"a"}' }], leakToolMarkup: true });
+    const stream = await streamChat(servers.aimlapi, chatBody());
     assert.equal(toolCallDeltas(stream).length, 0);
     assert.equal(
       joinedDeltas(stream, 'content'),

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AIMLAPI_MESSAGES, faults, MOONSHOT_MESSAGES, type Flavor, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
 import { KimiClient } from '../../../src/common/llm/kimiClient';
 import type { ErrorCategory } from '../../../src/common/llm/types';
-import { collectEvents, eventsOfType, startHarness, TEST_KEY, type Harness } from './fakeKimiHarness';
+import { collectEvents, eventsOfType, harnessForSuite, startHarness, TEST_KEY, type Harness } from './fakeKimiHarness';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
 
@@ -49,17 +49,11 @@ const cases: ErrorCase[] = [
 ];
 
 describe('client errors from both provider shapes (fake server)', () => {
-  const harnesses = new Map<Flavor, Harness>();
-  before(async () => {
-    for (const flavor of ['aimlapi', 'moonshot'] as const) harnesses.set(flavor, await startHarness(flavor, { maxAttempts: 1 }));
-  });
-  after(async () => {
-    for (const harness of harnesses.values()) await harness.fake.close();
-  });
+  const harnesses: Record<Flavor, Harness> = { aimlapi: harnessForSuite('aimlapi', { maxAttempts: 1 }), moonshot: harnessForSuite('moonshot', { maxAttempts: 1 }) };
 
   for (const errorCase of cases) {
     test(`${errorCase.name} → ${errorCase.category}`, async () => {
-      const { fake, client } = harnesses.get(errorCase.flavor)!;
+      const { fake, client } = harnesses[errorCase.flavor];
       fake.enqueue(errorCase.script);
       const events = await collectEvents(client.stream(ask));
       assert.equal(events.length, 1);
@@ -74,14 +68,14 @@ describe('client errors from both provider shapes (fake server)', () => {
   }
 
   test('the 400 message tells what was wrong (a real validation failure of the fake server)', async () => {
-    const { client } = harnesses.get('aimlapi')!;
+    const { client } = harnesses['aimlapi'];
     const result = await client.complete({ ...ask, maxOutputTokens: 262_144 });
     assert.equal(result.error?.category, 'contextTooLong');
     assert.match(result.error?.detail ?? '', /exceeded model token limit: 262144/);
   });
 
   test('an unknown model is a 404 pointing at the settings', async () => {
-    const { fake } = harnesses.get('moonshot')!;
+    const { fake } = harnesses['moonshot'];
     const client = new KimiClient({ provider: 'moonshot', baseUrl: fake.url, model: 'kimi-k9', apiKey: TEST_KEY, thinking: true, maxOutputTokens: 1024, maxAttempts: 1 });
     const result = await client.complete(ask);
     assert.equal(result.error?.category, 'invalidRequest');
@@ -90,7 +84,7 @@ describe('client errors from both provider shapes (fake server)', () => {
   });
 
   test('a wrong key is auth; no key at all is noKey and sends nothing', async () => {
-    const { fake } = harnesses.get('aimlapi')!;
+    const { fake } = harnesses['aimlapi'];
     const before = fake.requests.length;
     const wrongKey = new KimiClient({ provider: 'aimlapi', baseUrl: fake.url, apiKey: 'sk-wrongwrongwrong', thinking: true, maxOutputTokens: 1024 });
     const wrong = await wrongKey.complete(ask);
@@ -111,7 +105,7 @@ describe('client errors from both provider shapes (fake server)', () => {
   });
 
   test('non-streaming calls and the model list map errors the same way', async () => {
-    const { fake, client } = harnesses.get('aimlapi')!;
+    const { fake, client } = harnesses['aimlapi'];
     fake.enqueue(faults.outOfCredits());
     const result = await client.completeNonStreaming(ask);
     assert.equal(result.error?.category, 'quota');
@@ -124,11 +118,7 @@ describe('client errors from both provider shapes (fake server)', () => {
 });
 
 describe('client retries (fake server)', () => {
-  let harness: Harness;
-  before(async () => {
-    harness = await startHarness('moonshot');
-  });
-  after(() => harness.fake.close());
+  const harness = harnessForSuite('moonshot');
 
   test('429 with Retry-After is retried after that wait, then succeeds', async () => {
     const { fake, client, clock } = harness;

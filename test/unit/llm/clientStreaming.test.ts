@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScriptedReply } from '../../fixtures/fake-kimi/server';
 import { KimiClient } from '../../../src/common/llm/kimiClient';
-import { collectEvents, eventsOfType, startHarness, TEST_KEY, type Harness } from './fakeKimiHarness';
+import { collectEvents, eventsOfType, harnessForSuite, TEST_KEY } from './fakeKimiHarness';
 
 const ask = { messages: [{ role: 'user' as const, content: 'please read the files' }] };
 
@@ -10,16 +10,8 @@ const readArgs = { path: 'src/deeply/nested/file name.ts', offset: 10, limit: 20
 const searchArgs = { pattern: '\\bfoo\\(', glob: '**/*.ts', case_sensitive: false };
 
 describe('streaming against the fake server', () => {
-  let aimlapi: Harness;
-  let moonshot: Harness;
-  before(async () => {
-    aimlapi = await startHarness('aimlapi');
-    moonshot = await startHarness('moonshot');
-  });
-  after(async () => {
-    await aimlapi.fake.close();
-    await moonshot.fake.close();
-  });
+  const aimlapi = harnessForSuite('aimlapi');
+  const moonshot = harnessForSuite('moonshot');
 
   for (const split of [1, 2, 3, 7, 'random'] as const) {
     for (const argsBeforeName of [false, true]) {

@@ -1,5 +1,6 @@
 // Shared set-up for the client tests that run against the fake Kimi server: a client wired to it,
 // an instant retry clock that records the waits, and event helpers.
+import { after, before } from 'node:test';
 import { startFakeKimi, type FakeKimi, type Flavor } from '../../fixtures/fake-kimi/server';
 import { KimiClient, type KimiClientConfig } from '../../../src/common/llm/kimiClient';
 import type { RetryClock } from '../../../src/common/llm/retryPolicy';
@@ -20,21 +21,34 @@ export interface Harness {
   logs: string[];
 }
 
-export async function startHarness(flavor: Flavor, config: Partial<KimiClientConfig> = {}): Promise<Harness> {
-  const fake = await startFakeKimi({ flavor });
-  const clock = recordingClock();
-  const logs: string[] = [];
-  const client = new KimiClient({
-    provider: flavor === 'moonshot' ? 'moonshot' : 'aimlapi',
+/** A client of the fake server with the test key (its provider matches the server's flavour unless `config` says). */
+export function clientOf(fake: FakeKimi, config: Partial<KimiClientConfig> = {}): KimiClient {
+  return new KimiClient({
+    provider: fake.flavor === 'moonshot' ? 'moonshot' : 'aimlapi',
     baseUrl: fake.url,
     apiKey: TEST_KEY,
     thinking: true,
     maxOutputTokens: 4096,
-    log: (line) => logs.push(line),
-    retry: { clock, random: () => 0.5 },
     ...config,
   });
+}
+
+export async function startHarness(flavor: Flavor, config: Partial<KimiClientConfig> = {}): Promise<Harness> {
+  const fake = await startFakeKimi({ flavor });
+  const clock = recordingClock();
+  const logs: string[] = [];
+  const client = clientOf(fake, { log: (line) => logs.push(line), retry: { clock, random: () => 0.5 }, ...config });
   return { fake, client, clock, logs };
+}
+
+/** A harness for the calling suite: started before its tests, its server closed after them. */
+export function harnessForSuite(flavor: Flavor, config: Partial<KimiClientConfig> = {}): Harness {
+  const harness = {} as Harness;
+  before(async () => {
+    Object.assign(harness, await startHarness(flavor, config));
+  });
+  after(() => harness.fake.close());
+  return harness;
 }
 
 export async function collectEvents(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {

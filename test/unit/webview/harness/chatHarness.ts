@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
-import { CHROMIUM_ARGS } from '../../../../scripts/vscode-test/browser';
+import { CHROMIUM_ARGS } from '../../../harness/browser';
 import { themes, themeStylesheet, type ThemeName } from './themes';
 
 const repoRoot = normalize(join(__dirname, '../../../..'));

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeKimi, type FakeKimi } from '../../fixtures/fake-kimi/server';
-import { chatBody, postChat, type Json } from './http-helpers';
+import { chatBody, postChat, type Json } from './httpHelpers';
 
 describe('fake Kimi: routes, auth and recording', () => {
   let aimlapi: FakeKimi;

@@ -1,8 +1,23 @@
 // Raw-HTTP helpers for the fake server's tests: plain fetch and a minimal SSE reader, so the
 // tests check the wire format itself and not the product's client.
-import type { FakeKimi } from '../../fixtures/fake-kimi/server';
+import { after, before } from 'node:test';
+import { startFakeKimi, type FakeKimi } from '../../fixtures/fake-kimi/server';
 
 export type Json = Record<string, unknown>;
+
+/** One fake server of each flavour for the calling suite: started before its tests, closed after them. */
+export function fakeServersForSuite(): { aimlapi: FakeKimi; moonshot: FakeKimi } {
+  const servers = {} as { aimlapi: FakeKimi; moonshot: FakeKimi };
+  before(async () => {
+    servers.aimlapi = await startFakeKimi();
+    servers.moonshot = await startFakeKimi({ flavor: 'moonshot' });
+  });
+  after(async () => {
+    await servers.aimlapi.close();
+    await servers.moonshot.close();
+  });
+  return servers;
+}
 
 export function userTurn(text: string): Json {
   return { role: 'user', content: text };

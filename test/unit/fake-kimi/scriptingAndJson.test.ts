@@ -1,7 +1,15 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeKimi, type FakeKimi } from '../../fixtures/fake-kimi/server';
-import { chatBody, joinedDeltas, postChat, streamChat, userTurn, type Json } from './http-helpers';
+import {
+  chatBody,
+  fakeServersForSuite,
+  joinedDeltas,
+  postChat,
+  streamChat,
+  userTurn,
+  type Json,
+} from './httpHelpers';
 
 async function completion(server: FakeKimi, body: Json): Promise<Json> {
   const response = await postChat(server, body);
@@ -13,20 +21,11 @@ async function completion(server: FakeKimi, body: Json): Promise<Json> {
 const messageOf = (body: Json) => ((body.choices as Json[])[0].message as Json);
 
 describe('fake Kimi: scripting and non-streaming answers', () => {
-  let aimlapi: FakeKimi;
-  let moonshot: FakeKimi;
-  before(async () => {
-    aimlapi = await startFakeKimi();
-    moonshot = await startFakeKimi({ flavor: 'moonshot' });
-  });
-  after(async () => {
-    await aimlapi.close();
-    await moonshot.close();
-  });
+  const servers = fakeServersForSuite();
 
   test('a non-streaming answer is a chat.completion with content, reasoning_content and tool_calls', async () => {
-    aimlapi.enqueue({ kind: 'reply', reasoning: 'why', content: 'what', toolCalls: [{ name: 'read_file', arguments: '{"path":"x"}' }] });
-    const body = await completion(aimlapi, chatBody());
+    servers.aimlapi.enqueue({ kind: 'reply', reasoning: 'why', content: 'what', toolCalls: [{ name: 'read_file', arguments: '{"path":"x"}' }] });
+    const body = await completion(servers.aimlapi, chatBody());
     assert.equal(body.object, 'chat.completion');
     assert.match(String(body.id), /^chatcmpl-/);
     assert.equal(body.model, 'kimi-k2.6');
@@ -41,8 +40,8 @@ describe('fake Kimi: scripting and non-streaming answers', () => {
   });
 
   test('without tool calls AI/ML API says tool_calls: null and Moonshot leaves it out', async () => {
-    assert.equal(messageOf(await completion(aimlapi, chatBody())).tool_calls, null);
-    assert.ok(!('tool_calls' in messageOf(await completion(moonshot, chatBody({}, 'kimi-k2.6')))));
+    assert.equal(messageOf(await completion(servers.aimlapi, chatBody())).tool_calls, null);
+    assert.ok(!('tool_calls' in messageOf(await completion(servers.moonshot, chatBody({}, 'kimi-k2.6')))));
   });
 
   test('the queue is consumed in order, one response per accepted request', async () => {
@@ -72,7 +71,7 @@ describe('fake Kimi: scripting and non-streaming answers', () => {
   });
 
   test('the default fallback echoes the last user text', async () => {
-    const body = await completion(aimlapi, chatBody({ messages: [userTurn('older'), { role: 'assistant', content: 'ok' }, userTurn('latest words')] }));
+    const body = await completion(servers.aimlapi, chatBody({ messages: [userTurn('older'), { role: 'assistant', content: 'ok' }, userTurn('latest words')] }));
     assert.match(String(messageOf(body).content), /latest words/);
     assert.doesNotMatch(String(messageOf(body).content), /older/);
   });
@@ -92,8 +91,8 @@ describe('fake Kimi: scripting and non-streaming answers', () => {
 
   test('a small output budget is spent on reasoning first: empty content, no tool calls, finish length', async () => {
     const script = { kind: 'reply', reasoning: 'r'.repeat(100), content: 'visible answer', toolCalls: [{ name: 'read_file', arguments: '{}' }] } as const;
-    aimlapi.enqueue({ ...script, toolCalls: [...script.toolCalls] });
-    const body = await completion(aimlapi, chatBody({ max_completion_tokens: 10 }));
+    servers.aimlapi.enqueue({ ...script, toolCalls: [...script.toolCalls] });
+    const body = await completion(servers.aimlapi, chatBody({ max_completion_tokens: 10 }));
     assert.equal(messageOf(body).reasoning_content, 'r'.repeat(40));
     assert.equal(messageOf(body).content, '');
     assert.equal(messageOf(body).tool_calls, null);
@@ -103,8 +102,8 @@ describe('fake Kimi: scripting and non-streaming answers', () => {
 
   test('a partial assistant prefix as the last message is accepted, but not earlier in the history', async () => {
     const prefix = { role: 'assistant', content: 'The answer is', partial: true };
-    assert.equal((await postChat(moonshot, chatBody({ messages: [userTurn('q'), prefix] }, 'kimi-k2.6'))).status, 200);
-    const early = await postChat(moonshot, chatBody({ messages: [userTurn('q'), prefix, userTurn('r')] }, 'kimi-k2.6'));
+    assert.equal((await postChat(servers.moonshot, chatBody({ messages: [userTurn('q'), prefix] }, 'kimi-k2.6'))).status, 200);
+    const early = await postChat(servers.moonshot, chatBody({ messages: [userTurn('q'), prefix, userTurn('r')] }, 'kimi-k2.6'));
     assert.equal(early.status, 400);
   });
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeKimi, type FakeKimi } from '../../fixtures/fake-kimi/server';
-import { chatBody, postChat, userTurn, type Json } from './http-helpers';
+import { chatBody, postChat, userTurn, type Json } from './httpHelpers';
 
 async function statusAndBody(server: FakeKimi, body: Json): Promise<{ status: number; body: Json }> {
   const response = await postChat(server, body);

@@ -1,7 +1,7 @@
 // The command allow list: a command runs without asking only when every part of it is allowed and nothing
 // is hidden in substitutions or redirections. Chaining tricks must never smuggle a second command through.
-// Entries match exactly unless they end in `*` (see command-entries.test.ts); constructs dash and bash read
-// differently are in command-grammar.test.ts, Windows in command-windows.test.ts.
+// Entries match exactly unless they end in `*` (see commandEntries.test.ts); constructs dash and bash read
+// differently are in commandGrammar.test.ts, Windows in commandWindows.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeCommand, checkCommandApproval, isAllowedWithoutAsking } from '../../../src/common/tools/commandPolicy';

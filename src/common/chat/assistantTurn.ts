@@ -1,0 +1,69 @@
+// Runs one assistant turn of a conversation, editor-free: connects to the model, builds the stable system
+// prompt and the history, runs the agent loop with the host's tools, and records everything into the stored
+// turn. The host (VS Code, or the fault suite on plain Node) supplies the TurnEnvironment.
+import { runAgentTurn, type AgentOptions, type AgentTools, type AgentTurnResult } from '../agent/agentLoop';
+import { buildSystemPrompt, type RulesFile } from '../context/systemPrompt';
+import type { StoredAssistantTurn, StoredConversation } from '../conversations/model';
+import { TurnRecorder } from '../conversations/turnRecorder';
+import { toApiHistory } from '../conversations/viewModel';
+import type { ChatMessage, KimiError } from '../llm/types';
+import type { HostToWebviewMessage } from '../protocol';
+
+/** The model for one turn, or why there is none (no key, a key stored for another host). */
+export type ModelConnection = { ok: true; stream: AgentOptions['stream'] } | { ok: false; error: KimiError };
+
+/** What a turn needs from its host. */
+export interface TurnEnvironment {
+  /** The label stored on the answer: the model chosen now. */
+  modelLabel(): string;
+  /** Called once per turn: settings and keys may have changed since the last one. */
+  connect(): Promise<ModelConnection>;
+  rulesFiles(): Promise<RulesFile[]>;
+  /** The tools of one turn; the recorder lets them show approval states on their cards. */
+  tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools;
+  limits(): { maxSteps: number; webSearch: boolean };
+}
+
+export interface AssistantTurnHooks {
+  post(message: HostToWebviewMessage): void;
+  /** `complete` after a complete event; false for streamed text (see ConversationSaves.soon). */
+  persist(complete: boolean): void;
+  signal: AbortSignal;
+  now(): number;
+  warn(line: string): void;
+}
+
+export interface AssistantTurnOutcome {
+  result: AgentTurnResult;
+  /** Tokens the conversation occupies in the context window after this turn (0 when unknown). */
+  contextTokens: number;
+}
+
+export async function runAssistantTurn(
+  conversation: StoredConversation,
+  turn: StoredAssistantTurn,
+  environment: TurnEnvironment,
+  hooks: AssistantTurnHooks,
+): Promise<AssistantTurnOutcome> {
+  let tools: AgentTools | undefined;
+  const recorder = new TurnRecorder(turn, {
+    post: hooks.post,
+    persist: hooks.persist,
+    describeTarget: (call) => tools?.describeTarget(call) ?? call.name,
+    now: hooks.now,
+  });
+  const connection = await environment.connect();
+  if (!connection.ok) {
+    const result: AgentTurnResult = { reason: 'error', error: connection.error, steps: 0 };
+    recorder.finish(result);
+    return { result, contextTokens: 0 };
+  }
+  const system: ChatMessage = { role: 'system', content: buildSystemPrompt(await environment.rulesFiles()) };
+  // The turn's own messages are fed back by the agent loop; history is everything before it.
+  const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
+  tools = environment.tools(recorder, hooks.signal);
+  const result = await runAgentTurn(history, { ...environment.limits(), tools, stream: connection.stream }, recorder, hooks.signal);
+  recorder.finish(result);
+  if (result.error) hooks.warn(`Turn ended with ${result.error.category}: ${result.error.detail ?? result.error.message}`);
+  return { result, contextTokens: recorder.lastPromptTokens };
+}

@@ -1,0 +1,182 @@
+// The turns of the open conversation, editor-free: send, regenerate, rewind for edit-and-resend, stop, and the
+// session's cost and context meter. The VS Code chat and the fault suite both drive it; each host supplies the
+// TurnEnvironment (model, tools, rules), the view to post to and the saves.
+import type { AgentTurnResult } from '../agent/agentLoop';
+import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../context/tokens';
+import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from '../conversations/model';
+import { newAssistantTurn, newConversation, newUserTurn, type UserMessageInput } from '../conversations/newConversation';
+import { titleFrom, toApiHistory, toTurnView } from '../conversations/viewModel';
+import type { CostView, HostToWebviewMessage } from '../protocol';
+import { runAssistantTurn, type TurnEnvironment } from './assistantTurn';
+import type { ConversationSaves } from './conversationSaves';
+
+export interface TurnView {
+  /** Small updates: a turn appended, streamed deltas, truncations, notices. */
+  post(message: HostToWebviewMessage): void;
+  /** The whole view again: a conversation began or its title changed. */
+  redraw(): Promise<void>;
+  /** A turn ended: the cost and the context meter may have moved. */
+  statusChanged(): Promise<void>;
+}
+
+export interface TurnOrchestratorDeps {
+  environment: TurnEnvironment;
+  saves: ConversationSaves;
+  view: TurnView;
+  /** A new conversation began; the host remembers it to reopen after a reload. */
+  onConversationStarted(id: string): void;
+  onSessionCost(cost: CostView): void;
+  now(): number;
+  warn(line: string): void;
+}
+
+export interface TurnRun {
+  turn: StoredAssistantTurn;
+  result: AgentTurnResult;
+}
+
+export const BUSY_NOTICE = 'Kimi is still answering. Stop it first, or wait.';
+
+export class TurnOrchestrator {
+  private open: StoredConversation | undefined;
+  private running: { abort: AbortController; done: Promise<void> } | undefined;
+  private sessionCost: CostView = { usd: 0, estimated: false };
+  private contextTokens = 0;
+
+  constructor(private readonly deps: TurnOrchestratorDeps) {}
+
+  get conversation(): StoredConversation | undefined {
+    return this.open;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** What the status header shows: the session's cost (null before any) and the tokens in the context window. */
+  meters(): { sessionCost: CostView | null; contextTokens: number } {
+    return { sessionCost: this.sessionCost.usd > 0 ? { ...this.sessionCost } : null, contextTokens: this.contextTokens };
+  }
+
+  /** Shows a reopened conversation; until the provider reports usage, the meter shows an estimate of its history. */
+  show(conversation: StoredConversation): void {
+    this.open = conversation;
+    this.contextTokens = estimateConversationTokens(conversation);
+  }
+
+  /** No conversation open (it was deleted); the meter keeps its last reading until the next turn or new chat. */
+  close(): void {
+    this.open = undefined;
+  }
+
+  /** A new chat: nothing open, nothing in the context window. */
+  startOver(): void {
+    this.open = undefined;
+    this.contextTokens = 0;
+  }
+
+  /** Presses Stop and waits until the turn has settled and been saved. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
+  }
+
+  /** Tells the user a turn is running; true when one is (and the new message is refused). */
+  refuseWhileRunning(): boolean {
+    if (this.running) this.deps.view.post({ type: 'notice', level: 'warning', message: BUSY_NOTICE });
+    return this.running !== undefined;
+  }
+
+  /** Appends the user's message (starting a conversation if none is open) and runs the answer. */
+  async send(message: UserMessageInput): Promise<TurnRun | undefined> {
+    if (this.refuseWhileRunning()) return undefined;
+    const userTurn = newUserTurn(message);
+    const isNew = this.open === undefined;
+    const conversation = this.open ?? this.begin(message.text);
+    conversation.turns.push(userTurn);
+    // A new conversation, or a rewritten first message, brings its title and a history entry: the view gets it whole.
+    if (isNew || conversation.turns.length === 1) await this.deps.view.redraw();
+    else this.deps.view.post({ type: 'turnAppended', turn: toTurnView(userTurn) });
+    return this.answer(conversation);
+  }
+
+  /** Runs the last answer again. */
+  async regenerate(): Promise<TurnRun | undefined> {
+    const conversation = this.open;
+    if (!conversation || this.running) return undefined;
+    const last = conversation.turns.at(-1);
+    if (last?.role !== 'assistant') return undefined;
+    conversation.turns.pop();
+    this.deps.view.post({ type: 'turnsTruncated', fromTurnId: last.id });
+    return this.answer(conversation);
+  }
+
+  /**
+   * Cuts the conversation back to before a user message, to be sent again as `text`; returns the original
+   * message (its chips and images go with the new one), or undefined when there is nothing to rewind.
+   */
+  rewindTo(userTurnId: string, text: string): StoredUserTurn | undefined {
+    const conversation = this.open;
+    if (!conversation || this.running) return undefined;
+    const index = conversation.turns.findIndex((turn) => turn.id === userTurnId && turn.role === 'user');
+    const original = conversation.turns[index];
+    if (index < 0 || original?.role !== 'user') return undefined;
+    conversation.turns.splice(index);
+    this.deps.view.post({ type: 'turnsTruncated', fromTurnId: original.id });
+    // The title was made from the first message: a rewritten first message gets a new one, unless the user renamed it.
+    if (index === 0 && conversation.title === titleFrom(original.text)) conversation.title = titleFrom(text);
+    return original;
+  }
+
+  private begin(firstText: string): StoredConversation {
+    const conversation = newConversation(firstText, this.deps.now());
+    this.open = conversation;
+    this.deps.onConversationStarted(conversation.id);
+    return conversation;
+  }
+
+  private async answer(conversation: StoredConversation): Promise<TurnRun> {
+    const { saves, view } = this.deps;
+    const turn = newAssistantTurn(this.deps.environment.modelLabel(), this.deps.now());
+    conversation.turns.push(turn);
+    conversation.updatedAt = this.deps.now();
+    view.post({ type: 'turnAppended', turn: toTurnView(turn) });
+    await saves.now(conversation);
+
+    const abort = new AbortController();
+    let finished!: () => void;
+    this.running = { abort, done: new Promise<void>((resolve) => (finished = resolve)) };
+    try {
+      const outcome = await runAssistantTurn(conversation, turn, this.deps.environment, {
+        post: (message) => view.post(message),
+        persist: (complete) => saves.soon(conversation, complete),
+        signal: abort.signal,
+        now: this.deps.now,
+        warn: this.deps.warn,
+      });
+      if (outcome.contextTokens > 0) this.contextTokens = outcome.contextTokens;
+      if (turn.cost) {
+        this.sessionCost = { usd: this.sessionCost.usd + turn.cost.usd, estimated: this.sessionCost.estimated || turn.cost.estimated };
+        this.deps.onSessionCost({ ...this.sessionCost });
+      }
+      return { turn, result: outcome.result };
+    } finally {
+      this.running = undefined;
+      // The full save below holds everything a pending streamed-text save would.
+      saves.cancel();
+      conversation.updatedAt = this.deps.now();
+      await saves.now(conversation);
+      finished();
+      await view.statusChanged();
+    }
+  }
+}
+
+/** Images count at a flat rate, not by the length of their data URLs. */
+function estimateConversationTokens(conversation: StoredConversation): number {
+  const images = /data:image\/[a-z]+;base64,[A-Za-z0-9+/=]+/g;
+  const text = JSON.stringify(toApiHistory(conversation));
+  return estimateTokens(text.replace(images, '')) + (text.match(images)?.length ?? 0) * IMAGE_TOKEN_ESTIMATE;
+}
