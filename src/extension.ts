@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
     ...registerReviewCommands(review),
-    ...registerInlineCommands(chat, chips, files),
+    ...registerInlineCommands(chat, chips, files, configuration),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),
     KimiCodeActions.register(),

@@ -24,6 +24,7 @@ export const settingSchemas = {
   webSearch: z.boolean().catch(false),
   maxAgentSteps: z.number().int().min(1).max(200).catch(25),
   reviewTakesFocus: z.boolean().catch(false),
+  'inlineCommands.conversation': z.enum(['new', 'current']).catch('new'),
   logPrompts: z.boolean().catch(false),
 } as const;
 

@@ -35,6 +35,8 @@ export const workspacePolicy = {
   // with the user's key and runs nothing locally.
   webSearch: 'yes',
   reviewTakesFocus: 'yes',
+  // Where an editor command's question goes: a new conversation or the open one. It sends nothing new anywhere.
+  'inlineCommands.conversation': 'yes',
   // Free-form request fields could redirect behaviour (tools, endpoints of some proxies, huge budgets).
   requestOverrides: 'no',
   // Approval settings decide what runs or changes files without the user seeing it first.

@@ -99,7 +99,7 @@ suite('Stop in the real extension host', function () {
       assert.equal(await fileHash(), before, 'no file touched');
 
       fake.enqueue({ kind: 'reply', content: 'Still here.' });
-      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?' });
+      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?', conversation: 'current' });
       const next = fake.requests.at(-1);
       assert.equal(next?.rejected, undefined, `the follow-up was rejected: ${JSON.stringify(next?.rejected?.body)}`);
       assert.equal(lastTurn()?.status, 'done', 'the follow-up is answered');

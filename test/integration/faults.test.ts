@@ -112,7 +112,7 @@ suite('provider faults in the real extension host', function () {
 
       // Resumable: the next question goes out with this history and the strict server accepts it.
       fake.enqueue({ kind: 'reply', content: 'Still here.' });
-      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?' });
+      await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?', conversation: 'current' });
       const next = fake.requests.at(-1);
       assert.equal(next?.rejected, undefined, `the follow-up was rejected: ${JSON.stringify(next?.rejected?.body)}`);
       const answer = api.currentConversation()?.turns.at(-1);

@@ -2,6 +2,7 @@
 // Each picks its target (the selection, else the enclosing function or class, else lines the user confirms),
 // attaches it as a chip, and sends a short prompt through the chat, so edits arrive in the usual review.
 import * as vscode from 'vscode';
+import type { Configuration } from '../configuration';
 import { describeSymbol, findEnclosingSymbol, type SymbolNode } from '../../common/prompts/enclosingSymbol';
 import { buildInlinePrompt, refactorPresets, type InlineCommand, type InlineDiagnostic } from '../../common/prompts/inlinePrompts';
 import { detectTestFramework } from '../../common/prompts/testFramework';
@@ -15,6 +16,8 @@ export interface InlineCommandArgs {
   diagnostics?: readonly vscode.Diagnostic[];
   /** Automation: skip the quick input (refactor instruction, question). */
   instruction?: string;
+  /** Into a new conversation or the open one; default: kimiAssistant.inlineCommands.conversation. */
+  conversation?: 'new' | 'current';
 }
 
 interface Target {
@@ -32,7 +35,7 @@ const commandIds: Record<InlineCommand, string> = {
   ask: 'kimiAssistant.askAboutSelection',
 };
 
-export function registerInlineCommands(chat: ChatController, chips: ContextChips, files: WorkspaceFiles): vscode.Disposable[] {
+export function registerInlineCommands(chat: ChatController, chips: ContextChips, files: WorkspaceFiles, configuration: Configuration): vscode.Disposable[] {
   let runningOn: string | undefined;
 
   const run = async (command: InlineCommand, args?: InlineCommandArgs): Promise<void> => {
@@ -63,6 +66,8 @@ export function registerInlineCommands(chat: ChatController, chips: ContextChips
       ...(diagnostics ? { diagnostics } : {}),
       ...(testFramework ? { testFramework } : {}),
     });
+    // A question about the code in front of the user does not belong in a long agent task's context (and cost).
+    if ((args?.conversation ?? configuration.settings['inlineCommands.conversation']) === 'new' && chat.snapshot()?.turns.length) await chat.newChat();
     const chip = chips.attachSelection(target.editor, target.range);
     runningOn = file;
     try {
