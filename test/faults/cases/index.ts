@@ -7,6 +7,7 @@ import { editSafetyCases } from './editSafety';
 import { historySafetyCases } from './historySafety';
 import { httpFaultCases } from './httpFaults';
 import { injectionAttackCases } from './injectionAttacks';
+import { mcpFaultCases } from './mcpFaults';
 import { modelFaultCases } from './modelFaults';
 import { pathAttackCases } from './pathAttacks';
 import { protocolAttackCases } from './protocolAttacks';
@@ -30,5 +31,6 @@ export const allFaultCases: FaultCase[] = [
   ...allowListAttackCases,
   ...writeAttackCases,
   ...redactionAttackCases,
+  ...mcpFaultCases,
   secretGrepCase,
 ];
