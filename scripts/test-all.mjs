@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatCounts, parseLayerLine, ranNoTests } from '../test/harness/counts.mjs';
+import { formatCounts, judgeLayer } from '../test/harness/counts.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MINUTE = 60_000;
@@ -86,24 +86,6 @@ function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Turns one layer's run into counts plus a note; anything short of a clean, counted run adds a failure. */
-function judgeLayer(layer, run) {
-  const counts = parseLayerLine(run.output, layer.name);
-  if (run.timedOut) {
-    return { passed: counts?.passed ?? 0, failed: (counts?.failed ?? 0) + 1, skipped: counts?.skipped ?? 0, note: `timed out after ${seconds(layer.timeoutMs)}` };
-  }
-  if (!counts || 'crashed' in counts) {
-    return { passed: 0, failed: 1, skipped: 0, note: `crashed: ${counts?.crashed ?? `exited ${run.code} without reporting counts`}` };
-  }
-  if (ranNoTests(counts)) {
-    return { ...counts, failed: counts.failed + 1, note: 'ran no test' };
-  }
-  if (run.code !== 0 && counts.failed === 0) {
-    return { ...counts, failed: 1, note: `exited ${run.code} although no test failed` };
-  }
-  return { ...counts, note: '' };
-}
-
 async function main() {
   const results = [];
   const started = Date.now();
@@ -118,7 +100,7 @@ async function main() {
     console.log(`\n=== ${layer.name} ===`);
     const layerStarted = Date.now();
     const run = await runStreaming(layer.command, layer.timeoutMs);
-    results.push({ name: layer.name, durationMs: Date.now() - layerStarted, ...judgeLayer(layer, run) });
+    results.push({ name: layer.name, durationMs: Date.now() - layerStarted, ...judgeLayer(layer.name, run, layer.timeoutMs) });
   }
 
   const total = results.reduce(

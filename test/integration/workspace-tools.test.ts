@@ -20,7 +20,7 @@ suite('workspace tools and rules in the real host', function () {
   let diagnostics: vscode.DiagnosticCollection;
 
   suiteSetup(async () => {
-    api = (await activateKimi()) as unknown as KimiAssistantApi;
+    api = await activateKimi();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the integration workspace has a folder');
     root = folder.fsPath;

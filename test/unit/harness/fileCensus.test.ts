@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseLayerLine, ranNoTests } from '../../harness/counts.mjs';
+import { judgeLayer, parseLayerLine, ranNoTests } from '../../harness/counts.mjs';
 import { finishNodeTestLayer, readCensus } from '../../harness/file-census.mjs';
 
 const censusReporter = join(import.meta.dirname, '..', '..', 'harness', 'file-census.mjs');
@@ -83,6 +83,16 @@ describe('layer counts', () => {
     assert.equal(ranNoTests({ passed: 0, failed: 0, skipped: 4 }), true);
     assert.equal(ranNoTests({ passed: 1, failed: 0, skipped: 0 }), false);
     assert.equal(ranNoTests({ passed: 0, failed: 1, skipped: 0 }), false);
+  });
+
+  test('judging a layer: zero tests, a crash, a missing line, a timeout or a bad exit each add a failure', () => {
+    const run = (output: string, code: number | string = 0, timedOut = false) => ({ output, code, timedOut });
+    assert.deepEqual(judgeLayer('unit', run('unit: 3 passed, 0 failed, 1 skipped'), 1000), { passed: 3, failed: 0, skipped: 1, note: '' });
+    assert.deepEqual(judgeLayer('unit', run('unit: 0 passed, 0 failed, 2 skipped'), 1000), { passed: 0, failed: 1, skipped: 2, note: 'ran no test' });
+    assert.deepEqual(judgeLayer('e2e', run('e2e: crashed: no browser', 1), 1000), { passed: 0, failed: 1, skipped: 0, note: 'crashed: no browser' });
+    assert.equal(judgeLayer('faults', run('ℹ pass 12', 0), 1000).failed, 1);
+    assert.deepEqual(judgeLayer('unit', run('unit: 5 passed, 0 failed, 0 skipped', 'SIGTERM', true), 60_000), { passed: 5, failed: 1, skipped: 0, note: 'timed out after 60.0 s' });
+    assert.equal(judgeLayer('unit', run('unit: 5 passed, 0 failed, 0 skipped', 1), 1000).note, 'exited 1 although no test failed');
   });
 
   test('reads the last count line or a crash line, ignoring colour codes', () => {
