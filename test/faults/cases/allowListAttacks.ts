@@ -1,10 +1,8 @@
 // Class 2, allow-list semantics: through the real run_command tool, with the user's allow-list and a user
 // who says no, every line that is not exactly an allowed command (more arguments, another folder, syntax the
 // running shell reads differently, the Windows shell) must ask; only the controls run without asking.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { toolBench, type ToolBench } from '../harness/toolBench';
-import { writeFiles } from '../harness/workspace';
+import { caseFolder, writeFiles } from '../harness/workspace';
 import { AttackLog, Checks, type FaultCase } from '../suite';
 
 const ALLOW_LIST = ['npm test', 'npm run lint *', 'git status'];
@@ -50,9 +48,7 @@ export const allowListAttackCases: FaultCase[] = [
     expected: `allow-list ${ALLOW_LIST.join(' / ')}: extra arguments, other folders and dash/bash-ambiguous syntax all ask (user says no, nothing runs); the exact commands and "npm run lint --fix" run without asking`,
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'allow-list');
-      await mkdir(root, { recursive: true });
-      await writeFiles(root, { 'package.json': '{ "scripts": { "test": "node --test", "lint": "eslint ." } }\n', 'sub/package.json': '{ "scripts": { "test": "./evil" } }\n', 'nested-repo/README.md': '#\n' });
+      const root = await caseFolder(context.tempRoot, 'allow-list', { 'package.json': '{ "scripts": { "test": "node --test", "lint": "eslint ." } }\n', 'sub/package.json': '{ "scripts": { "test": "./evil" } }\n', 'nested-repo/README.md': '#\n' });
       const bench = toolBench(root, () => 'deny', ALLOW_LIST);
       const log = new AttackLog();
       for (const command of EXTRA_ARGUMENTS) await attempt(log, bench, command);
@@ -75,8 +71,7 @@ export const allowListAttackCases: FaultCase[] = [
     expected: 'a Windows host passes cmd.exe to the check: operators, %VAR%, ^ escapes, quotes, newlines, and an allowed command the workspace shadows with its own git.cmd all ask; plain "npm test" runs',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'allow-list-windows');
-      await mkdir(root, { recursive: true });
+      const root = await caseFolder(context.tempRoot, 'allow-list-windows');
       const bench = toolBench(root, () => 'deny', ALLOW_LIST, {}, { shell: 'windows' });
       const log = new AttackLog();
       for (const command of WINDOWS_LINES) await attempt(log, bench, command);

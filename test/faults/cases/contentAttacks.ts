@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { checkAttachedFile } from '../../../src/common/tools/attachedFiles';
 import { nodeFileSystem } from '../../../src/node/nodeWorkspace';
 import { toolBench, type ToolBench } from '../harness/toolBench';
-import { fingerprint, writeFiles } from '../harness/workspace';
+import { caseFolder, fingerprint, writeFiles } from '../harness/workspace';
 import { AttackLog, Checks, type FaultCase } from '../suite';
 
 /** Secret files in the shapes the deny list must know, each with its own marker. */
@@ -54,8 +54,7 @@ export const contentConsentCases: FaultCase[] = [
     expected: 'every secret shape (env variants, backups, kube/docker/gh configs, auth.json, keys), a symlink and a hard link to one: consent asked, user says no, no marker in any result',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'content-consent');
-      await mkdir(root, { recursive: true });
+      const root = await caseFolder(context.tempRoot, 'content-consent');
       const markers = await secretWorkspace(root);
       const before = await fingerprint(root);
       const bench = toolBench(root, () => 'deny');
@@ -95,8 +94,7 @@ export const contentConsentCases: FaultCase[] = [
     expected: 'the user allows reading .env: its content is shown, and a later search shows .env but still no other secret',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'content-consent-once');
-      await mkdir(root, { recursive: true });
+      const root = await caseFolder(context.tempRoot, 'content-consent-once');
       const markers = await secretWorkspace(root);
       const bench = toolBench(root, (request) => (request.subject === '.env' ? 'approve' : 'deny'));
       const read = await bench.call('read_file', { path: '.env' });
@@ -146,9 +144,7 @@ export const contentConsentCases: FaultCase[] = [
     expected: 'kimiAssistant.autoApprove.readOnlyTools false: read_file, list_files, search, get_diagnostics each ask; user says no; nothing is returned; with it on, none asks',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'read-only-asks');
-      await mkdir(root, { recursive: true });
-      await writeFiles(root, { 'src/app.ts': 'export const PRIVATE_CODE = 42;\n' });
+      const root = await caseFolder(context.tempRoot, 'read-only-asks', { 'src/app.ts': 'export const PRIVATE_CODE = 42;\n' });
       const asking = toolBench(root, () => 'deny', [], { 'autoApprove.readOnlyTools': false });
       const calls: [string, Record<string, unknown>][] = [
         ['read_file', { path: 'src/app.ts' }],

@@ -3,7 +3,7 @@
 import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toolBench } from '../harness/toolBench';
-import { fingerprint, writeFiles } from '../harness/workspace';
+import { caseFolder, fingerprint } from '../harness/workspace';
 import { AttackLog, Checks, type FaultCase } from '../suite';
 
 const CODE_RUNNING_FILES = [
@@ -21,9 +21,7 @@ export const writeAttackCases: FaultCase[] = [
     expected: 'autoApprove.edits on: each write to a settings, task, hook, script, CI or rules file opens a review that says why; user rejects; no file changes; src/app.ts is applied without review',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'sensitive-writes');
-      await mkdir(root, { recursive: true });
-      await writeFiles(root, { 'src/app.ts': 'export const a = 1;\n', 'package.json': '{ "scripts": { "test": "node --test" } }\n', '.vscode/settings.json': '{}\n' });
+      const root = await caseFolder(context.tempRoot, 'sensitive-writes', { 'src/app.ts': 'export const a = 1;\n', 'package.json': '{ "scripts": { "test": "node --test" } }\n', '.vscode/settings.json': '{}\n' });
       // Innocent names for code-running files.
       await symlink('package.json', join(root, 'notes.json'));
       await mkdir(join(root, 'docs'), { recursive: true });
@@ -53,9 +51,7 @@ export const writeAttackCases: FaultCase[] = [
     expected: 'in an untrusted workspace the model is offered only read-only tools; edit_file, write_file and run_command are refused even when called by name with every approval given',
     run: async (context) => {
       const checks = new Checks();
-      const root = join(context.tempRoot, 'restricted');
-      await mkdir(root, { recursive: true });
-      await writeFiles(root, { 'src/app.ts': 'export const a = 1;\n' });
+      const root = await caseFolder(context.tempRoot, 'restricted', { 'src/app.ts': 'export const a = 1;\n' });
       const before = await fingerprint(root);
       const bench = toolBench(root, () => 'approve', ['*', 'touch *'], { 'autoApprove.edits': true, 'autoApprove.commands': true }, { readOnly: true });
       const offered = bench.definitions().map((definition) => definition.name);

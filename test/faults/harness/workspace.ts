@@ -21,6 +21,14 @@ export async function writeFiles(root: string, files: Record<string, string>): P
   }
 }
 
+/** A fresh folder of the run for one case, holding the given files. */
+export async function caseFolder(tempRoot: string, name: string, files: Record<string, string> = {}): Promise<string> {
+  const root = join(tempRoot, name);
+  await mkdir(root, { recursive: true });
+  await writeFiles(root, files);
+  return root;
+}
+
 /** A small project: sources, a README with a prompt injection, and a `.env` holding the key. */
 export async function createSampleWorkspace(root: string, apiKey: string): Promise<SampleWorkspace> {
   await writeFiles(root, {
