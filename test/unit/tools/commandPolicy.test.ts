@@ -4,7 +4,8 @@
 // differently are in commandGrammar.test.ts, Windows in commandWindows.test.ts.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCommand, checkCommandApproval, isAllowedWithoutAsking } from '../../../src/common/tools/commandPolicy';
+import { checkCommandApproval, isAllowedWithoutAsking } from '../../../src/common/tools/commandPolicy';
+import { analyzeCommand } from '../../../src/common/tools/commandScanner';
 
 const ALLOW_LIST = ['npm test', 'npm run lint', 'git status', 'git diff *', 'ls', 'echo *'];
 

@@ -3,7 +3,8 @@
 // kept as head and tail when long, with a time limit; Stop kills the whole process group.
 import type { ToolOutcome } from '../../agent/agentLoop';
 import type { AssembledToolCall } from '../../llm/types';
-import { analyzeCommand, checkCommandApproval, type CommandApproval } from '../commandPolicy';
+import { checkCommandApproval, type CommandApproval } from '../commandPolicy';
+import { analyzeCommand } from '../commandScanner';
 import type { ToolArguments } from '../definitions';
 import { askUser, failure, resolveToolPath, type ToolContext, type ToolSettings } from '../toolContext';
 import type { Workspace } from '../workspace';
