@@ -32,7 +32,7 @@ suite('a message flood from the chat webview in the real extension host', functi
     const reports = await waitFor(() => {
       const added = api.chatViewTraffic().floodReports.slice(before.floodReports.length);
       return added.reduce((sum, report) => sum + report.dropped, 0) === dropped && added;
-    }, 'the flood is reported in the log', 5_000);
+    }, 'the flood is reported in the log', 15_000);
     for (const report of reports) {
       assert.ok(report.dropped > 0);
       assert.ok(report.logLine.includes(`dropped ${report.dropped} messages`), `the log line does not give the count: ${report.logLine}`);
