@@ -19,6 +19,7 @@ import { Configuration } from './vscode/configuration';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { createLogger } from './vscode/log';
+import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
 import { conversationsFolder } from './vscode/storage';
 import { StatusBar } from './vscode/statusBar';
@@ -52,14 +53,15 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
   own(new ReviewCodeLens(review, scratch));
   const view = own(new ChatViewProvider(context.extensionUri, log));
+  const mcp = own(new McpServers(configuration, context, log));
   const environment = new EditorTurnEnvironment({
-    configuration, keys, models, log,
+    configuration, keys, models, log, mcp, approvals,
     rules: own(new RulesFiles(log)),
     tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
-    view, store, chips, models, environment, approvals, codeBlocks, log,
+    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review,
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
-export function deactivate(): void {}
+export const deactivate = (): Promise<void> => stopMcpServers();

@@ -19,6 +19,7 @@ export const protocolLimits = {
   historyItems: 5_000,
   models: 50,
   mentionResults: 200,
+  pendingChanges: 500,
 } as const;
 
 const id = z.string().min(1).max(protocolLimits.idChars);
@@ -150,6 +151,21 @@ export type ModelOption = z.infer<typeof ModelOptionSchema>;
 export const ContextUsageSchema = z.object({ used: count, window: count });
 export type ContextUsage = z.infer<typeof ContextUsageSchema>;
 
+export const pendingChangeStatuses = ['awaiting-review', 'partly-accepted', 'accepted', 'rejected', 'conflict'] as const;
+export type PendingChangeStatus = (typeof pendingChangeStatuses)[number];
+
+/** One proposed change of the turn, as the pending-changes panel lists it. */
+export const PendingChangeViewSchema = z.object({
+  reviewId: id,
+  relativePath: label,
+  added: count,
+  removed: count,
+  status: z.enum(pendingChangeStatuses),
+  /** The review is still open (a partly accepted change may be open or ended as partial). */
+  open: z.boolean(),
+});
+export type PendingChangeView = z.infer<typeof PendingChangeViewSchema>;
+
 // ----- Host -> webview --------------------------------------------------------------------------
 
 const StateMessage = z.object({
@@ -164,6 +180,8 @@ const StateMessage = z.object({
   thinkingUnavailable: z.string().max(protocolLimits.urlChars).nullable(),
   hasKey: z.boolean(),
   sessionCost: CostViewSchema.nullable(),
+  /** The open conversation's cost (its turns' costs summed), shown beside its title; null before any. */
+  conversationCost: CostViewSchema.nullable().optional(),
   contextUsage: ContextUsageSchema.nullable(),
   /** Context chips waiting to go with the next message. */
   chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
@@ -178,6 +196,7 @@ const StatusChangedMessage = z.object({
   thinkingUnavailable: z.string().max(protocolLimits.urlChars).nullable().optional(),
   hasKey: z.boolean().optional(),
   sessionCost: CostViewSchema.nullable().optional(),
+  conversationCost: CostViewSchema.nullable().optional(),
   contextUsage: ContextUsageSchema.nullable().optional(),
 });
 
@@ -232,6 +251,12 @@ const NoticeMessage = z.object({
   group: z.enum(['retry']).optional(),
 });
 
+/** The turn's proposed changes; the panel above the input shows while any of them awaits an answer. */
+const PendingChangesMessage = z.object({
+  type: z.literal('pendingChanges'),
+  changes: z.array(PendingChangeViewSchema).max(protocolLimits.pendingChanges),
+});
+
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   StateMessage,
   StatusChangedMessage,
@@ -245,6 +270,7 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   FocusInputMessage,
   SetInputMessage,
   NoticeMessage,
+  PendingChangesMessage,
 ]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
 export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
@@ -302,6 +328,10 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   /** The user's answer to a tool card in `awaiting-approval`. */
   z.strictObject({ type: z.literal('resolveToolApproval'), toolCallId: z.string().min(1).max(protocolLimits.labelChars), approved: z.boolean() }),
   z.strictObject({ type: z.literal('showHistory') }),
+  /** The pending-changes panel: open one change's diff, or answer every open review of the turn. */
+  z.strictObject({ type: z.literal('openPendingChange'), reviewId: id }),
+  z.strictObject({ type: z.literal('acceptAllPending') }),
+  z.strictObject({ type: z.literal('rejectAllPending') }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

@@ -26,6 +26,9 @@ export const settingSchemas = {
   reviewTakesFocus: z.boolean().catch(false),
   'inlineCommands.conversation': z.enum(['new', 'current']).catch('new'),
   logPrompts: z.boolean().catch(false),
+  // Parsed and checked per server by common/mcp/config.ts, so one bad entry never drops the others.
+  'mcp.servers': z.record(z.string(), z.unknown()).catch({}),
+  'mcp.enabled': z.boolean().catch(true),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -46,6 +46,10 @@ export const workspacePolicy = {
   commandAllowList: 'no',
   // Writing full prompts (file contents) to the log is the user's decision.
   logPrompts: 'no',
+  // Servers are programs that run with the user's rights: a repository declares its own in .kimi/mcp.json or
+  // .vscode/mcp.json, which start only after the user approves each command line.
+  'mcp.servers': 'no',
+  'mcp.enabled': 'no',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

@@ -1,6 +1,6 @@
 // What activate() returns: a small surface for automation and the integration tests. It never exposes a key.
 import type { ToolOutcome } from '../common/agent/agentLoop';
-import type { ConversationView } from '../common/protocol';
+import type { ConversationView, CostView, PendingChangeView } from '../common/protocol';
 import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
 
@@ -27,8 +27,23 @@ export interface KimiAssistantApi {
     /** Forgets this workspace's "Allow" answers and this window's answers. */
     forget(): Promise<void>;
   };
+  /** MCP servers of this window and the question before a project server starts (answered only in development and test hosts). */
+  mcpServers: {
+    list(): { name: string; source: 'user' | 'project'; state: string; toolCount: number }[];
+    pendingApprovals(): { server: string; launch: string }[];
+    /** Answers the waiting question about a project server as the user would; false when none is waiting. */
+    answer(server: string, allowed: boolean): boolean;
+    /** Restarts a server as the servers view's Restart does (a refused project server is asked about again). */
+    restart(server: string): Promise<void>;
+    /** Forgets this workspace's approved project servers. */
+    forget(): Promise<void>;
+  };
   /** Changes waiting for review, with their hunks. */
   pendingReviews(): Promise<ReviewSnapshot[]>;
+  /** The turn's proposed changes as the pending-changes list shows them (ended ones included, until the next batch). */
+  pendingChanges(): PendingChangeView[];
+  /** What the chat's top bar shows beside the title: the open conversation's cost, null before any. */
+  conversationCost(): CostView | null;
   /** Runs one of the model's read-only tools (read_file, list_files, search, get_diagnostics) as the model would. */
   runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
   /** The conversation the chat shows, as the chat view receives it. */

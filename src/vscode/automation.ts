@@ -9,6 +9,7 @@ import type { ApiKeys } from './apiKeys';
 import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { Configuration } from './configuration';
+import type { McpServers } from './mcp/mcpServers';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
 import { createWorkspaceTools } from './tools/workspaceTools';
@@ -23,6 +24,7 @@ export interface AutomationDeps {
   approvals: ApprovalBroker;
   chat: ChatController;
   chatView: ChatViewProvider;
+  mcp: McpServers;
   conversationsFolder: string;
   /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
   allowTestHooks?: boolean;
@@ -45,7 +47,22 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
         await deps.configuration.endpointConsent.forgetAll();
       },
     },
+    mcpServers: {
+      list: () => deps.mcp.servers().map((info) => ({ name: info.name, source: info.source, state: info.status.state, toolCount: info.toolCount })),
+      pendingApprovals: () => deps.mcp.approval.pendingPrompts().map(({ server, launch }) => ({ server, launch })),
+      answer: (server, allowed) => {
+        if (!deps.allowTestHooks) throw new Error('Only a development or test host may answer this question; the user answers it in the dialog.');
+        return deps.mcp.approval.answerPending(server, allowed);
+      },
+      restart: (server) => deps.mcp.restart(server),
+      forget: async () => {
+        if (!deps.allowTestHooks) throw new Error('Only a development or test host may reset MCP server approvals.');
+        await deps.mcp.approval.forgetAll();
+      },
+    },
     pendingReviews: () => deps.review.snapshots(),
+    pendingChanges: () => deps.review.pendingChanges(),
+    conversationCost: () => deps.chat.conversationCost(),
     currentConversation: () => deps.chat.snapshot(),
     conversationsFolder: () => deps.conversationsFolder,
     chatViewTraffic: () => deps.chatView.trafficSnapshot(),

@@ -10,6 +10,7 @@ import { HistoryPanel } from './historyPanel';
 import type { HostBridge } from './hostBridge';
 import { codeActions, codeOfBlock, MarkdownRenderer, type CodeAction } from './markdown/renderer';
 import { NoticeArea } from './notices';
+import { PendingChangesPanel } from './pendingChanges';
 import { TopBar } from './topBar';
 
 export class ChatApp {
@@ -19,6 +20,7 @@ export class ChatApp {
   private readonly conversation: ConversationView;
   private readonly history: HistoryPanel;
   private readonly composer: Composer;
+  private readonly pendingChanges: PendingChangesPanel;
 
   constructor(
     root: HTMLElement,
@@ -34,12 +36,14 @@ export class ChatApp {
     this.conversation = new ConversationView(this.context);
     this.history = new HistoryPanel(this.context, () => this.toggleHistory(false));
     this.composer = new Composer(this.context, { lastUserText: () => this.conversation.lastUserText });
+    this.pendingChanges = new PendingChangesPanel(this.context);
     this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
 
     root.replaceChildren(
       this.topBar.element,
       this.notices.element,
       h('main', { className: 'main' }, this.conversation.element, this.history.element),
+      this.pendingChanges.element,
       this.composer.element,
     );
     document.body.classList.toggle('wrap-code', host.loadWrapCode());
@@ -106,6 +110,9 @@ export class ChatApp {
       case 'notice':
         this.notices.show(message.level, message.message, message.group);
         break;
+      case 'pendingChanges':
+        this.pendingChanges.setChanges(message.changes);
+        break;
     }
     this.composer.setBusy(this.conversation.isStreaming);
   }
@@ -113,6 +120,7 @@ export class ChatApp {
   private applyState(state: StateMessage): void {
     this.topBar.setTitle(state.conversation?.title ?? '');
     this.topBar.setSessionCost(state.sessionCost);
+    this.topBar.setConversationCost(state.conversationCost ?? null);
     this.conversation.setHasKey(state.hasKey);
     this.conversation.show(state.conversation);
     this.history.setItems(state.history);
@@ -134,6 +142,7 @@ export class ChatApp {
     if (status.thinkingUnavailable !== undefined) this.composer.setThinkingUnavailable(status.thinkingUnavailable);
     if (status.hasKey !== undefined) this.conversation.setHasKey(status.hasKey);
     if (status.sessionCost !== undefined) this.topBar.setSessionCost(status.sessionCost);
+    if (status.conversationCost !== undefined) this.topBar.setConversationCost(status.conversationCost);
     if (status.contextUsage !== undefined) this.composer.setContextUsage(status.contextUsage);
   }
 

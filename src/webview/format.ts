@@ -29,6 +29,11 @@ export function formatCost(cost: CostView): string {
   return cost.estimated ? `≈ ${formatUsd(cost.usd)} (estimated)` : formatUsd(cost.usd);
 }
 
+/** For tight places: "≈ $0.0042" marks an estimate without the word, which goes in a tooltip instead. */
+export function formatCompactCost(cost: CostView): string {
+  return cost.estimated ? `≈ ${formatUsd(cost.usd)}` : formatUsd(cost.usd);
+}
+
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds}s`;

@@ -1,13 +1,16 @@
-// The strip above the conversation: its title, what this session has cost, History and New Chat.
+// The strip above the conversation: its title, what this conversation has cost, History and New Chat. The
+// session total (every chat since the window opened) is in the status bar and in this cost's tooltip.
 import type { CostView } from '../common/protocol';
 import type { ChatContext } from './chatContext';
 import { button, h } from './dom';
-import { formatCost } from './format';
+import { formatCompactCost, formatCost } from './format';
 
 export class TopBar {
   readonly element: HTMLElement;
   private readonly title = h('span', { className: 'conversation-title' });
-  private readonly cost = h('span', { className: 'session-cost', testId: 'session-cost' });
+  private readonly cost = h('span', { className: 'session-cost conversation-cost', testId: 'session-cost' });
+  private conversationCost: CostView | null = null;
+  private sessionCost: CostView | null = null;
 
   constructor(context: ChatContext, onShowHistory: () => void) {
     this.element = h(
@@ -23,7 +26,7 @@ export class TopBar {
       ),
     );
     this.setTitle('');
-    this.setSessionCost(null);
+    this.render();
   }
 
   setTitle(title: string): void {
@@ -31,12 +34,26 @@ export class TopBar {
     this.title.title = title;
   }
 
+  /** The open conversation's cost: the figure beside the title. */
+  setConversationCost(cost: CostView | null): void {
+    this.conversationCost = cost;
+    this.render();
+  }
+
+  /** The session total: only in the tooltip here (the status bar shows it). */
   setSessionCost(cost: CostView | null): void {
+    this.sessionCost = cost;
+    this.render();
+  }
+
+  private render(): void {
+    const cost = this.conversationCost;
     this.cost.hidden = cost === null;
     if (!cost) return;
-    this.cost.textContent = formatCost(cost);
-    // The figure spans every chat since the window opened (New chat does not reset it): say so.
-    const scope = 'Spent in this window since it opened, across all chats';
-    this.cost.title = cost.estimated ? `${scope}; estimated from list prices` : `${scope}; as reported by the provider`;
+    // Compact, so a long title keeps its room; the full figures are in the tooltip.
+    this.cost.textContent = formatCompactCost(cost);
+    const lines = [`This conversation: ${formatCost(cost)}${cost.estimated ? ', from list prices' : ', as reported by the provider'}`];
+    if (this.sessionCost) lines.push(`This window since it opened, all chats: ${formatCost(this.sessionCost)}`);
+    this.cost.title = lines.join('\n');
   }
 }

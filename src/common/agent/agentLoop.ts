@@ -17,6 +17,11 @@ export interface ToolOutcome {
   status: 'done' | 'error' | 'rejected';
   /** A short line for the tool card, e.g. "120 lines" or "accepted 2 of 3 hunks". */
   summary: string;
+  /**
+   * Images of the result (an MCP tool's), as `data:` URIs. A tool message carries text only, so they follow the
+   * tool messages as one user message of image parts. The tool leaves them out for a model without images.
+   */
+  images?: readonly { dataUri: string }[];
 }
 
 export interface AgentTools {
@@ -185,7 +190,18 @@ async function runToolCalls(
     outcomes.push(...(await Promise.all(batch.map((call) => executeSafely(call, tools, observer, signal)))));
   }
   // Results go back in the model's order, one per call, so every tool_call_id is answered.
-  return calls.map((call, index) => ({ role: 'tool', toolCallId: call.id, content: outcomes[index]?.content ?? '' }));
+  const messages: ChatMessage[] = calls.map((call, index) => ({ role: 'tool', toolCallId: call.id, content: outcomes[index]?.content ?? '' }));
+  const images = outcomes.flatMap((outcome, index) => (outcome.images ?? []).map((image) => ({ call: calls[index]!, url: image.dataUri })));
+  if (images.length > 0) {
+    messages.push({
+      role: 'user',
+      content: [
+        { type: 'text', text: `The images returned by ${[...new Set(images.map((image) => image.call.name))].join(', ')} (tool call ${[...new Set(images.map((image) => image.call.id))].join(', ')}):` },
+        ...images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.url } })),
+      ],
+    });
+  }
+  return messages;
 }
 
 /**

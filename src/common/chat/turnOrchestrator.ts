@@ -53,9 +53,16 @@ export class TurnOrchestrator {
     return this.running !== undefined;
   }
 
-  /** What the status header shows: the session's cost (null before any) and the tokens in the context window. */
-  meters(): { sessionCost: CostView | null; contextTokens: number } {
-    return { sessionCost: this.sessionCost.usd > 0 ? { ...this.sessionCost } : null, contextTokens: this.contextTokens };
+  /**
+   * What the status header shows: the session's cost and the open conversation's (null before any), and the
+   * tokens in the context window.
+   */
+  meters(): { sessionCost: CostView | null; conversationCost: CostView | null; contextTokens: number } {
+    return {
+      sessionCost: this.sessionCost.usd > 0 ? { ...this.sessionCost } : null,
+      conversationCost: this.open ? conversationCost(this.open) : null,
+      contextTokens: this.contextTokens,
+    };
   }
 
   /** Shows a reopened conversation; until the provider reports usage, the meter shows an estimate of its history. */
@@ -172,6 +179,13 @@ export class TurnOrchestrator {
       await view.statusChanged();
     }
   }
+}
+
+/** The sum of the conversation's turn costs, estimated when any of them is; null when no turn has a cost. */
+export function conversationCost(conversation: StoredConversation): CostView | null {
+  const costs = conversation.turns.flatMap((turn) => (turn.role === 'assistant' && turn.cost ? [turn.cost] : []));
+  if (costs.length === 0) return null;
+  return { usd: costs.reduce((sum, cost) => sum + cost.usd, 0), estimated: costs.some((cost) => cost.estimated) };
 }
 
 /** Images count at a flat rate, not by the length of their data URLs. */

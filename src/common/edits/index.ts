@@ -23,3 +23,5 @@ export { dominantLineEnding, splitTextLines } from './lines';
 export type { LineEnding, TextLine } from './lines';
 export { ReviewState } from './reviewState';
 export type { AcceptStep, HunkSelection, RejectAllStep, RejectHunkStep, ReviewedChange, ReviewStep } from './reviewState';
+export { countChangedLines, describeStatus, isReviewOpen, pendingChangeStatus, statusOfOutcome } from './pendingChanges';
+export type { PendingChangeStatus, PendingChangeSummary } from './pendingChanges';

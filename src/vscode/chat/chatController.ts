@@ -8,7 +8,7 @@ import { ConversationSaves } from '../../common/chat/conversationSaves';
 import { TurnOrchestrator } from '../../common/chat/turnOrchestrator';
 import type { ConversationStore } from '../../common/conversations/store';
 import { toConversationView } from '../../common/conversations/viewModel';
-import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
+import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import { isOpenableExternalUrl } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
@@ -24,6 +24,17 @@ export interface ChatView {
   reveal(preserveFocus: boolean): void;
 }
 
+/** The turn's proposed changes (the change review): listed above the input, answered all at once from there. */
+export interface PendingChangesFeed {
+  readonly onDidChange: vscode.Event<void>;
+  pendingChanges(): PendingChangeView[];
+  open(reviewId: string): Promise<void>;
+  acceptEverything(): Promise<void>;
+  rejectEverything(): void;
+  /** A turn starts: its proposals make a new list. */
+  beginBatch(): void;
+}
+
 export interface ChatControllerDeps {
   view: ChatView;
   store: ConversationStore;
@@ -34,6 +45,8 @@ export interface ChatControllerDeps {
   codeBlocks: CodeBlockActions;
   log: Logger;
   lastConversation: LastConversation;
+  /** Optional so hosts without a change review (and older wiring) still build; without it the panel stays hidden. */
+  reviews?: PendingChangesFeed;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -66,6 +79,8 @@ export class ChatController extends Disposable {
     this.register(deps.view.onDidReceiveMessage((message) => void this.handle(message)));
     this.register(deps.chips.onDidChange((chips) => post({ type: 'chipsChanged', chips })));
     this.register(deps.models.onDidChange(() => void this.status.postStatus()));
+    const reviews = deps.reviews;
+    if (reviews) this.register(reviews.onDidChange(() => post({ type: 'pendingChanges', changes: reviews.pendingChanges() })));
   }
 
   get isRunning(): boolean {
@@ -76,6 +91,11 @@ export class ChatController extends Disposable {
   snapshot(): ConversationView | undefined {
     const conversation = this.turns.conversation;
     return conversation ? toConversationView(conversation) : undefined;
+  }
+
+  /** The open conversation's cost, as the top bar shows it (for automation and tests). */
+  conversationCost(): CostView | null {
+    return this.turns.meters().conversationCost;
   }
 
   /** Starts a message from outside the view (inline commands); the view is revealed without taking focus. */
@@ -114,7 +134,10 @@ export class ChatController extends Disposable {
   private createRoutes(): MessageRoutes {
     const { chips, models, codeBlocks, view } = this.deps;
     return {
-      ready: () => this.status.postState(),
+      ready: async () => {
+        await this.status.postState();
+        if (this.deps.reviews) view.post({ type: 'pendingChanges', changes: this.deps.reviews.pendingChanges() });
+      },
       send: (message) => this.send(message),
       stop: () => this.stop(),
       regenerate: () => this.regenerate(),
@@ -141,6 +164,9 @@ export class ChatController extends Disposable {
       applyCode: (message) => codeBlocks.apply(message.code),
       runAction: (message) => this.runAction(message.action),
       resolveToolApproval: (message) => this.resolveApproval(message.toolCallId, message.approved),
+      openPendingChange: (message) => this.deps.reviews?.open(message.reviewId),
+      acceptAllPending: () => this.deps.reviews?.acceptEverything(),
+      rejectAllPending: () => this.deps.reviews?.rejectEverything(),
     };
   }
 
@@ -153,6 +179,7 @@ export class ChatController extends Disposable {
     }
     const { chips, blocks } = await this.deps.chips.resolve(message.chips);
     this.deps.chips.clear();
+    this.deps.reviews?.beginBatch();
     await this.turns.send({ text: message.text, chips, images: message.images, context: blocks });
   }
 

@@ -9,6 +9,7 @@ import type { ModelChoice, ModelStatus } from './modelChoice';
 
 export interface StatusFields extends ModelStatus {
   sessionCost: CostView | null;
+  conversationCost: CostView | null;
   contextUsage: ContextUsage;
 }
 
@@ -39,6 +40,6 @@ export class ChatStatus {
   private async fields(): Promise<StatusFields> {
     const status = await this.deps.models.status();
     const meters = this.deps.turns.meters();
-    return { ...status, sessionCost: meters.sessionCost, contextUsage: { used: meters.contextTokens, window: this.deps.models.current().contextWindow } };
+    return { ...status, sessionCost: meters.sessionCost, conversationCost: meters.conversationCost, contextUsage: { used: meters.contextTokens, window: this.deps.models.current().contextWindow } };
   }
 }

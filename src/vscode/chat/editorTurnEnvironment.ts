@@ -1,11 +1,15 @@
 // What a chat turn needs from VS Code: the model chosen in settings with the key stored for its host, the
-// workspace's rules files, the workspace tools and the step limit. The turn itself runs in src/common/chat.
+// workspace's rules files, the workspace tools (then the MCP servers' tools, frozen at the start of the turn) and
+// the step limit. The turn itself runs in src/common/chat.
 import * as vscode from 'vscode';
 import type { AgentTools } from '../../common/agent/agentLoop';
 import type { ModelConnection, TurnEnvironment } from '../../common/chat/assistantTurn';
 import type { RulesFile } from '../../common/context/systemPrompt';
 import type { TurnRecorder } from '../../common/conversations/turnRecorder';
 import { keyOriginMismatchMessage } from '../../common/keyOrigin';
+import { createMcpTools, mergeAgentTools } from '../../common/mcp/mcpTools';
+import type { ApprovalBroker } from '../../common/agent/approvals';
+import type { ToolContext } from '../../common/tools/toolContext';
 import { createKimiClient } from '../../common/llm/createKimiClient';
 import { makeKimiError, noKeyError } from '../../common/llm/errors';
 import { originOf } from '../../common/workspaceSettings';
@@ -13,6 +17,7 @@ import type { ApiKeys } from '../apiKeys';
 import type { Configuration } from '../configuration';
 import type { RulesFiles } from '../context/rulesFiles';
 import type { Logger } from '../log';
+import type { McpServers, McpTurnTools } from '../mcp/mcpServers';
 import type { ModelChoice } from './modelChoice';
 
 /** Builds the tool set for one turn; the recorder lets tools show approval states on their cards. */
@@ -25,9 +30,15 @@ export interface EditorTurnEnvironmentDeps {
   rules: RulesFiles;
   tools: ToolSetFactory;
   log: Logger;
+  mcp: McpServers;
+  approvals: ApprovalBroker;
 }
 
 export class EditorTurnEnvironment implements TurnEnvironment {
+  /** The MCP tools of the turn being started: taken once in connect(), so servers change the list only between turns. */
+  private mcpTurn: McpTurnTools | undefined;
+  private acceptsImages = false;
+
   constructor(private readonly deps: EditorTurnEnvironmentDeps) {}
 
   modelLabel(): string {
@@ -51,6 +62,8 @@ export class EditorTurnEnvironment implements TurnEnvironment {
       void vscode.commands.executeCommand('kimiAssistant.setApiKey');
       return { ok: false, error: noKeyError(profile.preset.label) };
     }
+    this.acceptsImages = profile.acceptsImages;
+    this.mcpTurn = await this.deps.mcp.turnTools();
     const client = createKimiClient({ settings, profile, apiKey: key?.key ?? '', log: (line) => this.deps.log.info(line) });
     return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }) };
   }
@@ -60,7 +73,12 @@ export class EditorTurnEnvironment implements TurnEnvironment {
   }
 
   tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools {
-    return this.deps.tools(recorder, signal);
+    const own = this.deps.tools(recorder, signal);
+    const mcp = this.mcpTurn;
+    if (!mcp || mcp.catalog.definitions.length === 0) return own;
+    // An MCP tool only asks the user (askUser reads approvals, recorder and signal); it never touches the workspace.
+    const context = { approvals: this.deps.approvals, recorder, signal } as Pick<ToolContext, 'approvals' | 'recorder' | 'signal'> as ToolContext;
+    return mergeAgentTools(own, createMcpTools({ ...mcp, context, acceptImages: this.acceptsImages }));
   }
 
   limits(): { maxSteps: number; webSearch: boolean } {

@@ -7,10 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Hunk } from '../../common/edits/hunks';
+import { countChangedLines, isReviewOpen, pendingChangeStatus, type PendingChangeSummary } from '../../common/edits/pendingChanges';
 import { ReviewState, type HunkSelection } from '../../common/edits/reviewState';
 import type { ReviewOutcome } from '../../common/tools/workspace';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
+import { AcceptedUndoNote } from './acceptedUndoNote';
 import { applyTextToDocument, readDocumentText } from './documentEdits';
 import { ReviewBaseDocuments } from './reviewBaseDocuments';
 
@@ -44,8 +46,13 @@ interface OpenReview extends ReviewSession {
 
 export class ChangeReview extends Disposable {
   private readonly reviews = new Map<string, OpenReview>();
+  /** The changes proposed since no review was open (one turn's batch), ended ones included, in order. */
+  private readonly batch = new Map<string, PendingChangeSummary>();
+  /** Set by the chat when a turn starts; until a host calls beginBatch, a batch ends when no review is open. */
+  private batchBoundary: 'turn-started' | 'by-turn' | 'when-idle' = 'when-idle';
   private readonly bases = this.register(new ReviewBaseDocuments());
   private readonly changed = this.register(new vscode.EventEmitter<void>());
+  private readonly undoNote = this.register(new AcceptedUndoNote());
   /** Fires when reviews open, progress or close (CodeLens and context keys refresh on it). */
   readonly onDidChange = this.changed.event;
   private counter = 0;
@@ -73,6 +80,28 @@ export class ChangeReview extends Disposable {
     );
   }
 
+  /** Every change of the current batch with its status; empty once a new batch has not begun and none was proposed. */
+  pendingChanges(): PendingChangeSummary[] {
+    return [...this.batch.values()].map((change) => ({ ...change }));
+  }
+
+  /**
+   * A new turn begins: its proposals form a new list. The agent proposes one change at a time, so within a
+   * turn the list keeps the changes already answered beside the one now in review.
+   */
+  beginBatch(): void {
+    this.batchBoundary = 'turn-started';
+  }
+
+  /** Accept All across the batch: every review still open, one after another, through the state machine. */
+  async acceptEverything(): Promise<void> {
+    for (const id of [...this.reviews.keys()]) await this.acceptAll(id);
+  }
+
+  rejectEverything(): void {
+    for (const id of [...this.reviews.keys()]) this.rejectAll(id);
+  }
+
   reviewOf(proposalUri: vscode.Uri): ReviewSession | undefined {
     return [...this.reviews.values()].find((review) => review.proposalUri.toString() === proposalUri.toString());
   }
@@ -92,6 +121,12 @@ export class ChangeReview extends Disposable {
     const done = new Promise<ReviewOutcome>((resolve) => (settle = resolve));
     const state = ReviewState.open(change);
     const review: OpenReview = { id, change, done, state, proposalUri, answers: Promise.resolve(), settle };
+    // The list shows this turn's changes, not the last one's; without turns, a proposal while nothing is open starts anew.
+    if (this.batchBoundary === 'turn-started' || (this.batchBoundary === 'when-idle' && this.reviews.size === 0)) {
+      this.batch.clear();
+      if (this.batchBoundary === 'turn-started') this.batchBoundary = 'by-turn';
+    }
+    this.batch.set(id, { reviewId: id, relativePath: change.relativePath, ...countChangedLines(change.baseText, change.proposedText), status: 'awaiting-review', open: true });
     this.reviews.set(id, review);
     this.bases.set(id, change.relativePath, state.base);
     this.changed.fire();
@@ -142,7 +177,8 @@ export class ChangeReview extends Disposable {
   private accept(reviewId: string, selection: HunkSelection): Promise<void> {
     return this.answer(reviewId, async (review) => {
       const proposal = await this.proposalText(review);
-      const step = review.state.acceptHunks(proposal, selection, await readDocumentText(review.change.uri));
+      const before = await readDocumentText(review.change.uri);
+      const step = review.state.acceptHunks(proposal, selection, before);
       if (step.kind === 'ignored') return;
       if (step.kind === 'conflict' && step.cause === 'file-changed') {
         this.log.warn(`Review of ${review.change.relativePath}: conflict (${step.detail}); nothing written.`);
@@ -150,6 +186,7 @@ export class ChangeReview extends Disposable {
       }
       if (step.kind === 'write-file') {
         const saved = await applyTextToDocument(review.change.uri, step.text, { create: step.createsFile, saveIfClean: true });
+        if (saved === 'saved' && before !== undefined && !step.createsFile) this.undoNote.acceptedAndSaved(review.change.uri, before, review.change.relativePath);
         if (saved === 'save-failed') {
           this.log.warn(`Review of ${review.change.relativePath}: the accepted change is in the editor, but VS Code did not save it.`);
           void vscode.window.showWarningMessage(`Kimi: the accepted change to ${review.change.relativePath} is in the editor but was not saved to disk. Save it yourself (Ctrl+S) once the cause is fixed.`);
@@ -174,6 +211,8 @@ export class ChangeReview extends Disposable {
   /** Adopts the state a carried-out step leads to: the diff's left side follows it, or the review closes. */
   private advance(review: OpenReview, next: ReviewState): void {
     review.state = next;
+    const listed = this.batch.get(review.id);
+    if (listed) Object.assign(listed, { status: pendingChangeStatus(next), open: isReviewOpen(next) });
     if (next.outcome) {
       this.close(review, next.outcome);
       return;

@@ -1,6 +1,7 @@
 // Commands of the change review. Without a review id they act on the review in the active editor, or on
 // every open review (Accept All / Reject All across files).
 import * as vscode from 'vscode';
+import { describeStatus } from '../../common/edits/pendingChanges';
 import type { ChangeReview } from './changeReview';
 
 export function registerReviewCommands(review: ChangeReview): vscode.Disposable[] {
@@ -23,8 +24,42 @@ export function registerReviewCommands(review: ChangeReview): vscode.Disposable[
     vscode.commands.registerCommand('kimiAssistant.rejectChange', (reviewId?: unknown) => {
       for (const id of targets(reviewId)) review.rejectAll(id);
     }),
+    vscode.commands.registerCommand('kimiAssistant.pendingChanges', () => pickPendingChange(review)),
+    // Not in the palette: what the quick pick's and the chat panel's Accept All / Reject All do, for keybindings and tests.
+    vscode.commands.registerCommand('kimiAssistant.acceptAllPending', () => review.acceptEverything()),
+    vscode.commands.registerCommand('kimiAssistant.rejectAllPending', () => review.rejectEverything()),
     vscode.commands.registerCommand('kimiAssistant.openReview', async (reviewId?: unknown) => {
       for (const id of targets(reviewId)) await review.open(id);
     }),
   ];
+}
+
+type PendingPick = vscode.QuickPickItem & { run(): Promise<void> | void };
+
+/** Kimi: Pending Changes: every change of the batch with +/− and status; Accept All and Reject All first. */
+async function pickPendingChange(review: ChangeReview): Promise<void> {
+  const changes = review.pendingChanges();
+  const open = new Set(review.pending.map((session) => session.id));
+  const items: PendingPick[] = [];
+  if (open.size > 0) {
+    items.push(
+      { label: '$(check-all) Accept All', description: `${open.size} pending`, run: () => review.acceptEverything() },
+      { label: '$(close-all) Reject All', description: `${open.size} pending`, run: () => review.rejectEverything() },
+      { label: '', kind: vscode.QuickPickItemKind.Separator, run: () => undefined },
+    );
+  }
+  for (const change of changes) {
+    items.push({
+      label: `$(diff) ${change.relativePath}`,
+      description: `+${change.added} −${change.removed}`,
+      detail: describeStatus(change.status),
+      run: () => (open.has(change.reviewId) ? review.open(change.reviewId) : undefined),
+    });
+  }
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('Kimi: no changes are waiting for review.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Kimi: Pending Changes', placeHolder: 'Open a change, or answer all of them' });
+  await picked?.run();
 }

@@ -154,7 +154,7 @@ describe('TurnOrchestrator', () => {
     const usage = (prompt: number): StreamEvent => ({ type: 'usage', usage: { promptTokens: prompt, cachedTokens: 0, completionTokens: 10, totalTokens: prompt + 10 } });
     const cost = (usd: number, estimated: boolean): StreamEvent => ({ type: 'cost', cost: { usd, estimated } });
     const rig = chatRig({ steps: [reply('One.', [usage(100), cost(0.01, false)]), reply('Two.', [usage(300), cost(0.02, true)])] });
-    assert.deepEqual(rig.turns.meters(), { sessionCost: null, contextTokens: 0 });
+    assert.deepEqual(rig.turns.meters(), { sessionCost: null, conversationCost: null, contextTokens: 0 });
     await rig.turns.send(message('First'));
     await rig.turns.send(message('Second'));
     assert.equal(rig.costs.length, 2);
@@ -162,6 +162,21 @@ describe('TurnOrchestrator', () => {
     assert.ok(Math.abs((meters.sessionCost?.usd ?? 0) - 0.03) < 1e-9);
     assert.equal(meters.sessionCost?.estimated, true);
     assert.equal(meters.contextTokens, 310);
+  });
+
+  test("the conversation's cost is its own turns' sum, estimated when any is; a new chat starts at none, the session goes on", async () => {
+    const cost = (usd: number, estimated: boolean): StreamEvent => ({ type: 'cost', cost: { usd, estimated } });
+    const rig = chatRig({ steps: [reply('One.', [cost(0.01, false)]), reply('Two.', [cost(0.02, true)]), reply('Three.', [cost(0.5, false)])] });
+    await rig.turns.send(message('First'));
+    assert.deepEqual(rig.turns.meters().conversationCost, { usd: 0.01, estimated: false });
+    await rig.turns.send(message('Second'));
+    const both = rig.turns.meters().conversationCost;
+    assert.ok(both && Math.abs(both.usd - 0.03) < 1e-9 && both.estimated);
+    rig.turns.startOver();
+    assert.equal(rig.turns.meters().conversationCost, null);
+    await rig.turns.send(message('Another chat'));
+    assert.deepEqual(rig.turns.meters().conversationCost, { usd: 0.5, estimated: false }, 'the new conversation counts only its own turn');
+    assert.ok(Math.abs((rig.turns.meters().sessionCost?.usd ?? 0) - 0.53) < 1e-9, 'the session total spans both chats');
   });
 
   test('a reopened conversation shows an estimate on the meter; a new chat empties it; closing keeps it', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe } from 'node:test';
 import { ChatHarness } from './harness/chatHarness';
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
+import { registerPendingChangesCases } from './cases/pendingChangesCases';
 import { registerScreenshotCases } from './cases/screenshotCases';
 import { registerSecurityCases } from './cases/securityCases';
 import { registerStreamingCases } from './cases/streamingCases';
@@ -24,5 +25,6 @@ describe('chat webview in Chromium', () => {
   registerSecurityCases(current);
   registerInteractionCases(current);
   registerLayoutCases(current);
+  registerPendingChangesCases(current);
   registerScreenshotCases(current);
 });

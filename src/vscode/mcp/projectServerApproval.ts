@@ -1,0 +1,87 @@
+// The question before a project's MCP server (from .kimi/mcp.json or .vscode/mcp.json) starts: a modal that names
+// the exact command line or URL. "Allow" is remembered for this workspace under the core's `approvalKey`, so a
+// changed command line asks again; a refusal holds for this window. Never asked in an untrusted workspace.
+import * as vscode from 'vscode';
+import { approvalKey, describeLaunch, type McpServerConfig } from '../../common/mcp/config';
+
+const STATE_KEY = 'kimiAssistant.allowedMcpServers';
+export const ALLOW_SERVER = 'Allow and Start';
+
+export interface PendingServerApproval {
+  server: string;
+  launch: string;
+  approvalKey: string;
+}
+
+/** Shows the question; true for Allow. Injectable for tests. */
+export type AskServerApproval = (prompt: PendingServerApproval) => Thenable<boolean>;
+
+const askWithModal: AskServerApproval = async (prompt) => {
+  const choice = await vscode.window.showWarningMessage(
+    `Kimi: this workspace wants to start the MCP server "${prompt.server}".`,
+    { modal: true, detail: `It would run with your permissions:\n\n${prompt.launch}\n\nAllow it only if you trust this repository.` },
+    ALLOW_SERVER,
+  );
+  return choice === ALLOW_SERVER;
+};
+
+export class ProjectServerApproval {
+  private readonly refusedThisWindow = new Set<string>();
+  private readonly pending = new Map<string, { prompt: PendingServerApproval; answer: (allowed: boolean) => void }>();
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly ask: AskServerApproval = askWithModal,
+  ) {}
+
+  /** The manager's `mayStart`: user servers start; project servers only when trusted and approved. */
+  async mayStart(config: McpServerConfig): Promise<boolean> {
+    if (config.source === 'user') return true;
+    if (!vscode.workspace.isTrusted) return false;
+    const key = approvalKey(config);
+    if (this.allowed().includes(key)) return true;
+    if (this.refusedThisWindow.has(key)) return false;
+    const prompt: PendingServerApproval = { server: config.name, launch: describeLaunch(config), approvalKey: key };
+    const allowed = await new Promise<boolean>((resolve) => {
+      let settled = false;
+      const answer = (value: boolean) => {
+        if (settled) return;
+        settled = true;
+        this.pending.delete(key);
+        resolve(value);
+      };
+      this.pending.set(key, { prompt, answer });
+      this.ask(prompt).then(answer, () => answer(false));
+    });
+    if (allowed) await this.memento.update(STATE_KEY, [...this.allowed().filter((known) => known !== key), key]);
+    else this.refusedThisWindow.add(key);
+    return allowed;
+  }
+
+  /** Questions waiting for an answer (for tests and automation). */
+  pendingPrompts(): PendingServerApproval[] {
+    return [...this.pending.values()].map((entry) => entry.prompt);
+  }
+
+  /** Answers a waiting question as the user would; false when none is waiting for that server. */
+  answerPending(server: string, allowed: boolean): boolean {
+    const entry = [...this.pending.values()].find((candidate) => candidate.prompt.server === server);
+    entry?.answer(allowed);
+    return entry !== undefined;
+  }
+
+  /** Lets a refused server be asked about again (the servers view's Restart). */
+  forgetRefusal(config: McpServerConfig): void {
+    this.refusedThisWindow.delete(approvalKey(config));
+  }
+
+  async forgetAll(): Promise<void> {
+    this.refusedThisWindow.clear();
+    await this.memento.update(STATE_KEY, undefined);
+  }
+
+  private allowed(): string[] {
+    const stored = this.memento.get<unknown>(STATE_KEY);
+    return Array.isArray(stored) ? stored.filter((key): key is string => typeof key === 'string') : [];
+  }
+}
