@@ -53,16 +53,17 @@ export async function consentToContent(context: ToolContext, call: AssembledTool
 
 /** Splits result paths (search matches, diagnostics) into those the model may see and the sensitive ones left out. */
 export async function withholdSensitive(context: ToolContext, paths: Iterable<string>): Promise<{ shown: Set<string>; withheld: string[] }> {
-  const shown = new Set<string>();
-  const withheld: string[] = [];
-  for (const path of new Set(paths)) {
-    const resolved = await resolveToolPath(context, path);
-    // A result that cannot be confined (a link out of the workspace) is left out like a secret.
-    const sensitive = !resolved.ok || ((await sensitivityOf(context, resolved)) !== undefined && !context.consents.has(resolved.realRelative));
-    if (sensitive) withheld.push(path);
-    else shown.add(path);
-  }
-  return { shown, withheld: withheld.sort() };
+  const unique = [...new Set(paths)];
+  // At most a few hundred result files (the tools cap their matches): checked side by side, not one after another.
+  const verdicts = await Promise.all(
+    unique.map(async (path) => {
+      const resolved = await resolveToolPath(context, path);
+      // A result that cannot be confined (a link out of the workspace) is left out like a secret.
+      return !resolved.ok || ((await sensitivityOf(context, resolved)) !== undefined && !context.consents.has(resolved.realRelative));
+    }),
+  );
+  const shown = new Set(unique.filter((_, index) => !verdicts[index]));
+  return { shown, withheld: unique.filter((_, index) => verdicts[index]).sort() };
 }
 
 /** The note a result carries when sensitive files were left out of it. */
