@@ -1,6 +1,7 @@
 // `npm run test:integration`: runs test/integration with mocha inside a real VS Code extension host
 // (code-server with the smoke-test driver), the extension loaded from this folder, the fake Kimi server as
 // the model. Ends with `integration: N passed, N failed, N skipped` (or a crash line) and the matching exit code.
+// Arguments narrow the run to test files whose name contains one of them: `npm run test:integration -- mcp`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
   const artifactsDir = artifactDir(LAYER);
   await timed(LAYER, 'setting up code-server and Chromium', () => ensureVsCodeTestTools());
   await timed(LAYER, 'building the extension', () => runInRepo(process.execPath, ['esbuild.mjs']));
-  const testsModule = await timed(LAYER, 'compiling the integration tests', () => buildIntegrationTests());
+  const testsModule = await timed(LAYER, 'compiling the integration tests', () => buildIntegrationTests(process.argv.slice(2)));
 
   let hostConsole = '';
   let resolveExit: (exit: HostExit) => void = () => undefined;

@@ -8,9 +8,15 @@ import { repoRoot } from './setup.mjs';
 export const integrationSourceDir = join(repoRoot, 'test', 'integration');
 export const integrationOutDir = join(repoRoot, 'out', 'integration');
 
-/** Returns the compiled tests module (`extensionTestsPath`). */
-export async function buildIntegrationTests(): Promise<string> {
-  const testFiles = readdirSync(integrationSourceDir).filter((name) => name.endsWith('.test.ts'));
+/**
+ * Returns the compiled tests module (`extensionTestsPath`). With filters, only the test files whose name
+ * contains one of them are compiled, so the host runs just those (`npm run test:integration -- mcp`).
+ */
+export async function buildIntegrationTests(filters: string[] = []): Promise<string> {
+  const testFiles = readdirSync(integrationSourceDir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)));
+  if (testFiles.length === 0) throw new Error(`no integration test file matches ${filters.join(', ')}`);
   rmSync(integrationOutDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...testFiles].map((name) => join(integrationSourceDir, name)),
