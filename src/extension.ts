@@ -32,6 +32,7 @@ import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
 
 export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -89,8 +90,10 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   );
 
   const activationTimeMs = performance.now() - started;
+  const cpu = process.cpuUsage(startedCpu);
+  const activationCpuMs = (cpu.user + cpu.system) / 1000;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();
