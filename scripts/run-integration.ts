@@ -81,6 +81,8 @@ async function main(): Promise<number> {
         apiKeyInEnvironment: false,
         payload: (server) => [
           ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
+          // A second extension that uses the kimi models through vscode.lm, as any other extension would.
+          ['extensionDevelopmentPath', server.remoteUri(join(repoRoot, 'test', 'fixtures', 'lm-consumer-extension'))],
           ['extensionTestsPath', server.remoteUri(testsModule)],
         ],
         beforeNavigate: async (page) => {
