@@ -133,6 +133,8 @@ suite('Kimi as a language model for other extensions', () => {
     const longText = 'An answer that streams for a long while. '.repeat(40);
     fake.enqueue({ kind: 'reply', reasoning: 'Thinking.', content: longText, chunkSize: 4, chunkDelayMs: 30 });
     const result = await run<{ ended: string; error?: ReceivedError; partsAfterCancel: number; msToEnd: number; text?: string }>('cancel', { modelId: K26, prompt: 'Tell me a long story.' });
+    assert.equal(result.ended, 'error', JSON.stringify(result));
+    assert.equal(result.error?.isCancellation, true, `the stream ends as cancelled: ${JSON.stringify(result.error)}`);
     assert.ok(result.msToEnd < 3000, `the stream ended ${result.msToEnd} ms after cancelling (the full answer takes over 12 s)`);
     assert.ok((result.text ?? '').length < longText.length, 'the answer was not streamed to the end');
     const [request] = chatRequests(fake, from);
