@@ -136,7 +136,7 @@ suite('Kimi as a language model for other extensions', () => {
     assert.equal(result.ended, 'error', JSON.stringify(result));
     assert.equal(result.error?.isCancellation, true, `the stream ends as cancelled: ${JSON.stringify(result.error)}`);
     assert.ok(result.msToEnd < 3000, `the stream ended ${result.msToEnd} ms after cancelling (the full answer takes over 12 s)`);
-    assert.ok((result.text ?? '').length < longText.length, 'the answer was not streamed to the end');
+    assert.ok((result.text ?? '').length > 0 && (result.text ?? '').length < longText.length / 4, `the answer stopped early (${result.text?.length} characters)`);
     const [request] = chatRequests(fake, from);
     await waitFor(() => request?.closedBeforeEnd === true, 'the fake server sees the connection closed before the answer ended');
     // Nothing is left behind: the next request goes through.
