@@ -20,17 +20,14 @@ export function imageDataUrl(part: Extract<LmMediaPart, { kind: 'image' }>): str
   return `data:${part.mimeType};base64,${part.base64}`;
 }
 
-/** The arguments as Kimi gets them back: the streamed text when it still says the same, else the caller's input. */
-function replayedArguments(input: unknown, remembered: string | undefined): string {
+/** Whether the caller's input still says what the streamed text said (unparsable text reached the caller as {}). */
+function sameArguments(input: unknown, streamed: string): boolean {
   const given = JSON.stringify(input ?? {});
-  if (remembered === undefined) return given;
   try {
-    if (JSON.stringify(JSON.parse(remembered)) === given) return remembered;
+    return JSON.stringify(JSON.parse(streamed)) === given;
   } catch {
-    // Unparsable arguments reached the caller as {}: the streamed text is still what the model wrote.
-    if (given === '{}') return remembered;
+    return given === '{}';
   }
-  return given;
 }
 
 function assistantToKimi(message: LmMessage, store: ReasoningStore): ChatMessage {
@@ -39,10 +36,11 @@ function assistantToKimi(message: LmMessage, store: ReasoningStore): ChatMessage
   const toolCalls: ToolCall[] = message.content.flatMap((part) => {
     if (part.kind !== 'toolCall') return [];
     const remembered = store.recall(part.callId);
-    // A remembered call whose name changed is not the call we streamed: its reasoning would be someone else's.
-    const ours = remembered && remembered.name === part.name ? remembered : undefined;
+    // Only the call we streamed, unchanged, brings its reasoning and exact text back; anything else goes as the
+    // caller has it, with "" for reasoning: lost thinking at worst, never another conversation's.
+    const ours = remembered && remembered.name === part.name && sameArguments(part.input, remembered.argumentsText) ? remembered : undefined;
     reasoning ??= ours?.reasoning;
-    return [{ id: part.callId, name: part.name, argumentsText: replayedArguments(part.input, ours?.argumentsText) }];
+    return [{ id: remembered?.providerId ?? part.callId, name: part.name, argumentsText: ours?.argumentsText ?? JSON.stringify(part.input ?? {}) }];
   });
   return {
     role: 'assistant',
@@ -63,14 +61,14 @@ function userContent(parts: UserContentPart[]): string | UserContentPart[] {
 }
 
 /** A user message: its tool results first (they answer the turn before), then what the user said. */
-function userToKimi(message: LmMessage): ChatMessage[] {
+function userToKimi(message: LmMessage, store: ReasoningStore): ChatMessage[] {
   const out: ChatMessage[] = [];
   const said: UserContentPart[] = [];
   for (const part of message.content) {
     if (part.kind === 'toolResult') {
       const text = part.content.flatMap((item) => (item.kind === 'text' ? [item.text] : [])).join('');
       const images = part.content.filter((item) => item.kind === 'image');
-      out.push({ role: 'tool', toolCallId: part.callId, content: text || (images.length > 0 ? '(the result is the image below)' : '(no output)') });
+      out.push({ role: 'tool', toolCallId: store.recall(part.callId)?.providerId ?? part.callId, content: text || (images.length > 0 ? '(the result is the image below)' : '(no output)') });
       // A tool message holds a string only: its images follow in the user turn, named by the call.
       if (images.length > 0) said.push({ type: 'text', text: `Images returned by tool call ${part.callId}:` }, ...mediaToUserParts(images));
     } else if (part.kind === 'text' || part.kind === 'image') {
@@ -89,7 +87,7 @@ export function toKimiMessages(messages: readonly LmMessage[], store: ReasoningS
     .filter((text) => text !== '');
   const history = messages.flatMap((message): ChatMessage[] => {
     if (message.role === 'assistant') return [assistantToKimi(message, store)];
-    if (message.role === 'user') return userToKimi(message);
+    if (message.role === 'user') return userToKimi(message, store);
     return [];
   });
   return system.length > 0 ? [{ role: 'system', content: system.join('\n\n') }, ...history] : history;

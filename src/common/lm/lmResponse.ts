@@ -1,6 +1,7 @@
 // One answer for a caller of VS Code's language-model API: text and tool calls are handed on as they stream,
 // the answer's reasoning is remembered under each of its tool-call ids before the call is handed on (so a
-// caller that answers at once already finds it), and the outcome says how the request ended and what it cost.
+// caller that answers at once already finds it), each call under the id the store gives it (the provider's,
+// unless another conversation holds that one), and the outcome says how the request ended and what it cost.
 import type { KimiError, Cost, StreamEvent, Usage, FinishReason } from '../llm/types';
 import type { ReasoningStore } from './reasoningStore';
 
@@ -38,9 +39,9 @@ export async function streamLmResponse(
         break;
       case 'toolCall': {
         const { call } = event;
-        store.remember(call.id, { reasoning, name: call.name, argumentsText: call.argumentsText });
+        const callId = store.remember({ providerId: call.id, reasoning, name: call.name, argumentsText: call.argumentsText });
         outcome.toolCalls++;
-        emit({ kind: 'toolCall', callId: call.id, name: call.name, input: asInput(call.arguments) });
+        emit({ kind: 'toolCall', callId, name: call.name, input: asInput(call.arguments) });
         break;
       }
       case 'usage':

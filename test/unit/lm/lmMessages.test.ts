@@ -22,7 +22,7 @@ function wireMessages(messages: ReturnType<typeof toKimiMessages>) {
 describe('toKimiMessages', () => {
   test('a tool-call turn gets back its reasoning and its arguments exactly as streamed', () => {
     const store = new ReasoningStore();
-    store.remember('functions.read_file:0', { reasoning: 'Look at a.ts first.', name: 'read_file', argumentsText: '{ "path" : "a.ts" }' });
+    store.remember({ providerId: 'functions.read_file:0', reasoning: 'Look at a.ts first.', name: 'read_file', argumentsText: '{ "path" : "a.ts" }' });
     assert.deepEqual(toKimiMessages(loop, store), [
       { role: 'user', content: 'Where is parse()?' },
       { role: 'assistant', content: 'Reading.', reasoningContent: 'Look at a.ts first.', toolCalls: [{ id: 'functions.read_file:0', name: 'read_file', argumentsText: '{ "path" : "a.ts" }' }] },
@@ -40,18 +40,34 @@ describe('toKimiMessages', () => {
     });
   });
 
-  test('a call the caller changed is sent as the caller has it, and a call of another name gets no borrowed reasoning', () => {
+  test('a call the caller changed, or one of another name, goes as the caller has it with no borrowed reasoning', () => {
     const store = new ReasoningStore();
-    store.remember('functions.read_file:0', { reasoning: 'Mine.', name: 'read_file', argumentsText: '{"path":"b.ts"}' });
+    store.remember({ providerId: 'functions.read_file:0', reasoning: 'Mine.', name: 'read_file', argumentsText: '{"path":"b.ts"}' });
     const [, changed] = toKimiMessages(loop, store);
-    assert.deepEqual(changed, { role: 'assistant', content: 'Reading.', reasoningContent: 'Mine.', toolCalls: [{ id: 'functions.read_file:0', name: 'read_file', argumentsText: '{"path":"a.ts"}' }] });
-    const renamed: LmMessage = { role: 'assistant', content: [{ kind: 'toolCall', callId: 'functions.read_file:0', name: 'search', input: {} }] };
-    assert.deepEqual(toKimiMessages([renamed], store), [{ role: 'assistant', toolCalls: [{ id: 'functions.read_file:0', name: 'search', argumentsText: '{}' }] }]);
+    assert.deepEqual(changed, { role: 'assistant', content: 'Reading.', toolCalls: [{ id: 'functions.read_file:0', name: 'read_file', argumentsText: '{"path":"a.ts"}' }] });
+    const renamed: LmMessage = { role: 'assistant', content: [{ kind: 'toolCall', callId: 'functions.read_file:0', name: 'search', input: { path: 'b.ts' } }] };
+    assert.deepEqual(toKimiMessages([renamed], store), [{ role: 'assistant', toolCalls: [{ id: 'functions.read_file:0', name: 'search', argumentsText: '{"path":"b.ts"}' }] }]);
+  });
+
+  test('two conversations whose calls share a provider id each get their own reasoning and the provider id back', () => {
+    const store = new ReasoningStore();
+    const first = store.remember({ providerId: 'read_file:0', reasoning: 'Conversation one.', name: 'read_file', argumentsText: '{"path":"a.ts"}' });
+    const second = store.remember({ providerId: 'read_file:0', reasoning: 'Conversation two.', name: 'read_file', argumentsText: '{"path":"a.ts"}' });
+    const history = (callId: string): LmMessage[] => [
+      { role: 'user', content: [{ kind: 'text', text: 'Go.' }] },
+      { role: 'assistant', content: [{ kind: 'toolCall', callId, name: 'read_file', input: { path: 'a.ts' } }] },
+      { role: 'user', content: [{ kind: 'toolResult', callId, content: [{ kind: 'text', text: 'ok' }] }] },
+    ];
+    for (const [callId, reasoning] of [[second, 'Conversation two.'], [first, 'Conversation one.']] as const) {
+      const [, assistant, tool] = toKimiMessages(history(callId), store);
+      assert.deepEqual(assistant, { role: 'assistant', reasoningContent: reasoning, toolCalls: [{ id: 'read_file:0', name: 'read_file', argumentsText: '{"path":"a.ts"}' }] });
+      assert.deepEqual(tool, { role: 'tool', toolCallId: 'read_file:0', content: 'ok' });
+    }
   });
 
   test('arguments the model wrote as invalid JSON reach the caller as {} and go back as written', () => {
     const store = new ReasoningStore();
-    store.remember('c1', { reasoning: 'R.', name: 'read_file', argumentsText: '{"path": "a.ts"' });
+    store.remember({ providerId: 'c1', reasoning: 'R.', name: 'read_file', argumentsText: '{"path": "a.ts"' });
     const [message] = toKimiMessages([{ role: 'assistant', content: [{ kind: 'toolCall', callId: 'c1', name: 'read_file', input: {} }] }], store);
     assert.deepEqual(message, { role: 'assistant', reasoningContent: 'R.', toolCalls: [{ id: 'c1', name: 'read_file', argumentsText: '{"path": "a.ts"' }] });
   });

@@ -53,7 +53,7 @@ async function withServer(flavor: Flavor, body: (fake: FakeKimi, client: KimiCli
   }
 }
 
-type WireAssistant = { role: string; reasoning_content?: string; tool_calls?: Array<{ function: { arguments: string } }> };
+type WireAssistant = { role: string; reasoning_content?: string; tool_calls?: Array<{ id: string; function: { arguments: string } }> };
 
 for (const flavor of ['aimlapi', 'moonshot'] as const) {
   describe(`a caller's tool loop through the kimi vendor (${flavor}, thinking on)`, () => {
@@ -69,6 +69,32 @@ for (const flavor of ['aimlapi', 'moonshot'] as const) {
         assert.deepEqual(assistants.map((message) => message.reasoning_content), reasonings);
         assert.equal(assistants[0]?.tool_calls?.[0]?.function.arguments, '{"path": "main.ts"}');
         if (flavor === 'moonshot') assert.deepEqual((fake.requests.at(-1)?.body as { thinking?: unknown }).thinking, { type: 'enabled' });
+      });
+    });
+
+    test('two conversations in one window, each numbering its calls from 0, keep their own reasoning', async () => {
+      await withServer(flavor, async (fake, client) => {
+        const store = new ReasoningStore();
+        const conversation = async (reasoning: string) => {
+          fake.enqueue(
+            { kind: 'reply', reasoning, toolCalls: [{ name: 'read_file', arguments: '{"path":"main.ts"}' }] },
+            { kind: 'reply', reasoning: 'Done.', content: 'ok' },
+          );
+          const answers = await callerLoop(client, store, [{ role: 'user', content: [{ kind: 'text', text: reasoning }] }]);
+          const sent = (fake.requests.at(-1)?.body as { messages: Array<WireAssistant & { tool_call_id?: string }> }).messages;
+          return { callerId: answers[0]?.find((part) => part.kind === 'toolCall')?.callId, sent };
+        };
+        const one = await conversation('Conversation one.');
+        const two = await conversation('Conversation two.');
+        const providerId = flavor === 'moonshot' ? 'read_file:0' : 'functions.read_file:0';
+        assert.deepEqual([one.callerId, two.callerId], [providerId, `${providerId}#2`]);
+        for (const [run, reasoning] of [[one, 'Conversation one.'], [two, 'Conversation two.']] as const) {
+          const assistant = run.sent.find((message) => message.role === 'assistant');
+          assert.equal(assistant?.reasoning_content, reasoning);
+          assert.deepEqual(assistant?.tool_calls?.map((call) => call.id), [providerId], 'the provider gets its own id back');
+          assert.equal(run.sent.find((message) => message.role === 'tool')?.tool_call_id, providerId);
+        }
+        assert.deepEqual(fake.requests.filter((request) => request.rejected), []);
       });
     });
 
