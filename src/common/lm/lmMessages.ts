@@ -16,7 +16,7 @@ export interface LmMessage {
   content: LmContentPart[];
 }
 
-export function imageDataUrl(part: Extract<LmMediaPart, { kind: 'image' }>): string {
+function imageDataUrl(part: Extract<LmMediaPart, { kind: 'image' }>): string {
   return `data:${part.mimeType};base64,${part.base64}`;
 }
 
