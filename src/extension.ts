@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ApprovalBroker } from './common/agent/approvals';
 import { ConversationStore } from './common/conversations/store';
+import { LM_VENDOR } from './common/lm/lmModels';
 import { NodeConversationFolder } from './node/conversationFolder';
 import type { KimiAssistantApi } from './vscode/api';
 import { createAutomationApi } from './vscode/automation';
@@ -18,6 +19,7 @@ import { registerTestConnection } from './vscode/commands/testConnection';
 import { Configuration } from './vscode/configuration';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
+import { KimiChatProvider } from './vscode/lm/kimiChatProvider';
 import { createLogger } from './vscode/log';
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
     },
   }));
+  own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
   void chat.restore();
