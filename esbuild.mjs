@@ -2,6 +2,8 @@
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
+// `--outdir=DIR` builds somewhere else than dist/ (tests that inspect the bundles build their own copy).
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 const watch = process.argv.includes('--watch');
 
 const shared = {
@@ -38,7 +40,7 @@ const bundles = [
   {
     ...shared,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -50,7 +52,7 @@ const bundles = [
   {
     ...shared,
     entryPoints: { openai: 'node_modules/openai/index.js' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -58,7 +60,7 @@ const bundles = [
   {
     ...shared,
     entryPoints: { webview: 'src/webview/main.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

@@ -2,19 +2,22 @@
 // extension bundle (the SDK is a file beside it, loaded on the first request; the locales are never used).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
-const dist = join(process.cwd(), 'dist');
+// Built into a folder of its own: other tests read dist/ at the same time.
+const dist = mkdtempSync(join(tmpdir(), 'kimi-bundles-'));
 
 describe('extension bundles', () => {
   let extension: string;
   before(() => {
-    execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', `--outdir=${dist}`], { stdio: 'ignore' });
     extension = readFileSync(join(dist, 'extension.js'), 'utf8');
   });
+  after(() => rmSync(dist, { recursive: true, force: true }));
 
   test('the openai SDK is not in the extension bundle, which requires it from beside itself on demand', () => {
     // Every request the SDK sends carries its X-Stainless-* headers: the string is in its code, not in ours.
