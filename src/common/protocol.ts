@@ -332,6 +332,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openPendingChange'), reviewId: id }),
   z.strictObject({ type: z.literal('acceptAllPending') }),
   z.strictObject({ type: z.literal('rejectAllPending') }),
+  /** The answer that has the keyboard focus in the chat (null: none), for the accessible view. */
+  z.strictObject({ type: z.literal('turnFocused'), turnId: id.nullable() }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

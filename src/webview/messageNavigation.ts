@@ -1,0 +1,71 @@
+// Moving through the conversation one message at a time from the keyboard, as in VS Code's own chat:
+// Ctrl+Up / Ctrl+Down (Cmd on macOS) go to the previous / next message, from the input to the last one;
+// past the last message, or with Escape, focus returns to the input. The host is told which answer has the
+// focus, so "Open Answer in Accessible View" opens that one rather than the last.
+import type { HostBridge } from './hostBridge';
+
+export interface MessageNavigationParts {
+  root: HTMLElement;
+  /** The messages in order (each an article that can take the focus). */
+  messages(): HTMLElement[];
+  focusInput(): void;
+  isInput(element: Element): boolean;
+}
+
+export class MessageNavigation {
+  private focusedTurnId: string | null = null;
+
+  constructor(
+    private readonly parts: MessageNavigationParts,
+    private readonly host: HostBridge,
+  ) {
+    parts.root.addEventListener('keydown', (event) => this.onKeyDown(event));
+    parts.root.addEventListener('focusin', (event) => this.reportFocus(event.target as Element));
+    // Focus in the editor (or anywhere outside the chat): the accessible view then opens the last answer.
+    window.addEventListener('blur', () => this.setFocusedTurn(null));
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const target = event.target as Element;
+    const current = target.closest<HTMLElement>('.turn');
+    const commandKey = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+    if (commandKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      // Inside a text field Ctrl+Arrow is the editing key it always was, except in the message input.
+      if (!current && !this.parts.isInput(target) && isTextField(target)) return;
+      event.preventDefault();
+      this.move(current, event.key === 'ArrowUp' ? -1 : 1);
+    } else if (event.key === 'Escape' && current && !isTextField(target)) {
+      event.preventDefault();
+      this.parts.focusInput();
+    }
+  }
+
+  private move(current: HTMLElement | null, step: -1 | 1): void {
+    const messages = this.parts.messages();
+    if (messages.length === 0) return;
+    const index = current ? messages.indexOf(current) : messages.length;
+    const next = index + step;
+    if (next >= messages.length) {
+      this.parts.focusInput();
+      return;
+    }
+    const message = messages[Math.max(0, next)];
+    message.focus();
+    message.scrollIntoView({ block: 'nearest' });
+  }
+
+  private reportFocus(target: Element): void {
+    const turn = target.closest<HTMLElement>('.assistant-turn');
+    this.setFocusedTurn(turn?.dataset.turnId ?? null);
+  }
+
+  private setFocusedTurn(turnId: string | null): void {
+    if (turnId === this.focusedTurnId) return;
+    this.focusedTurnId = turnId;
+    this.host.post({ type: 'turnFocused', turnId });
+  }
+}
+
+function isTextField(element: Element): boolean {
+  return element instanceof HTMLTextAreaElement || (element instanceof HTMLInputElement && element.type === 'text');
+}
