@@ -109,12 +109,16 @@ export class HistoryPanel {
         this.context.host.post({ type: 'renameConversation', id: item.id, title });
       }
       this.render();
-      // The list was drawn anew: focus goes back to this conversation's Rename button, not to the page.
-      if (!focusLeft) this.list.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(item.id)}"] .history-rename`)?.focus();
+      // The list was drawn anew: focus goes back to this conversation (its actions show only once the row has it), not to the page.
+      if (!focusLeft) this.list.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(item.id)}"] .history-open`)?.focus();
     };
     let focusLeft = false;
     input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') finish(true);
+      if (event.key === 'Enter') {
+        // Handled here: the same key must not go on to press the Rename button the focus returns to.
+        event.preventDefault();
+        finish(true);
+      }
       if (event.key === 'Escape') {
         event.stopPropagation();
         finish(false);

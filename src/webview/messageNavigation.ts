@@ -54,9 +54,10 @@ export class MessageNavigation {
     message.scrollIntoView({ block: 'nearest' });
   }
 
+  /** A message itself took the focus (these keys, or a screen reader's), or the focus left the messages. */
   private reportFocus(target: Element): void {
-    const turn = target.closest<HTMLElement>('.assistant-turn');
-    this.setFocusedTurn(turn?.dataset.turnId ?? null);
+    if (target.classList.contains('turn')) this.setFocusedTurn(target.classList.contains('assistant-turn') ? ((target as HTMLElement).dataset.turnId ?? null) : null);
+    else if (!target.closest('.turn')) this.setFocusedTurn(null);
   }
 
   private setFocusedTurn(turnId: string | null): void {

@@ -3,6 +3,7 @@
 // limits the keybindings to review diffs; the palette shows the commands while any review is open.
 import * as vscode from 'vscode';
 import type { Hunk } from '../../common/edits/hunks';
+import { hunkAtLine, neighbourHunk } from '../../common/edits/hunkNavigation';
 import type { ChangeReview } from './changeReview';
 
 const REVIEW_EDITOR_CONTEXT = 'kimiAssistant.activeEditorIsReview';
@@ -33,19 +34,6 @@ async function cursorInReview(review: ChangeReview): Promise<CursorInReview | un
     startOf: (hunk) => (onProposal ? hunk.proposedStart : hunk.originalStart),
     lineCountOf: (hunk) => (onProposal ? hunk.proposedLineCount : hunk.originalLineCount),
   };
-}
-
-/** The hunk under the cursor; else the next one below it; else the last one above it. */
-export function hunkAtLine(hunks: readonly Hunk[], line: number, startOf: (hunk: Hunk) => number, lineCountOf: (hunk: Hunk) => number): Hunk | undefined {
-  const covering = hunks.find((hunk) => line >= startOf(hunk) && line < startOf(hunk) + Math.max(lineCountOf(hunk), 1));
-  return covering ?? hunks.find((hunk) => startOf(hunk) > line) ?? hunks.filter((hunk) => startOf(hunk) < line).at(-1);
-}
-
-/** The hunk after (or before) the cursor's, wrapping around at the ends like VS Code's Go to Next Change. */
-export function neighbourHunk(hunks: readonly Hunk[], line: number, startOf: (hunk: Hunk) => number, step: 1 | -1): Hunk | undefined {
-  if (hunks.length === 0) return undefined;
-  if (step === 1) return hunks.find((hunk) => startOf(hunk) > line) ?? hunks[0];
-  return hunks.filter((hunk) => startOf(hunk) < line).at(-1) ?? hunks.at(-1);
 }
 
 /** Accept / Reject for the hunk at the cursor (the CodeLens passes ids instead). */

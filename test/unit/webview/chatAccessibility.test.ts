@@ -2,6 +2,7 @@
 // keyboard or screen-reader user relies on (see cases/axeCases.ts and cases/keyboardCases.ts).
 import { after, before, describe } from 'node:test';
 import { registerAxeCases } from './cases/axeCases';
+import { registerKeyboardCases } from './cases/keyboardCases';
 import { ChatHarness } from './harness/chatHarness';
 
 describe('chat webview accessibility in Chromium', () => {
@@ -18,4 +19,5 @@ describe('chat webview accessibility in Chromium', () => {
   });
 
   registerAxeCases(current);
+  registerKeyboardCases(current);
 });
