@@ -1,7 +1,8 @@
 // Moving through the conversation one message at a time from the keyboard, as in VS Code's own chat:
 // Ctrl+Up / Ctrl+Down (Cmd on macOS) go to the previous / next message, from the input to the last one;
-// past the last message, or with Escape, focus returns to the input. The host is told which answer has the
-// focus, so "Open Answer in Accessible View" opens that one rather than the last.
+// past the last message, or with Escape, focus returns to the input. The host is told whether the chat has
+// the focus and which answer has it: "Open Answer in Accessible View" opens that one rather than the last,
+// and Ctrl+Alt+K I, pressed in the chat, returns to the editor.
 import type { HostBridge } from './hostBridge';
 
 export interface MessageNavigationParts {
@@ -13,7 +14,10 @@ export interface MessageNavigationParts {
 }
 
 export class MessageNavigation {
-  private focusedTurnId: string | null = null;
+  /** What the host was last told; it starts from what it assumes (the chat has no focus yet). */
+  private reported = { chatHasFocus: false, answerId: null as string | null };
+  private chatHasFocus = false;
+  private answerId: string | null = null;
 
   constructor(
     private readonly parts: MessageNavigationParts,
@@ -21,8 +25,16 @@ export class MessageNavigation {
   ) {
     parts.root.addEventListener('keydown', (event) => this.onKeyDown(event));
     parts.root.addEventListener('focusin', (event) => this.reportFocus(event.target as Element));
+    window.addEventListener('focus', () => {
+      this.chatHasFocus = true;
+      this.report();
+    });
     // Focus in the editor (or anywhere outside the chat): the accessible view then opens the last answer.
-    window.addEventListener('blur', () => this.setFocusedTurn(null));
+    window.addEventListener('blur', () => {
+      this.chatHasFocus = false;
+      this.answerId = null;
+      this.report();
+    });
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -56,14 +68,17 @@ export class MessageNavigation {
 
   /** A message itself took the focus (these keys, or a screen reader's), or the focus left the messages. */
   private reportFocus(target: Element): void {
-    if (target.classList.contains('turn')) this.setFocusedTurn(target.classList.contains('assistant-turn') ? ((target as HTMLElement).dataset.turnId ?? null) : null);
-    else if (!target.closest('.turn')) this.setFocusedTurn(null);
+    if (target.classList.contains('turn')) this.answerId = target.classList.contains('assistant-turn') ? ((target as HTMLElement).dataset.turnId ?? null) : null;
+    else if (!target.closest('.turn')) this.answerId = null;
+    this.report();
   }
 
-  private setFocusedTurn(turnId: string | null): void {
-    if (turnId === this.focusedTurnId) return;
-    this.focusedTurnId = turnId;
-    this.host.post({ type: 'turnFocused', turnId });
+  /** Posts only changes: focus moves often, the host needs to know little. */
+  private report(): void {
+    const now = { chatHasFocus: this.chatHasFocus, answerId: this.answerId };
+    if (now.chatHasFocus === this.reported.chatHasFocus && now.answerId === this.reported.answerId) return;
+    this.reported = now;
+    this.host.post({ type: 'focusChanged', ...now });
   }
 }
 

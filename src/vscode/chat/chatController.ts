@@ -58,8 +58,8 @@ export class ChatController extends Disposable {
   private readonly history: ConversationHistory;
   private readonly routes: MessageRoutes;
   private readonly sessionCostChanged = this.register(new vscode.EventEmitter<CostView>());
-  /** The answer the keyboard focus is on in the chat, if any (the accessible view opens that one). */
-  private focusedTurnId: string | null = null;
+  /** Where the webview says the keyboard focus is: the accessible view opens the focused answer, Ctrl+Alt+K I toggles. */
+  private focus: { chatHasFocus: boolean; answerId: string | null } = { chatHasFocus: false, answerId: null };
   readonly onDidChangeSessionCost = this.sessionCostChanged.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -109,7 +109,12 @@ export class ChatController extends Disposable {
   /** The focused answer, or the last one, as markdown (Kimi: Open Answer in Accessible View). */
   answerForAccessibleView(): ReturnType<typeof answerAsMarkdown> {
     const conversation = this.turns.conversation;
-    return conversation ? answerAsMarkdown(conversation, this.focusedTurnId) : undefined;
+    return conversation ? answerAsMarkdown(conversation, this.focus.answerId) : undefined;
+  }
+
+  /** True while the keyboard focus is inside the chat webview. */
+  get hasFocus(): boolean {
+    return this.focus.chatHasFocus;
   }
 
   /** Puts the keyboard focus in the chat's message input, revealing the view first. */
@@ -181,8 +186,8 @@ export class ChatController extends Disposable {
       openPendingChange: (message) => this.deps.reviews?.open(message.reviewId),
       acceptAllPending: () => this.deps.reviews?.acceptEverything(),
       rejectAllPending: () => this.deps.reviews?.rejectEverything(),
-      turnFocused: (message) => {
-        this.focusedTurnId = message.turnId;
+      focusChanged: (message) => {
+        this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
       },
     };
   }

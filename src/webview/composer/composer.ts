@@ -162,7 +162,7 @@ export class Composer {
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) {
       event.preventDefault();
       this.send();
-    } else if (event.key === 'ArrowUp' && this.textarea.value === '') {
+    } else if (event.key === 'ArrowUp' && !event.ctrlKey && !event.metaKey && !event.altKey && this.textarea.value === '') {
       const recalled = this.options.lastUserText() ?? this.lastSentText;
       if (!recalled) return;
       event.preventDefault();

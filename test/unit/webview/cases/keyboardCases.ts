@@ -139,7 +139,7 @@ export function registerKeyboardCases(harness: () => ChatHarness): void {
       assert.equal((await focusedElement(chat)).turnId, 'u2');
       await chat.page.keyboard.press('Control+ArrowUp');
       assert.equal((await focusedElement(chat)).turnId, 'a1');
-      assert.deepEqual((await chat.posted()).filter((message) => message.type === 'turnFocused').map((message) => message.turnId), ['a2', null, 'a1']);
+      assert.deepEqual((await chat.posted()).filter((message) => message.type === 'focusChanged').map((message) => message.answerId), ['a2', null, 'a1']);
       await chat.page.keyboard.press('Control+ArrowDown');
       await chat.page.keyboard.press('Control+ArrowDown');
       await chat.page.keyboard.press('Control+ArrowDown');
