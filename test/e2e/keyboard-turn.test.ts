@@ -2,7 +2,7 @@
 // puts the focus in the chat input; the question is typed and sent with Enter; Ctrl+Alt+K V opens the answer
 // in the accessible view (an editor); back in the input, Ctrl+Up reaches the answer and Tab its Approve
 // button for the command it asks to run; the edit that follows has two hunks: in the diff, Ctrl+Alt+K Down
-// goes to a hunk, Ctrl+Alt+K Y accepts one and Ctrl+Alt+K N rejects the other; Ctrl+Alt+K I returns to the input.
+// goes to the next hunk, Ctrl+Alt+K Y accepts one and Ctrl+Alt+K N rejects the other; Ctrl+Alt+K I returns to the input.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -118,8 +118,11 @@ describe(`a whole turn with the keyboard only (${themeTitle(theme)})`, () => {
       await page.locator('.part.editor .monaco-diff-editor .editor.modified .monaco-editor.focused').waitFor({ timeout: 10_000 });
     });
 
-    await step(session, 'Ctrl+Alt+K Down, Ctrl+Alt+K Y accept the first hunk', async () => {
+    await step(session, 'Ctrl+Home, Ctrl+Alt+K Down, Ctrl+Alt+K Y accept the first hunk', async () => {
+      // The diff opens with the cursor on its first change; from the top, Next Hunk goes to the first one.
+      await page.keyboard.press('Control+Home');
       await chord(page, 'ArrowDown');
+      await page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: 'Ln 3,' }).waitFor({ timeout: 5_000 });
       await chord(page, 'y');
       await pollUntil(
         async () => ((await readFile(join(session.workspaceDir, FILE), 'utf8')).includes(NEW_ADD_RETURN) ? true : undefined),
@@ -130,6 +133,7 @@ describe(`a whole turn with the keyboard only (${themeTitle(theme)})`, () => {
 
     await step(session, 'Ctrl+Alt+K Down, Ctrl+Alt+K N reject the other; the review ends', async () => {
       await chord(page, 'ArrowDown');
+      await page.locator('.statusbar-item[id="status.editor.selection"]', { hasText: 'Ln 11,' }).waitFor({ timeout: 5_000 });
       await chord(page, 'n');
       await page.locator('.tabs-container .tab', { hasText: DIFF_TITLE }).first().waitFor({ state: 'detached', timeout: 15_000 });
       const onDisk = await readFile(join(session.workspaceDir, FILE), 'utf8');
