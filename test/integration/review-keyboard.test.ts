@@ -42,7 +42,9 @@ suite('review and answer from the keyboard', function () {
       { kind: 'reply', content: 'Two small changes.', toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path: FILE, content: BOTH }) }] },
       { kind: 'reply', content: 'Done with both.' },
     );
-    await vscode.window.showTextDocument(uri);
+    // Ask About Selection needs a selection to ask about.
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(5, 0, 11, 1);
     const turn = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Please change this.' });
     const review = await waitFor(async () => (await api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
     assert.equal(review.hunkIds.length, 2);
@@ -89,7 +91,8 @@ suite('review and answer from the keyboard', function () {
 
   test('Open Answer in Accessible View shows the last answer as read-only markdown', async () => {
     fake.enqueue({ kind: 'reply', content: 'The function adds **two** numbers.\n\n```ts\nadd(1, 2)\n```' });
-    await vscode.window.showTextDocument(uri);
+    const source = await vscode.window.showTextDocument(uri);
+    source.selection = new vscode.Selection(1, 0, 3, 1);
     await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'What does add do?' });
     await vscode.commands.executeCommand('kimiAssistant.openAccessibleView');
     const editor = vscode.window.activeTextEditor;
