@@ -100,6 +100,7 @@ export class HistoryPanel {
     const input = h('input', { className: 'rename-input', attrs: { type: 'text', 'aria-label': 'Conversation title', maxlength: '200' } });
     input.value = item.title;
     let done = false;
+    let focusLeft = false;
     const finish = (save: boolean) => {
       if (done) return;
       done = true;
@@ -112,10 +113,9 @@ export class HistoryPanel {
       // The list was drawn anew: focus goes back to this conversation (its actions show only once the row has it), not to the page.
       if (!focusLeft) this.list.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(item.id)}"] .history-open`)?.focus();
     };
-    let focusLeft = false;
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
-        // Handled here: the same key must not go on to press the Rename button the focus returns to.
+        // Handled here: the same key must not go on to press (and open) the conversation the focus returns to.
         event.preventDefault();
         finish(true);
       }

@@ -42,8 +42,8 @@ export class MessageNavigation {
     const current = target.closest<HTMLElement>('.turn');
     const commandKey = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
     if (commandKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-      // Inside a text field Ctrl+Arrow is the editing key it always was, except in the message input.
-      if (!current && !this.parts.isInput(target) && isTextField(target)) return;
+      // Inside a text field (a message being edited, a title) Ctrl+Arrow is the editing key it always was; not in the message input.
+      if (isTextField(target) && !this.parts.isInput(target)) return;
       event.preventDefault();
       this.move(current, event.key === 'ArrowUp' ? -1 : 1);
     } else if (event.key === 'Escape' && current && !isTextField(target)) {
