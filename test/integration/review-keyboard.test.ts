@@ -29,7 +29,11 @@ suite('review and answer from the keyboard', function () {
     uri = vscode.Uri.joinPath(root, FILE);
   });
 
-  suiteTeardown(() => disconnectFakeModel(fake));
+  suiteTeardown(async () => {
+    // The suites after this one start from a quiet editor area, as they would without it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await disconnectFakeModel(fake);
+  });
 
   setup(async () => {
     const document = await resetFile(uri, ORIGINAL);
