@@ -3,11 +3,13 @@
 // in the accessible view (an editor); back in the input, Ctrl+Up reaches the answer and Tab its Approve
 // button for the command it asks to run; the edit that follows has two hunks: in the diff, Ctrl+Alt+K Down
 // goes to the next hunk, Ctrl+Alt+K Y accepts one and Ctrl+Alt+K N rejects the other; Ctrl+Alt+K I returns to the input.
+// Last, axe-core runs once inside the real chat webview (the Chromium cases cover the four themes).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { blockingViolations, describeViolations, runAxe } from '../harness/axe';
 import { openE2eSession, sessionForSuite, settleFirstStart, step, themeTitle } from '../harness/e2e-session';
 import { pollUntil } from '../harness/waits';
 import { openFileByName, retryUiStep, waitForAttribute, waitForDiffEditor, waitForEditorText, webviewContent } from '../harness/workbench-ui';
@@ -48,6 +50,16 @@ async function chatFocus(page: Page): Promise<string | undefined> {
 
 async function waitForChatFocus(page: Page, expected: string, what: string): Promise<void> {
   await pollUntil(async () => ((await chatFocus(page)) === expected ? true : undefined), 10_000, what);
+}
+
+/** The chat's own document inside the webview's two iframes, to run axe-core in. */
+async function chatFrame(page: Page): Promise<Frame> {
+  const outer = await page.locator('iframe.webview.ready[src*="extensionId=kimi-assistant.kimi-assistant"]').elementHandle();
+  const outerFrame = await outer?.contentFrame();
+  const inner = await outerFrame?.locator('#active-frame').elementHandle();
+  const frame = await inner?.contentFrame();
+  if (!frame) throw new Error('the chat webview has no content frame');
+  return frame;
 }
 
 /** The focus is in an editor of the workbench (not the chat, not a quick input). */
@@ -146,6 +158,20 @@ describe(`a whole turn with the keyboard only (${themeTitle(theme)})`, () => {
       await chord(page, 'i');
       await waitForChatFocus(page, 'prompt-input', 'Ctrl+Alt+K I did not return to the chat input after the review');
       await chat.locator('[data-testid="answer"]', { hasText: 'average() is as it was' }).waitFor({ timeout: 15_000 });
+    });
+
+    await step(session, 'axe-core in the real chat webview, with the @ list open, finds nothing serious', async () => {
+      // The Chromium cases check all four themes against colours read from VS Code; this checks the real thing once.
+      await page.keyboard.type('Check @');
+      await chat.locator('[data-testid="mention-option"]').first().waitFor({ timeout: 10_000 });
+      const frame = await chatFrame(page);
+      // A webview's page is transparent and the side bar shows through from outside the frame, where axe cannot
+      // look: the test paints that colour (the theme's side bar background) behind the page, as the eye sees it.
+      await frame.evaluate(() => document.documentElement.style.setProperty('background', 'var(--vscode-sideBar-background)'));
+      const violations = await runAxe(frame);
+      const blocking = blockingViolations(violations);
+      assert.equal(blocking.length, 0, `axe found in the real webview:\n${describeViolations(blocking)}`);
+      await page.keyboard.press('Escape');
     });
   });
 });

@@ -3,13 +3,11 @@
 // error card, and the `@` list open. Serious and critical violations fail the case; the rest is printed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { blockingViolations, describeViolations, runAxe } from '../../../harness/axe';
 import type { ChatHarness, ChatPage } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 import { themeNames } from '../harness/themes';
-
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const answer = `\`parseArgs\` walks the arguments once and fills an options object.
 
@@ -54,34 +52,6 @@ export const auditedConversation = stateMessage({
   chips: [{ id: 'sel', kind: 'selection', label: 'args.ts:10-20', tokens: 340 }],
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
-
-/** Injects axe-core (evaluated by the test driver, like any test script: the page's CSP stays as shipped) and runs it. */
-export async function runAxe(chat: ChatPage): Promise<AxeViolation[]> {
-  await chat.page.evaluate(axeSource);
-  return chat.page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
-    }));
-  });
-}
-
-function describeViolations(violations: readonly AxeViolation[]): string {
-  return violations
-    .map((violation) => `${violation.impact} ${violation.id} (${violation.help}):\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ')}`).join('\n')}`)
-    .join('\n');
-}
-
 /** The audited state: the conversation shown, and the `@` list open in the input with its first option active. */
 export async function openAuditedChat(harness: ChatHarness, theme: (typeof themeNames)[number]): Promise<ChatPage> {
   const chat = await harness.open(theme, { width: 440, height: 1100 });
@@ -100,8 +70,8 @@ export function registerAxeCases(harness: () => ChatHarness): void {
         const chat = await openAuditedChat(harness(), theme);
         await mkdir('test-results/webview', { recursive: true });
         await chat.page.screenshot({ path: `test-results/webview/axe-${theme}.png` });
-        const violations = await runAxe(chat);
-        const blocking = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        const violations = await runAxe(chat.page);
+        const blocking = blockingViolations(violations);
         const others = violations.filter((violation) => !blocking.includes(violation));
         if (others.length > 0) console.log(`axe (${theme}), not blocking:\n${describeViolations(others)}`);
         assert.equal(blocking.length, 0, `axe found in ${theme}:\n${describeViolations(blocking)}`);
