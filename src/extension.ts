@@ -4,6 +4,8 @@ import { ApprovalBroker } from './common/agent/approvals';
 import { ConversationStore } from './common/conversations/store';
 import { LM_VENDOR } from './common/lm/lmModels';
 import { NodeConversationFolder } from './node/conversationFolder';
+import { AccessibleView } from './vscode/accessibility/accessibleView';
+import { registerChatFocusCommands } from './vscode/accessibility/chatFocusCommands';
 import type { KimiAssistantApi } from './vscode/api';
 import { createAutomationApi } from './vscode/automation';
 import { ApiKeys } from './vscode/apiKeys';
@@ -28,6 +30,7 @@ import { StatusBar } from './vscode/statusBar';
 import { reviewCodeBlockReplacement } from './vscode/review/applyCodeBlock';
 import { ChangeReview } from './vscode/review/changeReview';
 import { registerReviewCommands } from './vscode/review/reviewCommands';
+import { registerReviewKeyboard } from './vscode/review/reviewKeyboard';
 import { ReviewCodeLens } from './vscode/review/reviewCodeLens';
 import { createWorkspaceTools } from './vscode/tools/workspaceTools';
 import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
@@ -73,11 +76,14 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
+  own(new AccessibleView(chat));
   void chat.restore();
 
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
     ...registerReviewCommands(review),
+    ...registerReviewKeyboard(review),
+    ...registerChatFocusCommands(chat),
     ...registerInlineCommands(chat, chips, files, configuration),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),

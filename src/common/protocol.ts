@@ -332,6 +332,11 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openPendingChange'), reviewId: id }),
   z.strictObject({ type: z.literal('acceptAllPending') }),
   z.strictObject({ type: z.literal('rejectAllPending') }),
+  /**
+   * Where the keyboard focus is: in the chat at all (Ctrl+Alt+K I then returns to the editor), and on which
+   * answer (null: none; the accessible view opens that one, else the last).
+   */
+  z.strictObject({ type: z.literal('focusChanged'), chatHasFocus: z.boolean(), answerId: id.nullable() }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

@@ -1,6 +1,7 @@
 // The chat webview's root: lays out the parts, applies each host message to them, and turns clicks on links
 // and code-block buttons into host messages (links open only through the host, and only http/https).
 import { isOpenableExternalUrl, type HostToWebviewMessage, type HostToWebviewMessageOf, type StateMessage } from '../common/protocol';
+import { Announcer } from './announcer';
 import type { ChatContext, NoticeLevel } from './chatContext';
 import { Composer } from './composer/composer';
 import { ConversationView } from './conversationView';
@@ -9,6 +10,8 @@ import { FrameScheduler } from './frameScheduler';
 import { HistoryPanel } from './historyPanel';
 import type { HostBridge } from './hostBridge';
 import { codeActions, codeOfBlock, MarkdownRenderer, type CodeAction } from './markdown/renderer';
+import { keepChordKeysOutOfInputs } from './keyChords';
+import { MessageNavigation } from './messageNavigation';
 import { NoticeArea } from './notices';
 import { PendingChangesPanel } from './pendingChanges';
 import { TopBar } from './topBar';
@@ -16,6 +19,7 @@ import { TopBar } from './topBar';
 export class ChatApp {
   private readonly context: ChatContext;
   private readonly notices = new NoticeArea();
+  private readonly announcer = new Announcer();
   private readonly topBar: TopBar;
   private readonly conversation: ConversationView;
   private readonly history: HistoryPanel;
@@ -31,6 +35,7 @@ export class ChatApp {
       renderer: new MarkdownRenderer(),
       scheduler: new FrameScheduler(),
       notify: (level: NoticeLevel, message: string) => this.notices.show(level, message),
+      announce: (message: string) => this.announcer.announce(message),
     };
     this.topBar = new TopBar(this.context, () => this.toggleHistory());
     this.conversation = new ConversationView(this.context);
@@ -39,13 +44,24 @@ export class ChatApp {
     this.pendingChanges = new PendingChangesPanel(this.context);
     this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
 
+    // Landmarks: the title bar (banner), the conversation (main), the pending changes and the input
+    // (named regions), so a screen reader's landmark list reaches each part and nothing is outside one.
     root.replaceChildren(
       this.topBar.element,
-      this.notices.element,
-      h('main', { className: 'main' }, this.conversation.element, this.history.element),
+      h('main', { className: 'main' }, this.notices.element, this.conversation.element, this.history.element, this.announcer.element),
       this.pendingChanges.element,
       this.composer.element,
     );
+    new MessageNavigation(
+      {
+        root,
+        messages: () => Array.from(this.conversation.element.querySelectorAll<HTMLElement>('.turn')),
+        focusInput: () => this.composer.focus(),
+        isInput: (element) => element === this.composer.textarea,
+      },
+      host,
+    );
+    keepChordKeysOutOfInputs(root);
     document.body.classList.toggle('wrap-code', host.loadWrapCode());
     root.addEventListener('click', (event) => this.onClick(event));
     // Middle-click would otherwise try to open a link by itself.
@@ -179,13 +195,25 @@ export class ChatApp {
       this.setWrapCode(!document.body.classList.contains('wrap-code'));
     } else if (action === 'copy') {
       this.context.host.post({ type: 'copyCode', code });
-      const icon = actionButton.querySelector('.codicon');
-      icon?.classList.replace('codicon-copy', 'codicon-check');
-      window.setTimeout(() => icon?.classList.replace('codicon-check', 'codicon-copy'), 1500);
+      showCopied(actionButton);
+      this.context.announce('Copied');
     } else if (action === 'insert') {
       this.context.host.post({ type: 'insertCode', code });
     } else {
       this.context.host.post({ type: 'applyCode', code, ...(language ? { language } : {}) });
     }
   }
+}
+
+/** The check and the name "Copied" for a moment: what the eye sees, the screen reader says too. */
+function showCopied(copyButton: HTMLElement): void {
+  const icon = copyButton.querySelector('.codicon');
+  icon?.classList.replace('codicon-copy', 'codicon-check');
+  copyButton.setAttribute('aria-label', 'Copied');
+  copyButton.title = 'Copied';
+  window.setTimeout(() => {
+    icon?.classList.replace('codicon-check', 'codicon-copy');
+    copyButton.setAttribute('aria-label', 'Copy');
+    copyButton.title = 'Copy';
+  }, 1500);
 }

@@ -1,5 +1,5 @@
 // What every part of the chat UI needs: the host channel, the markdown renderer, the frame scheduler,
-// and a way to tell the user something.
+// and ways to tell the user something: a visible notice, or a sentence only screen readers hear.
 import type { FrameScheduler } from './frameScheduler';
 import type { HostBridge } from './hostBridge';
 import type { MarkdownRenderer } from './markdown/renderer';
@@ -11,4 +11,6 @@ export interface ChatContext {
   renderer: MarkdownRenderer;
   scheduler: FrameScheduler;
   notify(level: NoticeLevel, message: string): void;
+  /** Read out politely by screen readers; nothing is shown. */
+  announce(message: string): void;
 }

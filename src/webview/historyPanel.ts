@@ -66,12 +66,12 @@ export class HistoryPanel {
     const confirming = this.pendingDeleteId === item.id;
     const row = h(
       'li',
-      { className: 'history-item', testId: 'history-item' },
+      { className: 'history-item', testId: 'history-item', attrs: { 'data-conversation-id': item.id } },
       open,
       h(
         'div',
         { className: 'history-actions' },
-        button({ icon: 'edit', title: 'Rename', onClick: () => this.startRename(row, item) }),
+        button({ icon: 'edit', title: `Rename ${item.title || 'Untitled'}`, className: 'history-rename', onClick: () => this.startRename(row, item) }),
         button({ icon: 'export', title: 'Export as Markdown', onClick: () => this.context.host.post({ type: 'exportConversation', id: item.id }) }),
         button({
           icon: confirming ? 'check' : 'trash',
@@ -100,6 +100,7 @@ export class HistoryPanel {
     const input = h('input', { className: 'rename-input', attrs: { type: 'text', 'aria-label': 'Conversation title', maxlength: '200' } });
     input.value = item.title;
     let done = false;
+    let focusLeft = false;
     const finish = (save: boolean) => {
       if (done) return;
       done = true;
@@ -109,15 +110,25 @@ export class HistoryPanel {
         this.context.host.post({ type: 'renameConversation', id: item.id, title });
       }
       this.render();
+      // The list was drawn anew: focus goes back to this conversation (its actions show only once the row has it), not to the page.
+      if (!focusLeft) this.list.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(item.id)}"] .history-open`)?.focus();
     };
     input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') finish(true);
+      if (event.key === 'Enter') {
+        // Handled here: the same key must not go on to press (and open) the conversation the focus returns to.
+        event.preventDefault();
+        finish(true);
+      }
       if (event.key === 'Escape') {
         event.stopPropagation();
         finish(false);
       }
     });
-    input.addEventListener('blur', () => finish(true));
+    input.addEventListener('blur', (event) => {
+      // Tabbing or clicking elsewhere saves the title and leaves the focus where the user put it.
+      focusLeft = event.relatedTarget !== null;
+      finish(true);
+    });
     row.replaceChildren(input);
     input.focus();
     input.select();

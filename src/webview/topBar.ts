@@ -7,14 +7,15 @@ import { formatCompactCost, formatCost } from './format';
 
 export class TopBar {
   readonly element: HTMLElement;
-  private readonly title = h('span', { className: 'conversation-title' });
+  private readonly title = h('h1', { className: 'conversation-title', testId: 'conversation-title' });
   private readonly cost = h('span', { className: 'session-cost conversation-cost', testId: 'session-cost' });
   private conversationCost: CostView | null = null;
   private sessionCost: CostView | null = null;
 
   constructor(context: ChatContext, onShowHistory: () => void) {
     this.element = h(
-      'div',
+      // A banner landmark: the title (the page's one h1) and the cost are inside a landmark like everything else.
+      'header',
       { className: 'top-bar' },
       this.title,
       this.cost,

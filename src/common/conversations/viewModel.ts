@@ -114,15 +114,39 @@ export function toMarkdown(conversation: StoredConversation): string {
     } else {
       lines.push(`## Kimi${turn.model ? ` (${turn.model})` : ''}`, '');
       if (turn.reasoning) lines.push('<details><summary>Reasoning</summary>', '', turn.reasoning, '', '</details>', '');
-      for (const piece of answerPieces(turn.text, turn.toolCards)) {
-        for (const card of piece.cards) lines.push(`- \`${card.tool}\` ${card.target}: ${card.status}${card.summary ? ` (${card.summary})` : ''}`);
-        if (piece.cards.length > 0) lines.push('');
-        // Pieces after a card begin with the blank line that separated the model's steps.
-        const text = turn.text.slice(piece.start, piece.end).replace(/^\n+|\n+$/g, '');
-        if (text) lines.push(text, '');
-      }
-      if (turn.error) lines.push(`> ${turn.error.message}`, '');
+      lines.push(...answerLines(turn));
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The answer's text with its tool calls in place, and its error, as markdown lines. */
+function answerLines(turn: StoredAssistantTurn): string[] {
+  const lines: string[] = [];
+  for (const piece of answerPieces(turn.text, turn.toolCards)) {
+    for (const card of piece.cards) lines.push(`- \`${card.tool}\` ${card.target}: ${card.status}${card.summary ? ` (${card.summary})` : ''}`);
+    if (piece.cards.length > 0) lines.push('');
+    // Pieces after a card begin with the blank line that separated the model's steps.
+    const text = turn.text.slice(piece.start, piece.end).replace(/^\n+|\n+$/g, '');
+    if (text) lines.push(text, '');
+  }
+  if (turn.error) lines.push(`> ${turn.error.message}`, '');
+  return lines;
+}
+
+/**
+ * One answer as markdown for the accessible view: the answer with this id, or the last one. Plain
+ * markdown in an editor is what a screen reader reads best (VS Code's own accessible view does the same).
+ */
+export function answerAsMarkdown(conversation: StoredConversation, turnId: string | null): { turnId: string; number: number; markdown: string } | undefined {
+  const answers = conversation.turns.filter((turn): turn is StoredAssistantTurn => turn.role === 'assistant');
+  const answer = answers.find((turn) => turn.id === turnId) ?? answers.at(-1);
+  if (!answer) return undefined;
+  const number = answers.indexOf(answer) + 1;
+  const question = conversation.turns[conversation.turns.indexOf(answer) - 1];
+  const lines = [`# Kimi, answer ${number} of ${answers.length}`, ''];
+  if (question?.role === 'user') lines.push(`> ${question.text.split('\n').join('\n> ')}`, '');
+  lines.push(...answerLines(answer));
+  if (answer.status === 'streaming') lines.push('_Still answering: open the accessible view again for the rest._', '');
+  return { turnId: answer.id, number, markdown: `${lines.join('\n').trimEnd()}\n` };
 }

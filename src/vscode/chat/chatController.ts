@@ -7,7 +7,7 @@ import type { TurnEnvironment } from '../../common/chat/assistantTurn';
 import { ConversationSaves } from '../../common/chat/conversationSaves';
 import { TurnOrchestrator } from '../../common/chat/turnOrchestrator';
 import type { ConversationStore } from '../../common/conversations/store';
-import { toConversationView } from '../../common/conversations/viewModel';
+import { answerAsMarkdown, toConversationView } from '../../common/conversations/viewModel';
 import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import { isOpenableExternalUrl } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
@@ -58,6 +58,8 @@ export class ChatController extends Disposable {
   private readonly history: ConversationHistory;
   private readonly routes: MessageRoutes;
   private readonly sessionCostChanged = this.register(new vscode.EventEmitter<CostView>());
+  /** Where the webview says the keyboard focus is: the accessible view opens the focused answer, Ctrl+Alt+K I toggles. */
+  private focus: { chatHasFocus: boolean; answerId: string | null } = { chatHasFocus: false, answerId: null };
   readonly onDidChangeSessionCost = this.sessionCostChanged.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
@@ -102,6 +104,23 @@ export class ChatController extends Disposable {
   async ask(text: string, chips: ContextChip[]): Promise<void> {
     this.deps.view.reveal(true);
     await this.send({ type: 'send', text, chips, images: [] });
+  }
+
+  /** The focused answer, or the last one, as markdown (Kimi: Open Answer in Accessible View). */
+  answerForAccessibleView(): ReturnType<typeof answerAsMarkdown> {
+    const conversation = this.turns.conversation;
+    return conversation ? answerAsMarkdown(conversation, this.focus.answerId) : undefined;
+  }
+
+  /** True while the keyboard focus is inside the chat webview. */
+  get hasFocus(): boolean {
+    return this.focus.chatHasFocus;
+  }
+
+  /** Puts the keyboard focus in the chat's message input, revealing the view first. */
+  focusInput(): void {
+    this.deps.view.reveal(false);
+    this.deps.view.post({ type: 'focusInput' });
   }
 
   stop(): Promise<void> {
@@ -167,6 +186,9 @@ export class ChatController extends Disposable {
       openPendingChange: (message) => this.deps.reviews?.open(message.reviewId),
       acceptAllPending: () => this.deps.reviews?.acceptEverything(),
       rejectAllPending: () => this.deps.reviews?.rejectEverything(),
+      focusChanged: (message) => {
+        this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
+      },
     };
   }
 

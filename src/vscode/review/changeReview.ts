@@ -106,6 +106,14 @@ export class ChangeReview extends Disposable {
     return [...this.reviews.values()].find((review) => review.proposalUri.toString() === proposalUri.toString());
   }
 
+  /** The review shown in an editor on either side of its diff: the proposal (right) or the base (left). */
+  reviewOfEditor(uri: vscode.Uri): { session: ReviewSession; side: 'proposal' | 'base' } | undefined {
+    const proposal = this.reviewOf(uri);
+    if (proposal) return { session: proposal, side: 'proposal' };
+    const base = [...this.reviews.values()].find((review) => this.bases.uriOf(review.id, review.change.relativePath).toString() === uri.toString());
+    return base ? { session: base, side: 'base' } : undefined;
+  }
+
   async hunksOf(reviewId: string): Promise<Hunk[]> {
     const review = this.reviews.get(reviewId);
     return review ? review.state.hunks(await this.proposalText(review)) : [];

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { describeStatus } from '../../common/edits/pendingChanges';
 import type { ChangeReview } from './changeReview';
+import { answerHunkAtCursor } from './reviewKeyboard';
 
 export function registerReviewCommands(review: ChangeReview): vscode.Disposable[] {
   const targets = (reviewId: unknown): string[] => {
@@ -14,10 +15,11 @@ export function registerReviewCommands(review: ChangeReview): vscode.Disposable[
   const updateContext = () => void vscode.commands.executeCommand('setContext', 'kimiAssistant.reviewsPending', review.pending.length > 0);
   return [
     review.onDidChange(updateContext),
+    // With ids from a CodeLens; without them (palette, keybinding) on the hunk at the cursor.
     vscode.commands.registerCommand('kimiAssistant.acceptHunk', (reviewId: unknown, hunkId: unknown) =>
-      typeof reviewId === 'string' && typeof hunkId === 'string' ? review.acceptHunk(reviewId, hunkId) : undefined),
+      typeof reviewId === 'string' && typeof hunkId === 'string' ? review.acceptHunk(reviewId, hunkId) : answerHunkAtCursor(review, true)),
     vscode.commands.registerCommand('kimiAssistant.rejectHunk', (reviewId: unknown, hunkId: unknown) =>
-      typeof reviewId === 'string' && typeof hunkId === 'string' ? review.rejectHunk(reviewId, hunkId) : undefined),
+      typeof reviewId === 'string' && typeof hunkId === 'string' ? review.rejectHunk(reviewId, hunkId) : answerHunkAtCursor(review, false)),
     vscode.commands.registerCommand('kimiAssistant.acceptChange', async (reviewId?: unknown) => {
       for (const id of targets(reviewId)) await review.acceptAll(id);
     }),

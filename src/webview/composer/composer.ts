@@ -40,7 +40,7 @@ export class Composer {
       testId: 'prompt-input',
       attrs: { rows: '1', placeholder: 'Ask Kimi, @ to add context', 'aria-label': 'Message Kimi' },
     });
-    this.mentions = new MentionPopup(context, (chip) => this.pickMention(chip));
+    this.mentions = new MentionPopup(context, this.textarea, (chip) => this.pickMention(chip));
     this.modelPicker = new ModelPicker(context);
     this.thinkingToggle = new ThinkingToggle(context);
     this.sendButton = button({ icon: 'send', title: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.send() });
@@ -65,7 +65,8 @@ export class Composer {
       this.stopButton,
     );
     const inputBox = h('div', { className: 'input-box' }, this.chipsRow, this.thumbnails, this.textarea, toolbar);
-    this.element = h('div', { className: 'composer' }, this.mentions.element, inputBox, this.fileInput);
+    // A named region: the input is a landmark of its own, as the conversation is.
+    this.element = h('section', { className: 'composer', attrs: { 'aria-label': 'Message input' } }, this.mentions.element, inputBox, this.fileInput);
 
     this.textarea.value = context.host.loadDraft();
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -161,7 +162,7 @@ export class Composer {
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) {
       event.preventDefault();
       this.send();
-    } else if (event.key === 'ArrowUp' && this.textarea.value === '') {
+    } else if (event.key === 'ArrowUp' && !event.ctrlKey && !event.metaKey && !event.altKey && this.textarea.value === '') {
       const recalled = this.options.lastUserText() ?? this.lastSentText;
       if (!recalled) return;
       event.preventDefault();

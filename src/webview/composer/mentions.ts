@@ -6,6 +6,7 @@ import type { ChatContext } from '../chatContext';
 import { codicon, h } from '../dom';
 import { formatCompactTokens } from '../format';
 import { chipIcons } from './chips';
+import { ComboboxWiring } from './combobox';
 
 const queryDelayMs = 80;
 
@@ -17,7 +18,8 @@ export function mentionQueryAt(text: string, caret: number): { query: string; st
 }
 
 export class MentionPopup {
-  readonly element = h('div', { className: 'mention-popup', attrs: { role: 'listbox', 'aria-label': 'Add context' } });
+  readonly element = h('div', { className: 'mention-popup', testId: 'mention-popup' });
+  private readonly combobox: ComboboxWiring;
   private items: ContextChip[] = [];
   private activeIndex = 0;
   private query: string | undefined;
@@ -27,9 +29,11 @@ export class MentionPopup {
 
   constructor(
     private readonly context: ChatContext,
+    input: HTMLElement,
     private readonly onPick: (chip: ContextChip) => void,
   ) {
     this.element.hidden = true;
+    this.combobox = new ComboboxWiring(input, this.element, 'Add context');
     // mousedown, not click: the textarea must keep focus.
     this.element.addEventListener('mousedown', (event) => {
       const option = (event.target as Element).closest<HTMLElement>('[data-index]');
@@ -74,6 +78,7 @@ export class MentionPopup {
     this.requestId = '';
     this.items = [];
     this.element.hidden = true;
+    this.combobox.closed();
   }
 
   /** Handles navigation keys while open; true when the key was used. */
@@ -115,7 +120,8 @@ export class MentionPopup {
   private render(): void {
     this.element.hidden = false;
     if (this.items.length === 0) {
-      this.element.replaceChildren(h('div', { className: 'mention-empty', text: 'No matching files' }));
+      this.element.replaceChildren(h('div', { className: 'mention-empty', text: 'No matching files', attrs: { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' } }));
+      this.combobox.opened(undefined);
       return;
     }
     this.element.replaceChildren(
@@ -124,7 +130,7 @@ export class MentionPopup {
           'div',
           {
             className: `mention-option${index === this.activeIndex ? ' active' : ''}`,
-            attrs: { role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
+            attrs: { id: this.combobox.optionId(index), role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
             testId: 'mention-option',
           },
           codicon(chipIcons[item.kind]),
@@ -134,6 +140,7 @@ export class MentionPopup {
         ),
       ),
     );
+    this.combobox.opened(this.activeIndex);
     this.element.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
   }
 }

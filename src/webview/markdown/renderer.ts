@@ -88,6 +88,8 @@ function decorateCodeBlock(pre: HTMLPreElement): void {
     ),
   );
   const block = h('div', { className: 'code-block' }, toolbar);
+  // In the Tab order, so keyboard users can scroll a long line sideways with the arrow keys.
+  pre.tabIndex = 0;
   pre.replaceWith(block);
   block.append(pre);
 }

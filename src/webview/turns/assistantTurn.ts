@@ -8,6 +8,12 @@ import { renderErrorCard } from './errorCard';
 import { ReasoningBlock } from './reasoningBlock';
 import { renderUsageFooter } from './usageFooter';
 
+const endOfAnswer: Record<Exclude<AssistantTurnView['status'], 'streaming'>, string> = {
+  done: 'Kimi finished answering.',
+  stopped: 'Kimi stopped answering.',
+  error: 'Kimi could not finish the answer.',
+};
+
 export class AssistantTurnElement {
   readonly element: HTMLElement;
   private readonly reasoning = new ReasoningBlock();
@@ -30,13 +36,21 @@ export class AssistantTurnElement {
     this.actions = h(
       'div',
       { className: 'turn-actions' },
-      button({ icon: 'copy', title: 'Copy Answer', onClick: () => this.context.host.post({ type: 'copyCode', code: this.answer.text }) }),
+      button({
+        icon: 'copy',
+        title: 'Copy Answer',
+        onClick: () => {
+          this.context.host.post({ type: 'copyCode', code: this.answer.text });
+          this.context.announce('Answer copied');
+        },
+      }),
       button({ icon: 'refresh', title: 'Regenerate', testId: 'regenerate', onClick: () => this.context.host.post({ type: 'regenerate' }) }),
     );
     this.element = h(
       'article',
-      { className: 'turn assistant-turn', testId: 'assistant-turn', attrs: { 'aria-label': 'Kimi' } },
-      h('header', { className: 'turn-header' }, codicon('sparkle', 'avatar'), h('span', { className: 'turn-author', text: 'Kimi' })),
+      // Focusable (not in the Tab order) for message-by-message navigation; the heading lets a screen reader jump between messages.
+      { className: 'turn assistant-turn', testId: 'assistant-turn', attrs: { 'aria-label': 'Kimi', tabindex: '-1', 'data-turn-id': turn.id } },
+      h('header', { className: 'turn-header' }, codicon('sparkle', 'avatar'), h('h2', { className: 'turn-author', text: 'Kimi' })),
       this.reasoning.element,
       this.answer.element,
       this.progress,
@@ -81,6 +95,8 @@ export class AssistantTurnElement {
   }
 
   private applyTurn(turn: AssistantTurnView): void {
+    // Said once when a streamed answer ends (not for answers restored from history): the log itself is busy while it streams.
+    if (this.turn.status === 'streaming' && turn.status !== 'streaming') this.context.announce(endOfAnswer[turn.status]);
     this.turn = turn;
     this.reasoning.setText(turn.reasoning);
     this.answer.setContent(turn.text, turn.toolCalls);

@@ -27,9 +27,11 @@ const statusPresentation: Record<ToolCardStatus, { icon: string; label: string }
 function renderToolCard(card: ToolCard, context: ChatContext): HTMLElement {
   const presentation = toolPresentation[card.tool] ?? { icon: 'tools', verb: card.tool };
   const status = statusPresentation[card.status];
+  // A group named by what it does and where, so a screen reader says "Edit src/a.ts, Waiting for approval" on entering it.
+  const what = `${presentation.verb} ${card.target}`.trim();
   const element = h(
     'div',
-    { className: 'tool-card', attrs: { 'data-status': card.status } },
+    { className: 'tool-card', attrs: { 'data-status': card.status, role: 'group', 'aria-label': `${what}: ${status.label}` } },
     codicon(presentation.icon, 'tool-icon'),
     h('span', { className: 'tool-verb', text: presentation.verb }),
     h('span', { className: 'tool-target', text: card.target, title: card.target }),
@@ -42,8 +44,8 @@ function renderToolCard(card: ToolCard, context: ChatContext): HTMLElement {
       h(
         'div',
         { className: 'tool-approval' },
-        button({ label: 'Approve', title: 'Approve this tool call', className: 'primary', onClick: decide(true) }),
-        button({ label: 'Reject', title: 'Reject this tool call', className: 'secondary', onClick: decide(false) }),
+        button({ label: 'Approve', title: `Approve this tool call: ${what}`, className: 'primary', onClick: decide(true) }),
+        button({ label: 'Reject', title: `Reject this tool call: ${what}`, className: 'secondary', onClick: decide(false) }),
       ),
     );
   }

@@ -20,8 +20,8 @@ export class UserTurnElement {
     this.actions = h('div', { className: 'turn-actions' }, button({ icon: 'edit', title: 'Edit and Resend', testId: 'edit', onClick: () => this.startEditing() }));
     this.element = h(
       'article',
-      { className: 'turn user-turn', testId: 'user-turn', attrs: { 'aria-label': 'You' } },
-      h('header', { className: 'turn-header' }, codicon('account', 'avatar'), h('span', { className: 'turn-author', text: 'You' })),
+      { className: 'turn user-turn', testId: 'user-turn', attrs: { 'aria-label': 'You', tabindex: '-1', 'data-turn-id': turn.id } },
+      h('header', { className: 'turn-header' }, codicon('account', 'avatar'), h('h2', { className: 'turn-author', text: 'You' })),
       this.body,
       this.actions,
     );

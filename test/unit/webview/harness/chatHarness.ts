@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { CHROMIUM_ARGS } from '../../../harness/browser';
-import { themes, themeStylesheet, type ThemeName } from './themes';
+import { isThemeName, themeStylesheet, webviewTheme, type ThemeName } from './themes';
 
 const repoRoot = normalize(join(__dirname, '../../../..'));
 
@@ -70,7 +70,8 @@ function serve(site: string): Promise<Server> {
         return;
       }
       if (url.pathname === '/' || url.pathname === '/index.html') {
-        const theme = (url.searchParams.get('theme') ?? 'dark') as ThemeName;
+        const requested = url.searchParams.get('theme') ?? 'dark';
+        const theme: ThemeName = isThemeName(requested) ? requested : 'dark';
         body = renderChatHtml({
           cspSource: origin,
           nonce: createNonce(),
@@ -79,7 +80,8 @@ function serve(site: string): Promise<Server> {
         });
         type = contentTypes['.html'];
       } else if (url.pathname.startsWith('/theme/')) {
-        body = themeStylesheet(url.pathname.endsWith('light.css') ? 'light' : 'dark');
+        const requested = url.pathname.slice('/theme/'.length).replace(/\.css$/, '');
+        body = themeStylesheet(isThemeName(requested) ? requested : 'dark');
         type = contentTypes['.css'];
       } else {
         const path = normalize(join(site, url.pathname));
@@ -228,7 +230,14 @@ export class ChatHarness {
     // tsx compiles with keepNames, so functions sent to the page may call esbuild's `__name` helper.
     await page.addInitScript(`globalThis.__name = (target) => target; (${installStubs.toString()})();`);
     await page.goto(`${this.origin}/index.html?theme=${theme}`);
-    await page.evaluate((bodyClass) => document.body.classList.add(bodyClass), themes[theme].bodyClass);
+    const { bodyClasses, bodyAttributes } = webviewTheme(theme);
+    await page.evaluate(
+      ({ bodyClasses, bodyAttributes }) => {
+        document.body.classList.add(...bodyClasses);
+        for (const [name, value] of Object.entries(bodyAttributes)) document.body.setAttribute(name, value);
+      },
+      { bodyClasses, bodyAttributes },
+    );
     await page
       .waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((message) => message.type === 'ready'), undefined, { timeout: 5_000 })
       .catch((error: Error) => {

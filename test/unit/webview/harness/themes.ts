@@ -1,169 +1,43 @@
-// The `--vscode-*` variables the chat uses, with the values of VS Code's Default Dark Modern and Default
-// Light Modern themes, so screenshots show the view as it looks inside the editor.
+// What VS Code gives a webview in each default theme, as read from a real VS Code (code-server 4.139.1) by
+// scripts/extract-webview-themes.ts: every `--vscode-*` variable, the body classes and attributes, and its
+// default webview stylesheet (which, for one, colours every `code` element). The Chromium cases apply
+// exactly these, so screenshots and axe-core's contrast checks see the colours users see.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { webviewThemeNames, type WebviewThemeName } from './themeNames';
 
-const shared = {
-  'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
-  'font-size': '13px',
-  'font-weight': 'normal',
-  'editor-font-family': '"Droid Sans Mono", "monospace", monospace',
-  'editor-font-size': '13px',
-};
+export type ThemeName = WebviewThemeName;
+export const themeNames = Object.keys(webviewThemeNames) as ThemeName[];
 
-const darkModern: Record<string, string> = {
-  ...shared,
-  foreground: '#cccccc',
-  descriptionForeground: '#9d9d9d',
-  errorForeground: '#f85149',
-  focusBorder: '#0078d4',
-  'icon-foreground': '#cccccc',
-  'sideBar-background': '#181818',
-  'editor-background': '#1f1f1f',
-  'editor-foreground': '#cccccc',
-  'sideBarSectionHeader-border': '#2b2b2b',
-  'panel-border': '#2b2b2b',
-  'widget-border': '#313131',
-  'widget-shadow': '#0000005c',
-  'input-background': '#313131',
-  'input-border': '#3c3c3c',
-  'input-foreground': '#cccccc',
-  'input-placeholderForeground': '#989898',
-  'inputOption-activeBackground': '#2489db82',
-  'inputOption-activeBorder': '#2488db',
-  'inputOption-activeForeground': '#ffffff',
-  'button-background': '#0078d4',
-  'button-foreground': '#ffffff',
-  'button-hoverBackground': '#026ec1',
-  'button-border': '#ffffff12',
-  'button-secondaryBackground': '#313131',
-  'button-secondaryForeground': '#cccccc',
-  'button-secondaryHoverBackground': '#3c3c3c',
-  'dropdown-background': '#313131',
-  'dropdown-foreground': '#cccccc',
-  'badge-background': '#616161',
-  'badge-foreground': '#f8f8f8',
-  'toolbar-hoverBackground': '#5a5d5e50',
-  'textLink-foreground': '#4daafc',
-  'textLink-activeForeground': '#4daafc',
-  'textCodeBlock-background': '#2b2b2b',
-  'textPreformat-background': '#3c3c3c',
-  'textPreformat-foreground': '#d0d0d0',
-  'textBlockQuote-background': '#2b2b2b',
-  'textBlockQuote-border': '#616161',
-  'editorWidget-background': '#202020',
-  'editorWidget-border': '#454545',
-  'editorInfo-foreground': '#3794ff',
-  'editorWarning-foreground': '#cca700',
-  'editorError-foreground': '#f14c4c',
-  'inputValidation-errorBackground': '#5a1d1d',
-  'inputValidation-errorBorder': '#be1100',
-  'list-hoverBackground': '#2a2d2e',
-  'list-activeSelectionBackground': '#04395e',
-  'list-activeSelectionForeground': '#ffffff',
-  'quickInput-background': '#222222',
-  'quickInput-foreground': '#cccccc',
-  'quickInputList-focusBackground': '#04395e',
-  'quickInputList-focusForeground': '#ffffff',
-  'progressBar-background': '#0078d4',
-  'scrollbarSlider-background': '#79797966',
-  'keybindingLabel-background': '#8080802b',
-  'keybindingLabel-foreground': '#cccccc',
-  'keybindingLabel-border': '#33333399',
-  'keybindingLabel-bottomBorder': '#44444499',
-  'chat-requestBorder': '#ffffff1a',
-  'chat-requestBackground': '#1f1f1f9e',
-  'testing-iconPassed': '#73c991',
-  'debugTokenExpression-name': '#c586c0',
-  'debugTokenExpression-string': '#ce9178',
-  'debugTokenExpression-number': '#b5cea8',
-  'debugTokenExpression-boolean': '#4e94ce',
-  'debugTokenExpression-error': '#f48771',
-  'symbolIcon-functionForeground': '#b180d7',
-  'symbolIcon-classForeground': '#ee9d28',
-  'symbolIcon-variableForeground': '#75beff',
-};
+export interface WebviewTheme {
+  colorTheme: string;
+  variables: Record<string, string>;
+  bodyClasses: string[];
+  bodyAttributes: Record<string, string>;
+  defaultStyles: string;
+}
 
-const lightModern: Record<string, string> = {
-  ...shared,
-  foreground: '#3b3b3b',
-  descriptionForeground: '#3b3b3b',
-  errorForeground: '#f85149',
-  focusBorder: '#005fb8',
-  'icon-foreground': '#3b3b3b',
-  'sideBar-background': '#f8f8f8',
-  'editor-background': '#ffffff',
-  'editor-foreground': '#3b3b3b',
-  'sideBarSectionHeader-border': '#e5e5e5',
-  'panel-border': '#e5e5e5',
-  'widget-border': '#e5e5e5',
-  'widget-shadow': '#00000029',
-  'input-background': '#ffffff',
-  'input-border': '#cecece',
-  'input-foreground': '#3b3b3b',
-  'input-placeholderForeground': '#767676',
-  'inputOption-activeBackground': '#bed6ed',
-  'inputOption-activeBorder': '#005fb8',
-  'inputOption-activeForeground': '#000000',
-  'button-background': '#005fb8',
-  'button-foreground': '#ffffff',
-  'button-hoverBackground': '#0258a8',
-  'button-border': '#0000001a',
-  'button-secondaryBackground': '#e5e5e5',
-  'button-secondaryForeground': '#3b3b3b',
-  'button-secondaryHoverBackground': '#cccccc',
-  'dropdown-background': '#ffffff',
-  'dropdown-foreground': '#3b3b3b',
-  'badge-background': '#cccccc',
-  'badge-foreground': '#3b3b3b',
-  'toolbar-hoverBackground': '#b8b8b850',
-  'textLink-foreground': '#005fb8',
-  'textLink-activeForeground': '#005fb8',
-  'textCodeBlock-background': '#f8f8f8',
-  'textPreformat-background': '#0000001f',
-  'textPreformat-foreground': '#3b3b3b',
-  'textBlockQuote-background': '#f8f8f8',
-  'textBlockQuote-border': '#e5e5e5',
-  'editorWidget-background': '#f8f8f8',
-  'editorWidget-border': '#c8c8c8',
-  'editorInfo-foreground': '#1a85ff',
-  'editorWarning-foreground': '#bf8803',
-  'editorError-foreground': '#e51400',
-  'inputValidation-errorBackground': '#f2dede',
-  'inputValidation-errorBorder': '#be1100',
-  'list-hoverBackground': '#f2f2f2',
-  'list-activeSelectionBackground': '#e8e8e8',
-  'list-activeSelectionForeground': '#000000',
-  'quickInput-background': '#f8f8f8',
-  'quickInput-foreground': '#3b3b3b',
-  'quickInputList-focusBackground': '#e8e8e8',
-  'quickInputList-focusForeground': '#000000',
-  'progressBar-background': '#005fb8',
-  'scrollbarSlider-background': '#64646466',
-  'keybindingLabel-background': '#dddddd66',
-  'keybindingLabel-foreground': '#555555',
-  'keybindingLabel-border': '#cccccc66',
-  'keybindingLabel-bottomBorder': '#bbbbbb66',
-  'chat-requestBorder': '#0000001a',
-  'chat-requestBackground': '#ffffff9e',
-  'testing-iconPassed': '#388a34',
-  'debugTokenExpression-name': '#9b46b0',
-  'debugTokenExpression-string': '#a31515',
-  'debugTokenExpression-number': '#098658',
-  'debugTokenExpression-boolean': '#0000ff',
-  'debugTokenExpression-error': '#e51400',
-  'symbolIcon-functionForeground': '#652d90',
-  'symbolIcon-classForeground': '#d67e00',
-  'symbolIcon-variableForeground': '#007acc',
-};
+const cache = new Map<ThemeName, WebviewTheme>();
 
-export type ThemeName = 'dark' | 'light';
-export const themes: Record<ThemeName, { bodyClass: string; variables: Record<string, string> }> = {
-  dark: { bodyClass: 'vscode-dark', variables: darkModern },
-  light: { bodyClass: 'vscode-light', variables: lightModern },
-};
+export function webviewTheme(name: ThemeName): WebviewTheme {
+  let theme = cache.get(name);
+  if (!theme) {
+    theme = JSON.parse(readFileSync(join(__dirname, 'vscode-themes', `${name}.json`), 'utf8')) as WebviewTheme;
+    cache.set(name, theme);
+  }
+  return theme;
+}
 
-/** A stylesheet that sets the theme's variables the way VS Code does, on the root element. */
+export function isThemeName(value: string): value is ThemeName {
+  return (themeNames as string[]).includes(value);
+}
+
+/**
+ * VS Code's default webview styles, then the theme's variables on the root element as VS Code sets them,
+ * over the side bar's background (a webview's own is transparent: the view behind it shows through).
+ */
 export function themeStylesheet(name: ThemeName): string {
-  const { variables } = themes[name];
+  const { variables, defaultStyles } = webviewTheme(name);
   const declarations = Object.entries(variables).map(([key, value]) => `  --vscode-${key}: ${value};`);
-  return `html {\n${declarations.join('\n')}\n  background: var(--vscode-sideBar-background);\n}\n`;
+  return `${defaultStyles}\nhtml {\n${declarations.join('\n')}\n  background: var(--vscode-sideBar-background);\n}\n`;
 }
