@@ -34,6 +34,18 @@ const openAiSdkOnDemand = {
   },
 };
 
+// The MCP client and its SDK are a file of their own, dist/mcp.js: the extension's one `require` of the server manager
+// (in McpServers, run when the first chat has servers) becomes `require('./mcp.js')`, so activation never loads them.
+const mcpAsSeparateFile = {
+  name: 'mcp-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]node[\\/]mcp[\\/]serverManager$/ }, (args) => {
+      if (args.kind === 'require-call') return { path: './mcp.js', external: true };
+      throw new Error(`${args.importer} imports the MCP server manager: only McpServers may load it, with require (dist/mcp.js)`);
+    });
+  },
+};
+
 const bundles = [
   {
     ...shared,
@@ -43,8 +55,18 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [dropZodLocales, openAiSdkOnDemand],
+    plugins: [dropZodLocales, openAiSdkOnDemand, mcpAsSeparateFile],
     // import() of a bundle beside this one becomes require(): the host loads it as CommonJS, like this one.
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { mcp: 'src/node/mcp/serverManager.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [dropZodLocales, openAiSdkOnDemand],
     supported: { 'dynamic-import': false },
   },
   {

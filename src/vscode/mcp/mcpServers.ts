@@ -3,7 +3,9 @@
 // not at activation), a frozen tool catalog per turn, and every process stopped with the extension.
 import * as vscode from 'vscode';
 import { mergeMcpConfigs, parseMcpConfig, parseMcpConfigText, trustedAlwaysAllow, type McpInputDefinition, type McpServerConfig, type ParsedMcpConfig } from '../../common/mcp/config';
+import type { ServerPrompt } from '../../common/mcp/promptCommands';
 import type { ReferenceContext } from '../../common/mcp/references';
+import type { ServerResources } from '../../common/mcp/resourceMentions';
 import { buildToolCatalog, type McpToolCatalog } from '../../common/mcp/toolCatalog';
 import type { McpToolCaller } from '../../common/mcp/types';
 import type { McpServerInfo, McpServerManager } from '../../node/mcp/serverManager';
@@ -56,12 +58,15 @@ export class McpServers implements vscode.Disposable {
     active = this;
   }
 
-  /** The tools for the turn about to start, or undefined when MCP is off or nothing is configured. Never throws. */
-  async turnTools(): Promise<McpTurnTools | undefined> {
+  /**
+   * The tools for the turn about to start, or undefined when MCP is off or nothing is configured. Never throws.
+   * Stop (`signal`) ends a wait for servers still starting (or for the question about a project server).
+   */
+  async turnTools(signal?: AbortSignal): Promise<McpTurnTools | undefined> {
     try {
       const manager = await this.refresh();
-      if (!manager) return undefined;
-      const snapshot = await manager.snapshotTools();
+      if (!manager || signal?.aborted) return undefined;
+      const snapshot = await manager.snapshotTools(signal);
       snapshot.servers = snapshot.servers.filter((server) => !this.stoppedThisWindow.has(server.server));
       const catalog = buildToolCatalog(snapshot);
       for (const skipped of catalog.skipped) this.output().appendLine(`[${skipped.server}] tool "${skipped.tool}" left out: ${skipped.reason}`);
@@ -84,6 +89,28 @@ export class McpServers implements vscode.Disposable {
     const manager = await this.ensureManager();
     await manager.setServers(merged.servers);
     return manager;
+  }
+
+  /**
+   * The servers the `/` and `@` lists may show, started first when never tried: those that start without a question
+   * (user servers, approved project servers), or every one when `ask` (sending a `/mcp.` command is a use, like a
+   * chat turn). Undefined when MCP is off or nothing is configured.
+   */
+  async warm(ask = false): Promise<McpServerManager | undefined> {
+    const manager = await this.refresh();
+    if (!manager) return undefined;
+    await manager.startUntried((config) => !this.stoppedThisWindow.has(config.name) && (ask || this.approval.startsWithoutAsking(config)));
+    return manager;
+  }
+
+  /** Prompts of the ready servers (not those stopped for this window), for `/` commands. */
+  prompts(): ServerPrompt[] {
+    return (this.manager?.prompts() ?? []).filter(({ server }) => !this.stoppedThisWindow.has(server));
+  }
+
+  /** Resources of the ready servers, for `@` mentions. */
+  resources(): ServerResources[] {
+    return (this.manager?.resources() ?? []).filter(({ server }) => !this.stoppedThisWindow.has(server));
   }
 
   servers(): McpServerInfo[] {
@@ -137,7 +164,10 @@ export class McpServers implements vscode.Disposable {
 
   private ensureManager(): Promise<McpServerManager> {
     if (this.manager) return Promise.resolve(this.manager);
-    this.creating ??= import('../../node/mcp/serverManager').then(({ McpServerManager }) => {
+    this.creating ??= Promise.resolve().then(() => {
+      // dist/mcp.js at run time, a file of its own (see esbuild.mjs): required here, on the first chat with servers,
+      // so activation never loads the MCP SDK.
+      const { McpServerManager } = require('../../node/mcp/serverManager') as typeof import('../../node/mcp/serverManager');
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       const manager = new McpServerManager({
         references: this.references(),

@@ -1,0 +1,58 @@
+// The MCP servers' part of the chat input: their prompts for the `/` list and for messages that start with
+// `/mcp.`, their resources for the `@` list and, when a message is sent, the resources' contents.
+import { looksLikePromptCommand, parsePromptInvocation, promptMessagesToUserInput, toSlashCommands, type SlashCommandSource, type SlashExpansion } from '../../common/mcp/promptCommands';
+import { findResource, matchingResourceChips, resourceChip, resourceContextBlock } from '../../common/mcp/resourceMentions';
+import type { ContextChip, SlashCommand } from '../../common/protocol';
+import type { McpMentionSource, McpResourceRead } from '../context/contextChips';
+import type { McpServers } from './mcpServers';
+
+/** A prompt or a resource that takes longer than this fails with a sentence, and the message is not sent. */
+const REQUEST_TIMEOUT_MS = 60_000;
+/** The `@` list waits this long for servers that are starting; their resources show on the next keystroke otherwise. */
+const MENTION_WAIT_MS = 500;
+
+export class McpSlashCommands implements SlashCommandSource {
+  constructor(private readonly servers: McpServers) {}
+
+  async search(query: string): Promise<SlashCommand[]> {
+    await this.servers.warm();
+    return toSlashCommands(this.servers.prompts(), query);
+  }
+
+  async expand(text: string, options: { acceptImages: boolean }): Promise<SlashExpansion> {
+    if (!looksLikePromptCommand(text)) return { kind: 'none' };
+    const manager = await this.servers.warm(true);
+    if (!manager) return { kind: 'invalid', message: 'No MCP server is configured, so /mcp. commands have nothing to run. See "Kimi: MCP Servers".' };
+    const invocation = parsePromptInvocation(text, this.servers.prompts());
+    if (invocation.kind !== 'prompt') return invocation;
+    const { server, prompt, args } = invocation;
+    const result = await manager.getPrompt(server, prompt.name, args, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    if (!result.ok) return { kind: 'invalid', message: `The MCP server "${server}" could not give its prompt "${prompt.name}": ${result.reason}` };
+    const input = promptMessagesToUserInput(result.value.messages, { acceptImages: options.acceptImages, idPrefix: 'mcp-prompt' });
+    if (!input.text.trim() && input.images.length === 0) return { kind: 'invalid', message: `The prompt "${prompt.name}" of "${server}" is empty.` };
+    return { kind: 'expanded', ...input };
+  }
+}
+
+export class McpResourceMentions implements McpMentionSource {
+  constructor(private readonly servers: McpServers) {}
+
+  async search(query: string): Promise<ContextChip[]> {
+    await Promise.race([this.servers.warm(), new Promise((resolve) => setTimeout(resolve, MENTION_WAIT_MS))]);
+    return matchingResourceChips(this.servers.resources(), query);
+  }
+
+  verify(chipId: string): ContextChip | undefined {
+    const listed = findResource(this.servers.resources(), chipId);
+    return listed ? resourceChip(listed.server, listed.resource) : undefined;
+  }
+
+  async read(chipId: string, options: { acceptImages: boolean; imagesSoFar: number }): Promise<McpResourceRead> {
+    const listed = findResource(this.servers.resources(), chipId);
+    const manager = await this.servers.warm();
+    if (!listed || !manager) return { ok: false, reason: 'its MCP server is not running any more' };
+    const result = await manager.readResource(listed.server, listed.resource.uri, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    if (!result.ok) return { ok: false, reason: result.reason };
+    return { ok: true, ...resourceContextBlock(listed, result.value, { ...options, idPrefix: `mcp-resource-${options.imagesSoFar}` }) };
+  }
+}
