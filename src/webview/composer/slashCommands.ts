@@ -74,6 +74,7 @@ export class SlashCommandPopup {
     this.items = [];
     this.answered = false;
     this.element.hidden = true;
+    this.element.replaceChildren();
   }
 
   /** Handles navigation keys while open; true when the key was used. */
