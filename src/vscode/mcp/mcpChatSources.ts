@@ -1,7 +1,7 @@
 // The MCP servers' part of the chat input: their prompts for the `/` list and for messages that start with
 // `/mcp.`, their resources for the `@` list and, when a message is sent, the resources' contents.
 import { looksLikePromptCommand, parsePromptInvocation, promptMessagesToUserInput, toSlashCommands, type SlashCommandSource, type SlashExpansion } from '../../common/mcp/promptCommands';
-import { findResource, matchingResourceChips, resourceChip, resourceContextBlock } from '../../common/mcp/resourceMentions';
+import { findResource, matchingResources, resourceChip, resourceChipId, resourceContextBlock, templateResources, type ListedResource } from '../../common/mcp/resourceMentions';
 import type { ContextChip, SlashCommand } from '../../common/protocol';
 import type { McpMentionSource, McpResourceRead } from '../context/contextChips';
 import type { McpServers } from './mcpServers';
@@ -10,6 +10,8 @@ import type { McpServers } from './mcpServers';
 const REQUEST_TIMEOUT_MS = 60_000;
 /** The `@` list waits this long for servers that are starting; their resources show on the next keystroke otherwise. */
 const MENTION_WAIT_MS = 500;
+/** Resources offered through a template are remembered (their uri is not in any listing) up to this many. */
+const MAX_OFFERED_FROM_TEMPLATES = 200;
 
 export class McpSlashCommands implements SlashCommandSource {
   constructor(private readonly servers: McpServers) {}
@@ -35,20 +37,39 @@ export class McpSlashCommands implements SlashCommandSource {
 }
 
 export class McpResourceMentions implements McpMentionSource {
+  /** Resources the `@` list offered through a template, by chip id: what the id stands for, found here only. */
+  private readonly fromTemplates = new Map<string, ListedResource>();
+
   constructor(private readonly servers: McpServers) {}
 
   async search(query: string): Promise<ContextChip[]> {
     await Promise.race([this.servers.warm(), new Promise((resolve) => setTimeout(resolve, MENTION_WAIT_MS))]);
-    return matchingResourceChips(this.servers.resources(), query);
+    const listing = this.servers.resources();
+    const offered = templateResources(listing, query);
+    for (const listed of offered) {
+      this.fromTemplates.delete(resourceChipId(listed.server, listed.resource.uri));
+      this.fromTemplates.set(resourceChipId(listed.server, listed.resource.uri), listed);
+      if (this.fromTemplates.size > MAX_OFFERED_FROM_TEMPLATES) this.fromTemplates.delete(this.fromTemplates.keys().next().value!);
+    }
+    return [...offered, ...matchingResources(listing, query)].map(({ server, resource }) => resourceChip(server, resource));
   }
 
   verify(chipId: string): ContextChip | undefined {
-    const listed = findResource(this.servers.resources(), chipId);
+    const listed = this.find(chipId);
     return listed ? resourceChip(listed.server, listed.resource) : undefined;
   }
 
+  /** A listed resource, or one offered through a template of a server that is still running. */
+  private find(chipId: string): ListedResource | undefined {
+    const listing = this.servers.resources();
+    const listed = findResource(listing, chipId);
+    if (listed) return listed;
+    const offered = this.fromTemplates.get(chipId);
+    return offered && listing.some(({ server }) => server === offered.server) ? offered : undefined;
+  }
+
   async read(chipId: string, options: { acceptImages: boolean; imagesSoFar: number }): Promise<McpResourceRead> {
-    const listed = findResource(this.servers.resources(), chipId);
+    const listed = this.find(chipId);
     const manager = await this.servers.warm();
     if (!listed || !manager) return { ok: false, reason: 'its MCP server is not running any more' };
     const result = await manager.readResource(listed.server, listed.resource.uri, AbortSignal.timeout(REQUEST_TIMEOUT_MS));

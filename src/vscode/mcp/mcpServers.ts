@@ -38,6 +38,7 @@ export class McpServers implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
   private configs: McpServerConfig[] = [];
   private inputs: McpInputDefinition[] = [];
+  private loggedProblems = '';
   /** Servers the user stopped from the servers view: left out until Restart or a reload. */
   private readonly stoppedThisWindow = new Set<string>();
   private disposed = false;
@@ -82,7 +83,10 @@ export class McpServers implements vscode.Disposable {
   async refresh(): Promise<McpServerManager | undefined> {
     const settings = this.configuration.settings;
     const merged = settings['mcp.enabled'] ? await this.readConfig() : { servers: [], inputs: [], problems: [] };
-    for (const problem of merged.problems) this.output().appendLine(problem.message);
+    // Read again for every turn and every `/` or `@` list: the same problems are logged once, not each time.
+    const problems = merged.problems.map((problem) => problem.message).join('\n');
+    if (problems && problems !== this.loggedProblems) this.output().appendLine(problems);
+    this.loggedProblems = problems;
     this.configs = merged.servers;
     this.inputs = merged.inputs;
     if (merged.servers.length === 0 && !this.manager) return undefined;

@@ -10,7 +10,7 @@ import { ApprovalBroker } from '../../../src/common/agent/approvals';
 import { TurnRecorder } from '../../../src/common/conversations/turnRecorder';
 import { createMcpTools } from '../../../src/common/mcp/mcpTools';
 import { parsePromptInvocation, promptMessagesToUserInput, toSlashCommands } from '../../../src/common/mcp/promptCommands';
-import { findResource, matchingResourceChips, resourceContextBlock } from '../../../src/common/mcp/resourceMentions';
+import { findResource, matchingResourceChips, resourceContextBlock, templateResources } from '../../../src/common/mcp/resourceMentions';
 import { buildToolCatalog } from '../../../src/common/mcp/toolCatalog';
 import type { HostToWebviewMessage, ToolCard } from '../../../src/common/protocol';
 import type { ToolContext } from '../../../src/common/tools/toolContext';
@@ -81,6 +81,15 @@ for (const transport of ['stdio', 'streamable HTTP'] as const) {
       assert.match(block.title, /^demo:\/\/resource\/static\/document\/features\.md \(MCP resource of "everything", text\/markdown\)$/);
       assert.match(block.body, /#/);
       assert.deepEqual(images, []);
+    });
+
+    test('a uri of its dynamic-resource template is offered and read', async () => {
+      const offered = templateResources(manager.resources(), 'demo://resource/dynamic/text/3');
+      assert.equal(offered.length, 1, JSON.stringify(manager.resources().map((listing) => listing.templates)));
+      const read = await manager.readResource(offered[0]!.server, offered[0]!.resource.uri);
+      assert.ok(read.ok, JSON.stringify(read));
+      if (!read.ok) return;
+      assert.match(resourceContextBlock(offered[0]!, read.value, { acceptImages: true, idPrefix: 'r' }).block.body, /^Resource 3: This is a plaintext resource created at /);
     });
 
     test('the long-running tool shows its progress live on its card; Stop ends the call', async () => {

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeResourceContents, RESOURCE_TEXT_LIMIT } from '../../../src/common/mcp/resourceContents';
-import { findResource, matchingResourceChips, resourceChip, resourceChipId, resourceContextBlock, type ServerResources } from '../../../src/common/mcp/resourceMentions';
+import { findResource, matchingResourceChips, resourceChip, resourceChipId, resourceContextBlock, templateResources, type ServerResources } from '../../../src/common/mcp/resourceMentions';
 import { ContextChipSchema, protocolLimits } from '../../../src/common/protocol';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -45,6 +45,34 @@ describe('resource chips', () => {
     assert.equal(findResource([], id), undefined, 'the server stopped');
     assert.equal(findResource(listing, 'file:features.md'), undefined);
     assert.equal(findResource(listing, 'mcp:0000000000'), undefined);
+  });
+});
+
+describe('resources through templates', () => {
+  const templated: ServerResources[] = [
+    {
+      server: 'everything',
+      resources: [],
+      templates: [
+        { uriTemplate: 'demo://resource/dynamic/text/{resourceId}', name: 'Dynamic Text Resource', mimeType: 'text/plain' },
+        { uriTemplate: 'file:///{+path}', name: 'not simple' },
+        { uriTemplate: 'search://{?q}', name: 'a query' },
+        { uriTemplate: 'repo://{owner}/{name}/readme', name: 'Readme', title: 'A readme' },
+      ],
+    },
+  ];
+
+  test('a uri a simple template matches is offered, named after the template', () => {
+    assert.deepEqual(templateResources(templated, 'demo://resource/dynamic/text/7'), [
+      { server: 'everything', resource: { uri: 'demo://resource/dynamic/text/7', name: 'Dynamic Text Resource: demo://resource/dynamic/text/7', mimeType: 'text/plain' } },
+    ]);
+    assert.deepEqual(templateResources(templated, 'repo://kimi/assistant/readme').map(({ resource }) => resource.name), ['A readme: repo://kimi/assistant/readme']);
+  });
+
+  test('a partial uri, one segment too many, other template expressions and an empty query match nothing', () => {
+    for (const query of ['demo://resource/dynamic/text/', 'demo://resource/dynamic/text/7/8', 'file:///etc/passwd', 'search://?q=x', 'repo://kimi/readme', '', 'demo']) {
+      assert.deepEqual(templateResources(templated, query), [], query);
+    }
   });
 });
 
