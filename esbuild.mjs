@@ -1,4 +1,5 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the chat webview (browser).
+// Bundles: the extension (Node, CommonJS, `vscode` provided by the host), the SDKs it loads on demand from files
+// beside it (dist/openai.js, dist/mcp.js), and the chat webview (browser).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -34,14 +35,15 @@ const openAiSdkOnDemand = {
   },
 };
 
-// The MCP client and its SDK are a file of their own, dist/mcp.js: the extension's one `require` of the server manager
-// (in McpServers, run when the first chat has servers) becomes `require('./mcp.js')`, so activation never loads them.
-const mcpAsSeparateFile = {
-  name: 'mcp-as-separate-file',
+// The MCP client and its SDK are a file of their own too, dist/mcp.js: McpServers imports the server manager when
+// the first chat has servers, and that import() (a require(), see `supported` below) loads the file beside this one.
+// A static import would put the SDK back into the extension bundle, so it fails the build.
+const mcpOnDemand = {
+  name: 'mcp-on-demand',
   setup(build) {
     build.onResolve({ filter: /[\\/]node[\\/]mcp[\\/]serverManager$/ }, (args) => {
-      if (args.kind === 'require-call') return { path: './mcp.js', external: true };
-      throw new Error(`${args.importer} imports the MCP server manager: only McpServers may load it, with require (dist/mcp.js)`);
+      if (args.kind === 'dynamic-import') return { path: './mcp.js', external: true };
+      throw new Error(`${args.importer} imports the MCP server manager statically: only McpServers may load it, with import() (dist/mcp.js)`);
     });
   },
 };
@@ -55,7 +57,7 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [dropZodLocales, openAiSdkOnDemand, mcpAsSeparateFile],
+    plugins: [dropZodLocales, openAiSdkOnDemand, mcpOnDemand],
     // import() of a bundle beside this one becomes require(): the host loads it as CommonJS, like this one.
     supported: { 'dynamic-import': false },
   },
@@ -66,8 +68,7 @@ const bundles = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [dropZodLocales, openAiSdkOnDemand],
-    supported: { 'dynamic-import': false },
+    plugins: [dropZodLocales],
   },
   {
     ...shared,

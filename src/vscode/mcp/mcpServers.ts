@@ -168,10 +168,8 @@ export class McpServers implements vscode.Disposable {
 
   private ensureManager(): Promise<McpServerManager> {
     if (this.manager) return Promise.resolve(this.manager);
-    this.creating ??= Promise.resolve().then(() => {
-      // dist/mcp.js at run time, a file of its own (see esbuild.mjs): required here, on the first chat with servers,
-      // so activation never loads the MCP SDK.
-      const { McpServerManager } = require('../../node/mcp/serverManager') as typeof import('../../node/mcp/serverManager');
+    // dist/mcp.js at run time, a file of its own beside the extension's (see esbuild.mjs): activation never loads the SDK.
+    this.creating ??= import('../../node/mcp/serverManager').then(({ McpServerManager }) => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       const manager = new McpServerManager({
         references: this.references(),
