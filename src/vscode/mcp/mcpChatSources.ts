@@ -8,7 +8,12 @@ import type { McpServers } from './mcpServers';
 
 /** A prompt or a resource that takes longer than this fails with a sentence, and the message is not sent. */
 const REQUEST_TIMEOUT_MS = 60_000;
-/** The `@` list waits this long for servers that are starting; their resources show on the next keystroke otherwise. */
+/**
+ * How long a list waits for servers that are starting (a hung one may take its whole start-up limit): the `/` list
+ * shows only prompts, so it waits longer than the `@` list, whose files must not lag. What comes later shows on
+ * the next keystroke.
+ */
+const SLASH_WAIT_MS = 3000;
 const MENTION_WAIT_MS = 500;
 /** Resources offered through a template are remembered (their uri is not in any listing) up to this many. */
 const MAX_OFFERED_FROM_TEMPLATES = 200;
@@ -17,7 +22,7 @@ export class McpSlashCommands implements SlashCommandSource {
   constructor(private readonly servers: McpServers) {}
 
   async search(query: string): Promise<SlashCommand[]> {
-    await this.servers.warm();
+    await waitAtMost(this.servers.warm(), SLASH_WAIT_MS);
     return toSlashCommands(this.servers.prompts(), query);
   }
 
@@ -43,7 +48,7 @@ export class McpResourceMentions implements McpMentionSource {
   constructor(private readonly servers: McpServers) {}
 
   async search(query: string): Promise<ContextChip[]> {
-    await Promise.race([this.servers.warm(), new Promise((resolve) => setTimeout(resolve, MENTION_WAIT_MS))]);
+    await waitAtMost(this.servers.warm(), MENTION_WAIT_MS);
     const listing = this.servers.resources();
     const offered = templateResources(listing, query);
     for (const listed of offered) {
@@ -76,4 +81,9 @@ export class McpResourceMentions implements McpMentionSource {
     if (!result.ok) return { ok: false, reason: result.reason };
     return { ok: true, ...resourceContextBlock(listed, result.value, { ...options, idPrefix: `mcp-resource-${options.imagesSoFar}` }) };
   }
+}
+
+function waitAtMost(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
