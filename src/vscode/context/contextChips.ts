@@ -102,7 +102,7 @@ export class ContextChips extends Disposable {
     this.fire();
   }
 
-  /** Files and folders for the `@` menu; the webview lists the built-ins itself (common/context/builtinMentions). */
+  /** Files, folders and MCP resources for the `@` menu; the webview lists the built-ins itself (common/context/builtinMentions). */
   async search(query: string): Promise<ContextChip[]> {
     const trimmed = query.trim();
     const [files, folders, resources] = await Promise.all([this.files.list(), this.files.folders(), this.mcp?.search(trimmed) ?? []]);
@@ -116,7 +116,7 @@ export class ContextChips extends Disposable {
    * are read now; their images join the message's (`imagesSoFar` it already has), and one that cannot be read is
    * left out with the reason in `problems`.
    */
-  async resolve(chips: readonly ContextChip[], options: { acceptImages: boolean; imagesSoFar: number } = { acceptImages: false, imagesSoFar: 0 }): Promise<{ chips: ContextChip[]; blocks: ContextBlock[]; images: ImageAttachment[]; problems: string[] }> {
+  async resolve(chips: readonly ContextChip[], options: { acceptImages: boolean; imagesSoFar: number }): Promise<{ chips: ContextChip[]; blocks: ContextBlock[]; images: ImageAttachment[]; problems: string[] }> {
     const verified: ContextChip[] = [];
     const blocks: ContextBlock[] = [];
     const images: ImageAttachment[] = [];
