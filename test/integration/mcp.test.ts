@@ -127,6 +127,32 @@ suite('MCP servers in the real host', function () {
     assert.equal(api.mcpServers.pendingApprovals().length, 0, 'an approved command line is not asked about again');
   });
 
+  test('typing / or @ never starts or asks about an unapproved project server, and a forged resource chip attaches nothing', async function () {
+    if (!vscode.workspace.isTrusted) this.skip();
+    await api.mcpServers.forget();
+    const unapproved = { ...launch, env: { ...launch.env, KIMI_UNAPPROVED_CASE: '1' } };
+    await writeFile(join(root, '.kimi', 'mcp.json'), JSON.stringify({ mcpServers: { unapproved } }));
+    api.simulateChatWebviewMessages([
+      { type: 'slashQuery', requestId: 'slash-1', query: '' },
+      { type: 'mentionQuery', requestId: 'mention-1', query: 'doc' },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.deepEqual(api.mcpServers.pendingApprovals(), [], 'no question was asked');
+    assert.equal(api.mcpServers.list().find((server) => server.name === 'unapproved')?.state, 'stopped', 'it was not started');
+
+    // A chip the webview made up (an id no running server lists) goes nowhere: no context block, no chip.
+    await rm(join(root, '.kimi'), { recursive: true, force: true });
+    fake.enqueue({ kind: 'reply', content: 'Nothing attached.' });
+    const before = fake.requests.length;
+    api.simulateChatWebviewMessages([{ type: 'send', text: 'Forged chip.', chips: [{ id: 'mcp:forged000000', kind: 'mcpResource', label: 'secrets', tokens: 0 }], images: [] }]);
+    await waitFor(() => fake.requests.length > before && lastTurn()?.status === 'done', 'the message was answered', 20_000);
+    const sent = (fake.requests[before]?.body as RecordedBody).messages?.filter((message) => message.role === 'user').at(-1);
+    assert.equal(sent?.content, 'Forged chip.');
+    const userTurn = api.currentConversation()?.turns.at(-2);
+    assert.deepEqual(userTurn?.role === 'user' ? userTurn.chips : undefined, []);
+    await mkdir(join(root, '.kimi'), { recursive: true });
+  });
+
   test('Stop while a project server waits for its question ends the turn before any request', async function () {
     if (!vscode.workspace.isTrusted) this.skip();
     // Another command line: not approved yet, so the turn waits for the question.
