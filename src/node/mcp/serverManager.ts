@@ -185,13 +185,17 @@ export class McpServerManager implements McpToolCaller {
     };
   }
 
-  /** Starts the enabled servers never tried yet that `wanted` picks (the `/` and `@` lists); waits for those starting. */
+  /**
+   * For the `/` and `@` lists: starts the enabled servers never tried yet that `wanted` picks, waits for those
+   * starting, and lists again the prompts and resources of ready servers that announced a change.
+   */
   async startUntried(wanted: (config: McpServerConfig) => boolean): Promise<void> {
     await Promise.all(
       [...this.entries.entries()].map(async ([name, entry]) => {
         if (entry.connection.config.disabled || !wanted(entry.connection.config)) return;
         if (!entry.attempted) await this.start(name);
         else if (entry.connection.status.state === 'starting') await entry.connection.start();
+        else if (entry.connection.status.state === 'ready') await entry.connection.refreshPromptsAndResources();
       }),
     );
   }

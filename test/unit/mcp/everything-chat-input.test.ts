@@ -83,6 +83,23 @@ for (const transport of ['stdio', 'streamable HTTP'] as const) {
       assert.deepEqual(images, []);
     });
 
+    test('a resource the server adds later (it announces the change) joins the @ list on the next query', async () => {
+      const before = manager.resources()[0]!.resources.length;
+      const made = await manager.callTool('everything', 'gzip-file-as-resource', { name: 'hello.txt.gz', data: 'data:text/plain;base64,SGVsbG8=', outputType: 'resourceLink' }, { signal: new AbortController().signal });
+      assert.equal(made.kind, 'result', JSON.stringify(made));
+      const listed = async () => {
+        await manager.startUntried(() => true);
+        return manager.resources()[0]!.resources.some((resource) => resource.name === 'hello.txt.gz');
+      };
+      let found = false;
+      for (let attempt = 0; attempt < 50 && !found; attempt++) {
+        found = await listed();
+        if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.ok(found, `listed: ${manager.resources()[0]!.resources.map((resource) => resource.name).join(', ')}`);
+      assert.equal(manager.resources()[0]!.resources.length, before + 1);
+    });
+
     test('a uri of its dynamic-resource template is offered and read', async () => {
       const offered = templateResources(manager.resources(), 'demo://resource/dynamic/text/3');
       assert.equal(offered.length, 1, JSON.stringify(manager.resources().map((listing) => listing.templates)));
