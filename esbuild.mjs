@@ -1,4 +1,5 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the chat webview (browser).
+// Bundles: the extension (Node, CommonJS, `vscode` provided by the host), the SDKs it loads on demand from files
+// beside it (dist/openai.js, dist/mcp.js), and the chat webview (browser).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -36,6 +37,19 @@ const openAiSdkOnDemand = {
   },
 };
 
+// The MCP client and its SDK are a file of their own too, dist/mcp.js: McpServers imports the server manager when
+// the first chat has servers, and that import() (a require(), see `supported` below) loads the file beside this one.
+// A static import would put the SDK back into the extension bundle, so it fails the build.
+const mcpOnDemand = {
+  name: 'mcp-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]node[\\/]mcp[\\/]serverManager$/ }, (args) => {
+      if (args.kind === 'dynamic-import') return { path: './mcp.js', external: true };
+      throw new Error(`${args.importer} imports the MCP server manager statically: only McpServers may load it, with import() (dist/mcp.js)`);
+    });
+  },
+};
+
 const bundles = [
   {
     ...shared,
@@ -45,9 +59,18 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [dropZodLocales, openAiSdkOnDemand],
+    plugins: [dropZodLocales, openAiSdkOnDemand, mcpOnDemand],
     // import() of a bundle beside this one becomes require(): the host loads it as CommonJS, like this one.
     supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { mcp: 'src/node/mcp/serverManager.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [dropZodLocales],
   },
   {
     ...shared,

@@ -23,6 +23,7 @@ import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { KimiChatProvider } from './vscode/lm/kimiChatProvider';
 import { createLogger } from './vscode/log';
+import { McpResourceMentions, McpSlashCommands } from './vscode/mcp/mcpChatSources';
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
 import { conversationsFolder } from './vscode/storage';
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const configuration = own(new Configuration(log, { workspaceState: context.workspaceState }));
   const files = own(new WorkspaceFiles());
   const models = own(new ModelChoice(configuration, keys));
-  const chips = own(new ContextChips(files));
+  const mcp = own(new McpServers(configuration, context, log));
+  const chips = own(new ContextChips(files, new McpResourceMentions(mcp)));
   const approvals = new ApprovalBroker();
   const conversations = conversationsFolder(context);
   const store = new ConversationStore(new NodeConversationFolder(conversations), (file) => {
@@ -59,7 +61,6 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
   own(new ReviewCodeLens(review, scratch));
   const view = own(new ChatViewProvider(context.extensionUri, log));
-  const mcp = own(new McpServers(configuration, context, log));
   const environment = new EditorTurnEnvironment({
     configuration, keys, models, log, mcp, approvals,
     rules: own(new RulesFiles(log)),
@@ -67,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
-    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review,
+    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp),
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),

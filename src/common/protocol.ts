@@ -19,6 +19,8 @@ export const protocolLimits = {
   historyItems: 5_000,
   models: 50,
   mentionResults: 200,
+  slashCommands: 200,
+  promptArguments: 20,
   pendingChanges: 500,
 } as const;
 
@@ -29,7 +31,8 @@ const count = z.number().int().nonnegative();
 
 // ----- View model -------------------------------------------------------------------------------
 
-export const contextChipKinds = ['file', 'folder', 'selection', 'problems', 'openEditors', 'gitDiff'] as const;
+/** `mcpResource`: a resource of a connected MCP server, read with resources/read when the message is sent. */
+export const contextChipKinds = ['file', 'folder', 'selection', 'problems', 'openEditors', 'gitDiff', 'mcpResource'] as const;
 export type ContextChipKind = (typeof contextChipKinds)[number];
 
 export const ContextChipSchema = z.object({
@@ -42,6 +45,17 @@ export const ContextChipSchema = z.object({
   tokens: count,
 });
 export type ContextChip = z.infer<typeof ContextChipSchema>;
+
+/** A `/` command of the chat input: today an MCP server's prompt, `/mcp.<server>.<prompt>` (see common/mcp/promptCommands). */
+export const SlashCommandSchema = z.object({
+  /** What follows the `/`, and what the host matches when the message is sent. */
+  name: label,
+  detail: label.optional(),
+  arguments: z
+    .array(z.object({ name: label, required: z.boolean(), description: label.optional() }))
+    .max(protocolLimits.promptArguments),
+});
+export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
 export const imageMimeTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type ImageMimeType = (typeof imageMimeTypes)[number];
@@ -230,6 +244,12 @@ const MentionResultsMessage = z.object({
   items: z.array(ContextChipSchema).max(protocolLimits.mentionResults),
 });
 
+const SlashResultsMessage = z.object({
+  type: z.literal('slashResults'),
+  requestId: id,
+  items: z.array(SlashCommandSchema).max(protocolLimits.slashCommands),
+});
+
 const ChipsChangedMessage = z.object({
   type: z.literal('chipsChanged'),
   chips: z.array(ContextChipSchema).max(protocolLimits.chipsPerMessage),
@@ -266,6 +286,7 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   TurnsTruncatedMessage,
   HistoryListMessage,
   MentionResultsMessage,
+  SlashResultsMessage,
   ChipsChangedMessage,
   FocusInputMessage,
   SetInputMessage,
@@ -314,6 +335,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('selectModel'), id: z.string().min(1).max(protocolLimits.labelChars) }),
   z.strictObject({ type: z.literal('setThinking'), enabled: z.boolean() }),
   z.strictObject({ type: z.literal('mentionQuery'), requestId: id, query: z.string().max(protocolLimits.labelChars) }),
+  /** The `/` commands matching what follows a leading `/`; the host answers with `slashResults`. */
+  z.strictObject({ type: z.literal('slashQuery'), requestId: id, query: z.string().max(protocolLimits.labelChars) }),
   /** A mention picked from the autocomplete; the host answers with `chipsChanged`. */
   z.strictObject({ type: z.literal('addChip'), chip: ContextChipSchema }),
   z.strictObject({ type: z.literal('removeChip'), id }),

@@ -114,6 +114,9 @@ export class ChatApp {
       case 'mentionResults':
         this.composer.receiveMentions(message.requestId, message.items);
         break;
+      case 'slashResults':
+        this.composer.receiveSlashCommands(message.requestId, message.items);
+        break;
       case 'chipsChanged':
         this.composer.setChips(message.chips);
         break;

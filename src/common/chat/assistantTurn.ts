@@ -16,8 +16,11 @@ export type ModelConnection = { ok: true; stream: AgentOptions['stream'] } | { o
 export interface TurnEnvironment {
   /** The label stored on the answer: the model chosen now. */
   modelLabel(): string;
-  /** Called once per turn: settings and keys may have changed since the last one. */
-  connect(): Promise<ModelConnection>;
+  /**
+   * Called once per turn: settings and keys may have changed since the last one. `signal` is the turn's Stop: what
+   * connect waits for (MCP servers starting, a question about one) must end when it fires.
+   */
+  connect(signal: AbortSignal): Promise<ModelConnection>;
   rulesFiles(): Promise<RulesFile[]>;
   /** The tools of one turn; the recorder lets them show approval states on their cards. */
   tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools;
@@ -52,9 +55,9 @@ export async function runAssistantTurn(
     describeTarget: (call) => tools?.describeTarget(call) ?? call.name,
     now: hooks.now,
   });
-  const connection = await environment.connect();
-  if (!connection.ok) {
-    const result: AgentTurnResult = { reason: 'error', error: connection.error, steps: 0 };
+  const connection = await environment.connect(hooks.signal);
+  if (!connection.ok || hooks.signal.aborted) {
+    const result: AgentTurnResult = connection.ok ? { reason: 'cancelled', steps: 0 } : { reason: 'error', error: connection.error, steps: 0 };
     recorder.finish(result);
     return { result, contextTokens: 0 };
   }

@@ -15,6 +15,8 @@ export interface TurnRecorderHooks {
 }
 
 const settledStatuses: ReadonlySet<ToolCardStatus> = new Set(['done', 'error', 'rejected']);
+/** A server may send progress many times a second; the card (a whole-turn update) changes at most this often. */
+const PROGRESS_INTERVAL_MS = 100;
 
 export class TurnRecorder implements AgentObserver {
   /** Tokens of the latest model call, prompt plus answer: what the context window holds after it. */
@@ -28,6 +30,7 @@ export class TurnRecorder implements AgentObserver {
    */
   private reasoningSpanStart: number | undefined;
   private reasoningTotalMs = 0;
+  private readonly progressShownAt = new Map<string, number>();
 
   constructor(
     readonly turn: StoredAssistantTurn,
@@ -70,6 +73,17 @@ export class TurnRecorder implements AgentObserver {
     this.reasoningTotalMs += this.hooks.now() - this.reasoningSpanStart;
     this.reasoningSpanStart = undefined;
     if (this.turn.reasoning) this.turn.reasoningMs = this.reasoningTotalMs;
+  }
+
+  /** A running call's progress on its card's summary line, until its result replaces it. */
+  onToolProgress(call: AssembledToolCall, summary: string): void {
+    const card = this.turn.toolCards.filter((candidate) => candidate.id === call.id).at(-1);
+    if (card?.status !== 'running') return;
+    const now = this.hooks.now();
+    if (now - (this.progressShownAt.get(call.id) ?? -Infinity) < PROGRESS_INTERVAL_MS) return;
+    this.progressShownAt.set(call.id, now);
+    card.summary = summary;
+    this.publish();
   }
 
   /** Shows that a tool waits for the user (a command to approve, a change to review). */

@@ -61,7 +61,10 @@ export function createMcpTools(options: McpToolsOptions): McpAgentTools {
       }
       const outcome = await caller.callTool(entry.server, entry.tool.name, args as Record<string, unknown>, {
         signal,
-        onProgress: (progress) => options.onProgress?.(call, progress),
+        onProgress: (progress) => {
+          context.recorder.onToolProgress?.(call, describeProgress(progress));
+          options.onProgress?.(call, progress);
+        },
       });
       return toToolOutcome(label, outcome, { limit: options.resultLimit ?? TOOL_RESULT_LIMIT, acceptImages: options.acceptImages ?? true });
     },
@@ -87,6 +90,15 @@ export function mergeAgentTools(own: AgentTools, mcp: McpAgentTools): AgentTools
     describeTarget: (call) => (mcp.has(call.name) ? mcp.describeTarget(call) : own.describeTarget(call)),
     execute: (call, signal) => (mcp.has(call.name) ? mcp.execute(call, signal) : own.execute(call, signal)),
   };
+}
+
+/** "40% (2/5) · Step 2" or "3 · Step 3" when the server gives no total: one line for the tool card. */
+export function describeProgress(progress: McpProgress): string {
+  const { total } = progress;
+  const amount = total !== undefined && total > 0 ? `${Math.min(100, Math.round((progress.progress / total) * 100))}% (${progress.progress}/${total})` : `${progress.progress}`;
+  const message = progress.message?.replace(/\s+/g, ' ').trim();
+  const line = message ? `${amount} · ${message}` : amount;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 function previewArguments(args: object): string {

@@ -118,7 +118,7 @@ function toolDescription(server: string, tool: McpTool): string {
 }
 
 /** FNV-1a, 32 bits, base 36: short, stable across runs and platforms. */
-function shortHash(text: string): string {
+export function shortHash(text: string): string {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);

@@ -13,6 +13,8 @@ export type ToolSettings = Pick<Settings, 'autoApprove.readOnlyTools' | 'autoApp
 export interface ToolCardUpdates {
   markAwaitingApproval(call: AssembledToolCall, summary?: string): void;
   onToolCall(call: AssembledToolCall, status: 'pending' | 'running'): void;
+  /** How far a running call has got (an MCP server's progress), shown on its card. */
+  onToolProgress?(call: AssembledToolCall, summary: string): void;
 }
 
 export interface ToolContext {

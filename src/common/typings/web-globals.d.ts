@@ -93,3 +93,5 @@ declare class Response {
   json(): Promise<unknown>;
 }
 declare function fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
+/** Base64 to a binary string (every host has it: browsers, Node 16+). */
+declare function atob(data: string): string;

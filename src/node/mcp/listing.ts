@@ -34,7 +34,34 @@ export async function listTools(client: Client, signal: AbortSignal, log: (line:
   return tools;
 }
 
-export function listPrompts(client: Client, signal: AbortSignal): Promise<McpPrompt[]> {
+/**
+ * Prompts, resources and resource templates, as far as the server offers them. They are extras: a list that fails
+ * is reported to `onFailure` and left empty, so the server still serves its tools; only an abort throws.
+ */
+export async function listPromptsAndResources(
+  client: Client,
+  signal: AbortSignal,
+  onFailure: (what: string, error: unknown) => void,
+): Promise<{ prompts: McpPrompt[]; resources: McpResource[]; resourceTemplates: McpResourceTemplate[] }> {
+  const capabilities = client.getServerCapabilities() ?? {};
+  const optional = async <T>(what: string, offered: unknown, list: () => Promise<T[]>): Promise<T[]> => {
+    if (!offered) return [];
+    try {
+      return await list();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      onFailure(what, error);
+      return [];
+    }
+  };
+  return {
+    prompts: await optional('prompts', capabilities.prompts, () => listPrompts(client, signal)),
+    resources: await optional('resources', capabilities.resources, () => listResources(client, signal)),
+    resourceTemplates: await optional('resource templates', capabilities.resources, () => listResourceTemplates(client, signal)),
+  };
+}
+
+function listPrompts(client: Client, signal: AbortSignal): Promise<McpPrompt[]> {
   return paged(
     (cursor) => client.listPrompts(cursor ? { cursor } : undefined, { signal }).then((page) => ({ items: page.prompts, nextCursor: page.nextCursor })),
     (prompt): McpPrompt => ({
@@ -46,14 +73,14 @@ export function listPrompts(client: Client, signal: AbortSignal): Promise<McpPro
   );
 }
 
-export function listResources(client: Client, signal: AbortSignal): Promise<McpResource[]> {
+function listResources(client: Client, signal: AbortSignal): Promise<McpResource[]> {
   return paged(
     (cursor) => client.listResources(cursor ? { cursor } : undefined, { signal }).then((page) => ({ items: page.resources, nextCursor: page.nextCursor })),
     (resource): McpResource => ({ uri: resource.uri, name: resource.name, ...optional('title', resource.title), ...optional('description', resource.description), ...optional('mimeType', resource.mimeType) }),
   );
 }
 
-export function listResourceTemplates(client: Client, signal: AbortSignal): Promise<McpResourceTemplate[]> {
+function listResourceTemplates(client: Client, signal: AbortSignal): Promise<McpResourceTemplate[]> {
   return paged(
     (cursor) => client.listResourceTemplates(cursor ? { cursor } : undefined, { signal }).then((page) => ({ items: page.resourceTemplates, nextCursor: page.nextCursor })),
     (template): McpResourceTemplate => ({

@@ -32,7 +32,7 @@ import type {
   McpTool,
 } from '../../common/mcp/types';
 import { redactSecrets } from '../../common/redact';
-import { listPrompts, listResources, listResourceTemplates, listTools } from './listing';
+import { listPromptsAndResources, listTools } from './listing';
 import { ProcessGroupStdioTransport } from './stdioTransport';
 
 export interface ConnectionOptions {
@@ -69,6 +69,8 @@ export class ServerConnection {
   resourceTemplates: McpResourceTemplate[] = [];
   /** The server said its tool list changed; the next snapshot lists it again. */
   toolsChanged = false;
+  /** The same for prompts and resources; the next `/` or `@` list reads them again (refreshPromptsAndResources). */
+  private listsChanged = false;
 
   private opened?: Opened;
   private starting?: Promise<void>;
@@ -181,6 +183,19 @@ export class ServerConnection {
     }
   }
 
+  /** Lists prompts and resources again after the server announced a change (any time: they never reach a request). */
+  async refreshPromptsAndResources(): Promise<void> {
+    const opened = this.opened;
+    if (!opened || !this.listsChanged) return;
+    this.listsChanged = false;
+    const extras = await listPromptsAndResources(opened.client, AbortSignal.timeout(this.options.startupTimeoutMs), this.logListFailure).catch(() => undefined);
+    if (this.opened !== opened || !extras) return;
+    Object.assign(this, extras);
+    this.setStatus(this.status);
+  }
+
+  private readonly logListFailure = (what: string, error: unknown): void => this.log(`listing ${what} failed: ${this.describeRequestError(error)}`);
+
   private async request<T>(run: (client: Client) => Promise<T>): Promise<McpRequestOutcome<T>> {
     const opened = this.opened;
     if (!opened || this.status.state !== 'ready') return { ok: false, reason: `the MCP server "${this.config.name}" is not running${this.statusSuffix()}` };
@@ -210,24 +225,12 @@ export class ServerConnection {
       const { client } = opened;
       const capabilities = client.getServerCapabilities() ?? {};
       const tools = capabilities.tools ? await listTools(client, controller.signal, this.log) : [];
-      // Prompts and resources are extras: a server whose lists fail still serves its tools.
-      const optional = async <T>(what: string, list: () => Promise<T[]>): Promise<T[]> => {
-        try {
-          return await list();
-        } catch (error) {
-          if (controller.signal.aborted) throw error;
-          this.log(`listing ${what} failed: ${this.describeRequestError(error)}`);
-          return [];
-        }
-      };
-      const prompts = capabilities.prompts ? await optional('prompts', () => listPrompts(client, controller.signal)) : [];
-      const resources = capabilities.resources ? await optional('resources', () => listResources(client, controller.signal)) : [];
-      const templates = capabilities.resources ? await optional('resource templates', () => listResourceTemplates(client, controller.signal)) : [];
+      const extras = await listPromptsAndResources(client, controller.signal, this.logListFailure);
       if (stale()) {
         await opened.close();
         return;
       }
-      Object.assign(this, { tools, prompts, resources, resourceTemplates: templates, toolsChanged: false });
+      Object.assign(this, { tools, ...extras, toolsChanged: false, listsChanged: false });
       this.opened = opened;
       const current = opened;
       client.onclose = () => {
@@ -299,8 +302,8 @@ export class ServerConnection {
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       this.toolsChanged = true;
     });
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => undefined);
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => undefined);
+    client.setNotificationHandler(PromptListChangedNotificationSchema, () => void (this.listsChanged = true));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => void (this.listsChanged = true));
     const close = async () => {
       try {
         await client.close();

@@ -156,16 +156,21 @@ export class McpServerManager implements McpToolCaller {
    * The tools of every enabled server, frozen, for the next turn. Servers not yet started are started now (in
    * parallel, each within its time limit); servers that failed or were stopped are listed with their status and
    * no tools. A server that announced a tool change is listed again here, and only here.
+   * Stop (`signal`) ends the wait at once: servers still starting are stopped, and tried again on the next turn;
+   * a question about a project server stays open, and its answer counts from then on.
    */
-  async snapshotTools(): Promise<McpToolSnapshot> {
+  async snapshotTools(signal?: AbortSignal): Promise<McpToolSnapshot> {
     const entries = [...this.entries.entries()].filter(([, entry]) => !entry.connection.config.disabled);
-    await Promise.all(
+    const settled = Promise.all(
       entries.map(async ([name, entry]) => {
         if (!entry.attempted) await this.start(name);
         else if (entry.connection.status.state === 'starting') await entry.connection.start();
         else if (entry.connection.status.state === 'ready') await entry.connection.refreshTools();
       }),
     );
+    await (signal ? untilAborted(settled, signal) : settled);
+    // Not awaited: the turn ends now; each start that was cut short closes what it had opened by itself.
+    if (signal?.aborted) void this.stopStarting(entries.map(([, entry]) => entry));
     return {
       servers: entries
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -178,6 +183,32 @@ export class McpServerManager implements McpToolCaller {
           tools: connection.status.state === 'ready' ? connection.tools.slice() : [],
         })),
     };
+  }
+
+  /**
+   * For the `/` and `@` lists: starts the enabled servers never tried yet that `wanted` picks, waits for those
+   * starting, and lists again the prompts and resources of ready servers that announced a change.
+   */
+  async startUntried(wanted: (config: McpServerConfig) => boolean): Promise<void> {
+    await Promise.all(
+      [...this.entries.entries()].map(async ([name, entry]) => {
+        if (entry.connection.config.disabled || !wanted(entry.connection.config)) return;
+        if (!entry.attempted) await this.start(name);
+        else if (entry.connection.status.state === 'starting') await entry.connection.start();
+        else if (entry.connection.status.state === 'ready') await entry.connection.refreshPromptsAndResources();
+      }),
+    );
+  }
+
+  private async stopStarting(entries: Entry[]): Promise<void> {
+    await Promise.all(
+      entries
+        .filter((entry) => entry.connection.status.state === 'starting')
+        .map(async (entry) => {
+          entry.attempted = false;
+          await entry.connection.stop();
+        }),
+    );
   }
 
   callTool(server: string, tool: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallOutcome> {
@@ -242,6 +273,19 @@ export class McpServerManager implements McpToolCaller {
     const info = this.info(name);
     if (info) this.options.onStatusChange?.(info);
   }
+}
+
+/** Resolves when the work is done or the signal fires, whichever is first; never rejects. */
+function untilAborted(work: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    work.then(done, done);
+  });
 }
 
 function sameServer(a: McpServerConfig, b: McpServerConfig): boolean {

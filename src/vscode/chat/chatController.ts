@@ -9,7 +9,8 @@ import { TurnOrchestrator } from '../../common/chat/turnOrchestrator';
 import type { ConversationStore } from '../../common/conversations/store';
 import { answerAsMarkdown, toConversationView } from '../../common/conversations/viewModel';
 import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
-import { isOpenableExternalUrl } from '../../common/protocol';
+import type { SlashCommandSource } from '../../common/mcp/promptCommands';
+import { isOpenableExternalUrl, protocolLimits } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
@@ -47,6 +48,8 @@ export interface ChatControllerDeps {
   lastConversation: LastConversation;
   /** Optional so hosts without a change review (and older wiring) still build; without it the panel stays hidden. */
   reviews?: PendingChangesFeed;
+  /** The `/` commands (MCP prompts); without it the `/` list stays empty and messages go as typed. */
+  slashCommands?: SlashCommandSource;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -170,6 +173,7 @@ export class ChatController extends Disposable {
       selectModel: (message) => models.select(message.id),
       setThinking: (message) => models.setThinking(message.enabled),
       mentionQuery: async (message) => view.post({ type: 'mentionResults', requestId: message.requestId, items: await chips.search(message.query) }),
+      slashQuery: async (message) => view.post({ type: 'slashResults', requestId: message.requestId, items: (await this.deps.slashCommands?.search(message.query)) ?? [] }),
       addChip: async (message) => {
         const refusal = await chips.add(message.chip);
         if (refusal) view.post({ type: 'notice', level: 'warning', message: refusal });
@@ -199,10 +203,20 @@ export class ChatController extends Disposable {
       this.deps.view.post({ type: 'notice', level: 'error', message: `${model.label} does not accept images. Remove them or pick a model that does.` });
       return;
     }
-    const { chips, blocks } = await this.deps.chips.resolve(message.chips);
+    // A `/mcp.<server>.<prompt>` message is the prompt's text and images; a bad one goes back to the box with why.
+    const expanded = (await this.deps.slashCommands?.expand(message.text, { acceptImages: model.acceptsImages })) ?? { kind: 'none' };
+    if (expanded.kind === 'invalid') {
+      this.deps.view.post({ type: 'notice', level: 'warning', message: expanded.message.slice(0, protocolLimits.urlChars) });
+      this.deps.view.post({ type: 'setInput', text: message.text });
+      return;
+    }
+    const text = expanded.kind === 'expanded' ? expanded.text : message.text;
+    const typedImages = expanded.kind === 'expanded' ? [...message.images, ...expanded.images].slice(0, protocolLimits.imagesPerMessage) : message.images;
+    const { chips, blocks, images, problems } = await this.deps.chips.resolve(message.chips, { acceptImages: model.acceptsImages, imagesSoFar: typedImages.length });
+    for (const problem of problems) this.deps.view.post({ type: 'notice', level: 'warning', message: problem.slice(0, protocolLimits.urlChars) });
     this.deps.chips.clear();
     this.deps.reviews?.beginBatch();
-    await this.turns.send({ text: message.text, chips, images: message.images, context: blocks });
+    await this.turns.send({ text, chips, images: [...typedImages, ...images], context: blocks });
   }
 
   private async regenerate(): Promise<void> {

@@ -35,7 +35,10 @@ export interface EditorTurnEnvironmentDeps {
 }
 
 export class EditorTurnEnvironment implements TurnEnvironment {
-  /** The MCP tools of the turn being started: taken once in connect(), so servers change the list only between turns. */
+  /**
+   * The MCP tools of the turn being started: taken once in connect(), so servers change the list only between turns.
+   * The turn's Stop ends the wait for servers that are still starting (see McpServerManager.snapshotTools).
+   */
   private mcpTurn: McpTurnTools | undefined;
   private acceptsImages = false;
 
@@ -45,7 +48,7 @@ export class EditorTurnEnvironment implements TurnEnvironment {
     return this.deps.models.current().label;
   }
 
-  async connect(): Promise<ModelConnection> {
+  async connect(signal: AbortSignal): Promise<ModelConnection> {
     const settings = this.deps.configuration.settings;
     const profile = this.deps.models.current();
     // A key goes only to the origin it was stored for: a key of another host means no request at all.
@@ -63,7 +66,7 @@ export class EditorTurnEnvironment implements TurnEnvironment {
       return { ok: false, error: noKeyError(profile.preset.label) };
     }
     this.acceptsImages = profile.acceptsImages;
-    this.mcpTurn = await this.deps.mcp.turnTools();
+    this.mcpTurn = await this.deps.mcp.turnTools(signal);
     const client = createKimiClient({ settings, profile, apiKey: key?.key ?? '', log: (line) => this.deps.log.info(line) });
     return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }) };
   }

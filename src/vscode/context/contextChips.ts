@@ -6,7 +6,7 @@ import type { ContextBlock } from '../../common/context/userMessage';
 import { builtInMention, SELECTION_MENTION_ID } from '../../common/context/builtinMentions';
 import { fuzzyFilter } from '../../common/context/fuzzy';
 import { estimateTokens } from '../../common/context/tokens';
-import type { ContextChip } from '../../common/protocol';
+import { protocolLimits, type ContextChip, type ImageAttachment } from '../../common/protocol';
 import { checkAttachedFile } from '../../common/tools/attachedFiles';
 import { nodeFileSystem } from '../../node/nodeWorkspace';
 import { Disposable } from '../disposable';
@@ -16,6 +16,17 @@ import { readDiagnostics, readGitDiff, readOpenEditors } from './builtinContext'
 /** One file's share of the prompt; larger files are cut with a note so one mention cannot eat the window. */
 const MAX_FILE_CHARS = 120_000;
 const MAX_FOLDER_ENTRIES = 400;
+
+/** A read resource as the message carries it, or why it cannot go. */
+export type McpResourceRead = { ok: true; block: ContextBlock; images: ImageAttachment[] } | { ok: false; reason: string };
+
+/** The MCP servers' resources, for the `@` list (see vscode/mcp/mcpChatSources). */
+export interface McpMentionSource {
+  search(query: string): Promise<ContextChip[]>;
+  /** The chip of a resource a ready server lists now, found from the id alone. */
+  verify(chipId: string): ContextChip | undefined;
+  read(chipId: string, options: { acceptImages: boolean; imagesSoFar: number }): Promise<McpResourceRead>;
+}
 
 interface SelectionSource {
   uri: vscode.Uri;
@@ -30,7 +41,10 @@ export class ContextChips extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<ContextChip[]>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly files: WorkspaceFiles) {
+  constructor(
+    private readonly files: WorkspaceFiles,
+    private readonly mcp?: McpMentionSource,
+  ) {
     super();
     this.register(vscode.window.onDidChangeTextEditorSelection((event) => this.offerSelection(event.textEditor)));
     this.register(vscode.window.onDidChangeActiveTextEditor((editor) => this.offerSelection(editor)));
@@ -88,28 +102,45 @@ export class ContextChips extends Disposable {
     this.fire();
   }
 
-  /** Files and folders for the `@` menu; the webview lists the built-ins itself (common/context/builtinMentions). */
+  /** Files, folders and MCP resources for the `@` menu; the webview lists the built-ins itself (common/context/builtinMentions). */
   async search(query: string): Promise<ContextChip[]> {
     const trimmed = query.trim();
-    const [files, folders] = await Promise.all([this.files.list(), this.files.folders()]);
+    const [files, folders, resources] = await Promise.all([this.files.list(), this.files.folders(), this.mcp?.search(trimmed) ?? []]);
     const entries = [...files.map((path) => ({ path, folder: false })), ...folders.map((path) => ({ path, folder: true }))];
     const matches = fuzzyFilter(trimmed, entries, (entry) => entry.path, 40);
-    return matches.map((entry) => pathChip(entry.path, entry.folder));
+    return [...matches.map((entry) => pathChip(entry.path, entry.folder)), ...resources];
   }
 
-  /** Turns the chips of a sent message into prompt context, re-deriving everything from the chip ids. */
-  async resolve(chips: readonly ContextChip[]): Promise<{ chips: ContextChip[]; blocks: ContextBlock[] }> {
+  /**
+   * Turns the chips of a sent message into prompt context, re-deriving everything from the chip ids. MCP resources
+   * are read now; their images join the message's (`imagesSoFar` it already has), and one that cannot be read is
+   * left out with the reason in `problems`.
+   */
+  async resolve(chips: readonly ContextChip[], options: { acceptImages: boolean; imagesSoFar: number }): Promise<{ chips: ContextChip[]; blocks: ContextBlock[]; images: ImageAttachment[]; problems: string[] }> {
     const verified: ContextChip[] = [];
     const blocks: ContextBlock[] = [];
+    const images: ImageAttachment[] = [];
+    const problems: string[] = [];
     for (const requested of chips) {
       const chip = await this.verify(requested);
       if (!chip || (await this.linkRefusal(chip))) continue;
+      if (chip.kind === 'mcpResource') {
+        const read = await this.mcp?.read(chip.id, { acceptImages: options.acceptImages, imagesSoFar: options.imagesSoFar + images.length });
+        if (!read?.ok) {
+          problems.push(`${chip.label} was not attached: ${read?.reason ?? 'MCP is not available'}.`);
+          continue;
+        }
+        verified.push({ ...chip, tokens: estimateTokens(read.block.body) });
+        blocks.push(read.block);
+        images.push(...read.images.slice(0, Math.max(0, protocolLimits.imagesPerMessage - options.imagesSoFar - images.length)));
+        continue;
+      }
       const block = await this.blockFor(chip);
       if (!block) continue;
       verified.push({ ...chip, tokens: estimateTokens(block.body) });
       blocks.push(block);
     }
-    return { chips: verified, blocks };
+    return { chips: verified, blocks, images, problems };
   }
 
   /** A file chip whose name leads elsewhere (outside, to a secret, a hard link) is not what the user picked. */
@@ -156,6 +187,7 @@ export class ContextChips extends Disposable {
     if (chip.kind === 'selection') {
       return this.selections.has(chip.id) ? chip : undefined;
     }
+    if (chip.kind === 'mcpResource') return this.mcp?.verify(chip.id);
     const builtin = builtInMention(chip.id);
     if (builtin) return builtin;
     const match = /^(file|folder):(.+)$/.exec(chip.id);
@@ -194,6 +226,9 @@ export class ContextChips extends Disposable {
         return { title: 'Open editors', body: readOpenEditors() || 'No files are open.' };
       case 'gitDiff':
         return { title: 'git diff HEAD', body: clip(await readGitDiff(this.files.root)) };
+      case 'mcpResource':
+        // Read in resolve(), which also takes its images.
+        return undefined;
     }
   }
 

@@ -3,7 +3,9 @@
 // not at activation), a frozen tool catalog per turn, and every process stopped with the extension.
 import * as vscode from 'vscode';
 import { mergeMcpConfigs, parseMcpConfig, parseMcpConfigText, trustedAlwaysAllow, type McpInputDefinition, type McpServerConfig, type ParsedMcpConfig } from '../../common/mcp/config';
+import type { ServerPrompt } from '../../common/mcp/promptCommands';
 import type { ReferenceContext } from '../../common/mcp/references';
+import type { ServerResources } from '../../common/mcp/resourceMentions';
 import { buildToolCatalog, type McpToolCatalog } from '../../common/mcp/toolCatalog';
 import type { McpToolCaller } from '../../common/mcp/types';
 import type { McpServerInfo, McpServerManager } from '../../node/mcp/serverManager';
@@ -36,6 +38,7 @@ export class McpServers implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
   private configs: McpServerConfig[] = [];
   private inputs: McpInputDefinition[] = [];
+  private loggedProblems = '';
   /** Servers the user stopped from the servers view: left out until Restart or a reload. */
   private readonly stoppedThisWindow = new Set<string>();
   private disposed = false;
@@ -56,12 +59,15 @@ export class McpServers implements vscode.Disposable {
     active = this;
   }
 
-  /** The tools for the turn about to start, or undefined when MCP is off or nothing is configured. Never throws. */
-  async turnTools(): Promise<McpTurnTools | undefined> {
+  /**
+   * The tools for the turn about to start, or undefined when MCP is off or nothing is configured. Never throws.
+   * Stop (`signal`) ends a wait for servers still starting (or for the question about a project server).
+   */
+  async turnTools(signal?: AbortSignal): Promise<McpTurnTools | undefined> {
     try {
       const manager = await this.refresh();
-      if (!manager) return undefined;
-      const snapshot = await manager.snapshotTools();
+      if (!manager || signal?.aborted) return undefined;
+      const snapshot = await manager.snapshotTools(signal);
       snapshot.servers = snapshot.servers.filter((server) => !this.stoppedThisWindow.has(server.server));
       const catalog = buildToolCatalog(snapshot);
       for (const skipped of catalog.skipped) this.output().appendLine(`[${skipped.server}] tool "${skipped.tool}" left out: ${skipped.reason}`);
@@ -77,13 +83,38 @@ export class McpServers implements vscode.Disposable {
   async refresh(): Promise<McpServerManager | undefined> {
     const settings = this.configuration.settings;
     const merged = settings['mcp.enabled'] ? await this.readConfig() : { servers: [], inputs: [], problems: [] };
-    for (const problem of merged.problems) this.output().appendLine(problem.message);
+    // Read again for every turn and every `/` or `@` list: the same problems are logged once, not each time.
+    const problems = merged.problems.map((problem) => problem.message).join('\n');
+    if (problems && problems !== this.loggedProblems) this.output().appendLine(problems);
+    this.loggedProblems = problems;
     this.configs = merged.servers;
     this.inputs = merged.inputs;
     if (merged.servers.length === 0 && !this.manager) return undefined;
     const manager = await this.ensureManager();
     await manager.setServers(merged.servers);
     return manager;
+  }
+
+  /**
+   * The servers the `/` and `@` lists may show, started first when never tried: those that start without a question
+   * (user servers, approved project servers), or every one when `ask` (sending a `/mcp.` command is a use, like a
+   * chat turn). Undefined when MCP is off or nothing is configured.
+   */
+  async warm(ask = false): Promise<McpServerManager | undefined> {
+    const manager = await this.refresh();
+    if (!manager) return undefined;
+    await manager.startUntried((config) => !this.stoppedThisWindow.has(config.name) && (ask || this.approval.startsWithoutAsking(config)));
+    return manager;
+  }
+
+  /** Prompts of the ready servers (not those stopped for this window), for `/` commands. */
+  prompts(): ServerPrompt[] {
+    return (this.manager?.prompts() ?? []).filter(({ server }) => !this.stoppedThisWindow.has(server));
+  }
+
+  /** Resources of the ready servers, for `@` mentions. */
+  resources(): ServerResources[] {
+    return (this.manager?.resources() ?? []).filter(({ server }) => !this.stoppedThisWindow.has(server));
   }
 
   servers(): McpServerInfo[] {
@@ -137,6 +168,7 @@ export class McpServers implements vscode.Disposable {
 
   private ensureManager(): Promise<McpServerManager> {
     if (this.manager) return Promise.resolve(this.manager);
+    // dist/mcp.js at run time, a file of its own beside the extension's (see esbuild.mjs): activation never loads the SDK.
     this.creating ??= import('../../node/mcp/serverManager').then(({ McpServerManager }) => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       const manager = new McpServerManager({

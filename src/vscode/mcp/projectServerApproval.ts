@@ -58,6 +58,11 @@ export class ProjectServerApproval {
     return allowed;
   }
 
+  /** True when mayStart would answer yes at once, without a question (what typing `/` or `@` may start). */
+  startsWithoutAsking(config: McpServerConfig): boolean {
+    return config.source === 'user' || (vscode.workspace.isTrusted && this.allowed().includes(approvalKey(config)));
+  }
+
   /** Questions waiting for an answer (for tests and automation). */
   pendingPrompts(): PendingServerApproval[] {
     return [...this.pending.values()].map((entry) => entry.prompt);

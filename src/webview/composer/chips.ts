@@ -10,6 +10,7 @@ export const chipIcons: Record<ContextChipKind, string> = {
   problems: 'warning',
   openEditors: 'files',
   gitDiff: 'git-compare',
+  mcpResource: 'plug',
 };
 
 /** A chip; with `onRemove` it gets a remove button (the composer), without it is read-only (a sent message). */

@@ -1,12 +1,13 @@
 // The prompt box: a growing textarea (Enter sends, Shift+Enter breaks the line, Up in an empty box recalls
 // the last message), context chips, image attachments, `@` mentions, and Send / Stop.
-import { protocolLimits, type ContextChip, type ContextUsage, type ImageAttachment, type ModelOption } from '../../common/protocol';
+import { protocolLimits, type ContextChip, type ContextUsage, type ImageAttachment, type ModelOption, type SlashCommand } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { button, h, setHidden } from '../dom';
 import { renderChip } from './chips';
 import { prepareImage } from './images';
 import { ContextMeter, ModelPicker, ThinkingToggle } from './inputToolbar';
 import { MentionPopup, mentionQueryAt } from './mentions';
+import { SlashCommandPopup, slashCommandText, slashQueryAt } from './slashCommands';
 
 export interface ComposerOptions {
   /** The text of the last user message in the conversation, for Up-arrow recall. */
@@ -22,6 +23,7 @@ export class Composer {
   private readonly stopButton: HTMLButtonElement;
   private readonly fileInput: HTMLInputElement;
   private readonly mentions: MentionPopup;
+  private readonly slashCommands: SlashCommandPopup;
   private readonly modelPicker: ModelPicker;
   private readonly thinkingToggle: ThinkingToggle;
   private readonly contextMeter = new ContextMeter();
@@ -41,6 +43,7 @@ export class Composer {
       attrs: { rows: '1', placeholder: 'Ask Kimi, @ to add context', 'aria-label': 'Message Kimi' },
     });
     this.mentions = new MentionPopup(context, this.textarea, (chip) => this.pickMention(chip));
+    this.slashCommands = new SlashCommandPopup(context, (command) => this.setText(slashCommandText(command)));
     this.modelPicker = new ModelPicker(context);
     this.thinkingToggle = new ThinkingToggle(context);
     this.sendButton = button({ icon: 'send', title: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.send() });
@@ -66,12 +69,15 @@ export class Composer {
     );
     const inputBox = h('div', { className: 'input-box' }, this.chipsRow, this.thumbnails, this.textarea, toolbar);
     // A named region: the input is a landmark of its own, as the conversation is.
-    this.element = h('section', { className: 'composer', attrs: { 'aria-label': 'Message input' } }, this.mentions.element, inputBox, this.fileInput);
+    this.element = h('section', { className: 'composer', attrs: { 'aria-label': 'Message input' } }, this.mentions.element, this.slashCommands.element, inputBox, this.fileInput);
 
     this.textarea.value = context.host.loadDraft();
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.textarea.addEventListener('input', () => this.onInput());
-    this.textarea.addEventListener('blur', () => this.mentions.close());
+    this.textarea.addEventListener('blur', () => {
+      this.mentions.close();
+      this.slashCommands.close();
+    });
     this.textarea.addEventListener('paste', (event) => {
       const files = Array.from(event.clipboardData?.files ?? []).filter((file) => file.type.startsWith('image/'));
       if (files.length === 0) return;
@@ -132,6 +138,10 @@ export class Composer {
     this.mentions.receive(requestId, items);
   }
 
+  receiveSlashCommands(requestId: string, items: readonly SlashCommand[]): void {
+    this.slashCommands.receive(requestId, items);
+  }
+
   async addFiles(files: readonly File[]): Promise<void> {
     if (files.length === 0) return;
     const model = this.modelPicker.selected;
@@ -155,7 +165,7 @@ export class Composer {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (this.mentions.handleKey(event)) {
+    if (this.mentions.handleKey(event) || this.slashCommands.handleKey(event)) {
       event.preventDefault();
       return;
     }
@@ -178,6 +188,9 @@ export class Composer {
     } else {
       this.mentions.close();
     }
+    const slash = slashQueryAt(this.textarea.value, this.textarea.selectionStart);
+    if (slash) this.slashCommands.open(slash.query);
+    else this.slashCommands.close();
   }
 
   private send(): void {
@@ -198,6 +211,7 @@ export class Composer {
     this.images = [];
     this.renderThumbnails();
     this.mentions.close();
+    this.slashCommands.close();
     this.context.host.saveDraft('');
   }
 

@@ -135,6 +135,29 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
       await chat.page.fill(prompt, '');
     });
 
+    test('/ at the start lists the host\'s commands (MCP prompts); picking one writes it with its first required argument', async () => {
+      await chat.host(stateMessage());
+      await chat.clearPosted();
+      await chat.page.fill(prompt, '/ev');
+      const query = await chat.waitForPosted('slashQuery');
+      assert.equal(query.query, 'ev');
+      const items = [
+        { name: 'mcp.everything.args-prompt', detail: 'A prompt with arguments', arguments: [{ name: 'city', required: true }, { name: 'state', required: false }] },
+        { name: 'mcp.everything.simple-prompt', arguments: [] },
+      ];
+      await chat.host({ type: 'slashResults', requestId: String(query.requestId), items });
+      assert.deepEqual(await chat.page.locator('[data-testid="slash-option"] .mention-label').allTextContents(), ['/mcp.everything.args-prompt', '/mcp.everything.simple-prompt']);
+      assert.deepEqual(await chat.page.locator('[data-testid="slash-option"] .mention-detail').allTextContents(), ['A prompt with arguments · city [state]', '']);
+      await chat.page.press(prompt, 'Enter');
+      assert.equal(await chat.page.inputValue(prompt), '/mcp.everything.args-prompt city=');
+      assert.equal(await chat.page.locator('[data-testid="slash-option"]').count(), 0);
+      await chat.page.type(prompt, 'Paris');
+      await chat.clearPosted();
+      await chat.page.press(prompt, 'Enter');
+      const sent = (await chat.posted()).find((message) => message.type === 'send');
+      assert.equal(sent?.text, '/mcp.everything.args-prompt city=Paris', 'the host expands the command');
+    });
+
     test('chips from the host show token estimates, can be removed, and go with the message', async () => {
       const chip = { id: 'sel', kind: 'selection' as const, label: 'args.ts:10-20', tokens: 340 };
       await chat.host(stateMessage(), { type: 'chipsChanged', chips: [chip] });

@@ -72,6 +72,20 @@ export function registerScreenshotCases(harness: () => ChatHarness): void {
         await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'error', error: { message: 'The API key was rejected by AI/ML API.', action: 'setKey', detail: '401 This request requires a valid API key' } })]) }));
         await chat.page.fill('[data-testid="prompt-input"]', 'Check @');
         await chat.page.screenshot({ path: `test-results/webview/error-mention-${theme}.png` });
+
+        // MCP: a resource chip on the message, a long-running tool's progress on its card, the `/` list of prompts.
+        await chat.host(stateMessage({ conversation: conversation([
+          userTurn({ text: 'Summarize this and run the long job.', chips: [{ id: 'mcp:0000001', kind: 'mcpResource', label: 'features.md', detail: 'everything · demo://resource/static/document/features.md', tokens: 900 }] }),
+          assistantTurn({ status: 'streaming', text: 'Running it.', toolCalls: [{ id: 't1', tool: 'mcp__everything__trigger-long-running-operation', target: 'everything › trigger-long-running-operation', status: 'running', summary: '40% (2/5) · Step 2', textOffset: 11 }] }),
+        ]) }));
+        await chat.clearPosted();
+        await chat.page.fill('[data-testid="prompt-input"]', '/mcp');
+        const slashQuery = await chat.waitForPosted('slashQuery');
+        await chat.host({ type: 'slashResults', requestId: String(slashQuery.requestId), items: [
+          { name: 'mcp.everything.args-prompt', detail: 'A prompt with two arguments, one required and one optional', arguments: [{ name: 'city', required: true }, { name: 'state', required: false }] },
+          { name: 'mcp.everything.simple-prompt', detail: 'A prompt with no arguments', arguments: [] },
+        ] });
+        await chat.page.screenshot({ path: `test-results/webview/mcp-${theme}.png` });
         assert.deepEqual(chat.errors, []);
         assert.deepEqual(await chat.violations(), []);
         await chat.page.close();

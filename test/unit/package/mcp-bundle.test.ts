@@ -1,0 +1,36 @@
+// The MCP client ships as a file of its own, dist/mcp.js, which the extension requires only when the first chat
+// has servers: the extension bundle holds none of the MCP SDK, and dist/mcp.js runs by itself (it starts the real
+// everything server from npm and lists its tools).
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { McpServerManager as Manager } from '../../../src/node/mcp/serverManager';
+import { everythingStdio } from '../mcp/mcpHarness';
+
+describe('the MCP bundle', { timeout: 60_000 }, () => {
+  if (!existsSync('dist/extension.js') || !existsSync('dist/mcp.js')) execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
+  const managers: Manager[] = [];
+  after(() => Promise.all(managers.map((manager) => manager.dispose())));
+
+  test('the extension bundle requires ./mcp.js and carries none of the MCP SDK', () => {
+    const extension = readFileSync('dist/extension.js', 'utf8');
+    assert.match(extension, /require\("\.\/mcp\.js"\)/);
+    for (const sdkText of ['mcp-protocol-version', 'notifications/cancelled', 'Streamable HTTP error']) {
+      assert.ok(!extension.includes(sdkText), `dist/extension.js contains "${sdkText}"`);
+      assert.ok(readFileSync('dist/mcp.js', 'utf8').includes(sdkText), `dist/mcp.js lacks "${sdkText}"`);
+    }
+  });
+
+  test('dist/mcp.js on its own starts a real server and lists its tools', async () => {
+    const { McpServerManager } = createRequire(import.meta.url)(resolve('dist/mcp.js')) as { McpServerManager: typeof Manager };
+    const manager = new McpServerManager({ references: { env: {}, input: async () => undefined } });
+    managers.push(manager);
+    await manager.setServers([everythingStdio()]);
+    const snapshot = await manager.snapshotTools();
+    assert.deepEqual(snapshot.servers[0]!.status, { state: 'ready' });
+    assert.ok(snapshot.servers[0]!.tools.some((tool) => tool.name === 'echo'));
+  });
+});
