@@ -66,7 +66,7 @@ const bundles = [
   {
     ...shared,
     entryPoints: { mcp: 'src/node/mcp/serverManager.ts' },
-    outdir: 'dist',
+    outdir,
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -43,7 +43,7 @@ export class Composer {
       attrs: { rows: '1', placeholder: 'Ask Kimi, @ to add context', 'aria-label': 'Message Kimi' },
     });
     this.mentions = new MentionPopup(context, this.textarea, (chip) => this.pickMention(chip));
-    this.slashCommands = new SlashCommandPopup(context, (command) => this.setText(slashCommandText(command)));
+    this.slashCommands = new SlashCommandPopup(context, this.textarea, (command) => this.setText(slashCommandText(command)));
     this.modelPicker = new ModelPicker(context);
     this.thinkingToggle = new ThinkingToggle(context);
     this.sendButton = button({ icon: 'send', title: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.send() });

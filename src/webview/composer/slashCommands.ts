@@ -4,6 +4,7 @@
 import type { SlashCommand } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { codicon, h } from '../dom';
+import { ComboboxWiring } from './combobox';
 
 const queryDelayMs = 80;
 
@@ -20,7 +21,8 @@ export function slashCommandText(command: SlashCommand): string {
 }
 
 export class SlashCommandPopup {
-  readonly element = h('div', { className: 'mention-popup slash-popup', attrs: { role: 'listbox', 'aria-label': 'Commands' } });
+  readonly element = h('div', { className: 'mention-popup slash-popup' });
+  private readonly combobox: ComboboxWiring;
   private items: SlashCommand[] = [];
   private activeIndex = 0;
   private query: string | undefined;
@@ -31,9 +33,11 @@ export class SlashCommandPopup {
 
   constructor(
     private readonly context: ChatContext,
+    input: HTMLElement,
     private readonly onPick: (command: SlashCommand) => void,
   ) {
     this.element.hidden = true;
+    this.combobox = new ComboboxWiring(input, this.element, 'Commands');
     this.element.addEventListener('mousedown', (event) => {
       const option = (event.target as Element).closest<HTMLElement>('[data-index]');
       if (!option) return;
@@ -75,6 +79,7 @@ export class SlashCommandPopup {
     this.answered = false;
     this.element.hidden = true;
     this.element.replaceChildren();
+    this.combobox.closed();
   }
 
   /** Handles navigation keys while open; true when the key was used. */
@@ -110,13 +115,14 @@ export class SlashCommandPopup {
   private render(): void {
     // Nothing to offer (no server has prompts): no empty list in the way of a message that starts with `/`.
     this.element.hidden = this.items.length === 0;
+    if (this.element.hidden) this.combobox.closed();
     this.element.replaceChildren(
       ...this.items.map((item, index) =>
         h(
           'div',
           {
             className: `mention-option${index === this.activeIndex ? ' active' : ''}`,
-            attrs: { role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
+            attrs: { id: this.combobox.optionId(index), role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
             testId: 'slash-option',
           },
           codicon('symbol-event'),
@@ -126,6 +132,7 @@ export class SlashCommandPopup {
       ),
     );
     this.element.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
+    if (!this.element.hidden) this.combobox.opened(this.activeIndex);
   }
 }
 

@@ -4,28 +4,34 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { McpServerManager as Manager } from '../../../src/node/mcp/serverManager';
 import { everythingStdio } from '../mcp/mcpHarness';
 
 describe('the MCP bundle', { timeout: 60_000 }, () => {
-  if (!existsSync('dist/extension.js') || !existsSync('dist/mcp.js')) execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'ignore' });
+  // Built into a folder of its own: other tests read dist/ at the same time.
+  const dist = mkdtempSync(join(tmpdir(), 'kimi-mcp-bundle-'));
+  execFileSync(process.execPath, ['esbuild.mjs', `--outdir=${dist}`], { stdio: 'ignore' });
   const managers: Manager[] = [];
-  after(() => Promise.all(managers.map((manager) => manager.dispose())));
+  after(async () => {
+    await Promise.all(managers.map((manager) => manager.dispose()));
+    rmSync(dist, { recursive: true, force: true });
+  });
 
   test('the extension bundle requires ./mcp.js and carries none of the MCP SDK', () => {
-    const extension = readFileSync('dist/extension.js', 'utf8');
+    const extension = readFileSync(join(dist, 'extension.js'), 'utf8');
     assert.match(extension, /require\("\.\/mcp\.js"\)/);
     for (const sdkText of ['mcp-protocol-version', 'notifications/cancelled', 'Streamable HTTP error']) {
       assert.ok(!extension.includes(sdkText), `dist/extension.js contains "${sdkText}"`);
-      assert.ok(readFileSync('dist/mcp.js', 'utf8').includes(sdkText), `dist/mcp.js lacks "${sdkText}"`);
+      assert.ok(readFileSync(join(dist, 'mcp.js'), 'utf8').includes(sdkText), `dist/mcp.js lacks "${sdkText}"`);
     }
   });
 
   test('dist/mcp.js on its own starts a real server and lists its tools', async () => {
-    const { McpServerManager } = createRequire(import.meta.url)(resolve('dist/mcp.js')) as { McpServerManager: typeof Manager };
+    const { McpServerManager } = createRequire(import.meta.url)(join(dist, 'mcp.js')) as { McpServerManager: typeof Manager };
     const manager = new McpServerManager({ references: { env: {}, input: async () => undefined } });
     managers.push(manager);
     await manager.setServers([everythingStdio()]);

@@ -148,7 +148,16 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
       await chat.host({ type: 'slashResults', requestId: String(query.requestId), items });
       assert.deepEqual(await chat.page.locator('[data-testid="slash-option"] .mention-label').allTextContents(), ['/mcp.everything.args-prompt', '/mcp.everything.simple-prompt']);
       assert.deepEqual(await chat.page.locator('[data-testid="slash-option"] .mention-detail').allTextContents(), ['A prompt with arguments · city [state]', '']);
+      // The same combobox wiring as the @ list: a screen reader hears the option the arrows moved to.
+      await chat.page.press(prompt, 'ArrowDown');
+      const input = chat.page.locator(prompt);
+      assert.equal(await input.getAttribute('aria-expanded'), 'true');
+      const listbox = chat.page.locator(`#${await input.getAttribute('aria-controls')}`);
+      assert.equal(await listbox.getAttribute('role'), 'listbox');
+      assert.equal(await listbox.locator(`#${await input.getAttribute('aria-activedescendant')} .mention-label`).innerText(), '/mcp.everything.simple-prompt');
+      await chat.page.press(prompt, 'ArrowUp');
       await chat.page.press(prompt, 'Enter');
+      assert.equal(await input.getAttribute('aria-expanded'), 'false');
       assert.equal(await chat.page.inputValue(prompt), '/mcp.everything.args-prompt city=');
       assert.equal(await chat.page.locator('[data-testid="slash-option"]').count(), 0);
       await chat.page.type(prompt, 'Paris');
