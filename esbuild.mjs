@@ -1,4 +1,6 @@
-// Two bundles: the extension (Node, CommonJS, `vscode` provided by the host) and the chat webview (browser).
+// Bundles: the extension (Node, CommonJS, `vscode` provided by the host), the Kimi language server (Node) and the
+// chat webview (browser).
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -33,6 +35,18 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    // The Kimi language server, run by the extension through vscode-languageclient or on its own by any editor:
+    // `node dist/server.js --stdio`. Its own bundle, so the extension's activation never loads it.
+    ...shared,
+    entryPoints: { server: 'src/server/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { KIMI_SERVER_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+    plugins: [dropZodLocales],
   },
   {
     ...shared,
