@@ -47,8 +47,8 @@ export function startKimiLanguageServer(connection: Connection, version: string)
     if (canWatchConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kimiAssistant' });
     await settings?.refresh();
   });
-  connection.onDidChangeConfiguration(async () => {
-    await settings?.refresh();
+  connection.onDidChangeConfiguration(async (params) => {
+    await settings?.refresh(params.settings);
     completions?.engine.reset();
   });
   connection.languages.inlineCompletion.on((params, token) => completions?.provide(params, token) ?? null);

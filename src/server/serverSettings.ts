@@ -1,5 +1,5 @@
 // The server's view of the settings and the key. Settings come through `workspace/configuration` (section
-// `kimiAssistant`) or, for clients that do not answer it, `initializationOptions.settings`; the key from
+// `kimiAssistant`), `workspace/didChangeConfiguration` or `initializationOptions.settings`; the key from
 // `initializationOptions.apiKey`, from our VS Code client (`kimi/apiKey`, only for the endpoint in effect),
 // or from the environment (AIMLAPI_API_KEY, MOONSHOT_API_KEY, KIMI_API_KEY).
 import type { Connection } from 'vscode-languageserver/node';
@@ -10,6 +10,10 @@ import type { KimiError } from '../common/llm/types';
 import { apiKeyFromEnvironment, resolveModelProfile } from '../common/models';
 import { apiKeyRequest, type InitializationOptions } from '../common/completions/serverProtocol';
 import { parseSettings, SETTINGS_SECTION, type Settings } from '../common/settings';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** A dotted key (`completions.enabled`) in the nested shape editors send, or as a flat key. */
 function readKey(source: Record<string, unknown> | undefined, key: string): unknown {
@@ -40,13 +44,18 @@ export class ServerSettings {
     return this.settings;
   }
 
-  /** Reads the settings again (after `workspace/didChangeConfiguration`); clients are rebuilt on next use. */
-  async refresh(): Promise<void> {
-    if (this.canAskConfiguration) {
-      const raw: unknown = await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined);
-      if (typeof raw === 'object' && raw !== null) this.settings = this.parse(raw as Record<string, unknown>);
-    }
+  /**
+   * Reads the settings again (at start and on `workspace/didChangeConfiguration`); clients are rebuilt on next
+   * use. A client that does not declare `workspace/configuration` (Neovim 0.7) pushes them in the notification.
+   */
+  async refresh(pushed?: unknown): Promise<void> {
+    const raw: unknown = this.canAskConfiguration
+      ? await this.connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined)
+      : readKey(isRecord(pushed) ? pushed : undefined, SETTINGS_SECTION);
+    if (isRecord(raw)) this.settings = this.parse(raw);
     this.clients.clear();
+    const profile = resolveModelProfile(this.settings.provider, { baseUrl: this.settings.baseUrl, model: this.settings.model });
+    this.connection.console.log(`[kimi] settings: ${profile.preset.label} at ${profile.baseUrl || '(no base URL)'}, model ${profile.modelId || '(none)'}`);
   }
 
   /** A key arrived or changed elsewhere: the next request asks again. */
