@@ -15,6 +15,7 @@ const scripts = [
   { name: 'render', file: 'scripts/bench/render.ts' },
   { name: 'activation', file: 'scripts/bench/activation.ts' },
   { name: 'host', file: 'scripts/bench/host.ts' },
+  { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -39,6 +40,12 @@ const targets = {
   request_timeout_300ms_total_ms: ['<', 2000],
   retry_sleep_abort_lag_ms: ['<', 2000],
   fake_server_close_hung_response_ms: ['<', 1000],
+  // The Kimi language server (issue 16), against the fake server.
+  lsp_server_start_ms: ['<', 300],
+  lsp_request_to_http_ms: ['<=', 5],
+  lsp_last_byte_to_item_ms: ['<=', 5],
+  lsp_superseded_abort_ms: ['<=', 10],
+  lsp_server_rss_mb: ['<', 80],
 };
 
 const results = [];

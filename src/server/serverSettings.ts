@@ -3,9 +3,8 @@
 // `initializationOptions.apiKey`, from our VS Code client (`kimi/apiKey`, only for the endpoint in effect),
 // or from the environment (AIMLAPI_API_KEY, MOONSHOT_API_KEY, KIMI_API_KEY).
 import type { Connection } from 'vscode-languageserver/node';
-import { createKimiClient, type KimiClientPurpose } from '../common/llm/createKimiClient';
+import type { KimiClientPurpose } from '../common/llm/createKimiClient';
 import type { KimiClient } from '../common/llm/kimiClient';
-import { noKeyError } from '../common/llm/errors';
 import type { KimiError } from '../common/llm/types';
 import { apiKeyFromEnvironment, resolveModelProfile } from '../common/models';
 import { apiKeyRequest, type InitializationOptions } from '../common/completions/serverProtocol';
@@ -80,6 +79,8 @@ export class ServerSettings {
   }
 
   private async build(purpose: KimiClientPurpose): Promise<KimiClient | KimiError> {
+    // The client (the openai SDK) loads on first use: the server answers `initialize` without it.
+    const [{ createKimiClient }, { noKeyError }] = await Promise.all([import('../common/llm/createKimiClient'), import('../common/llm/errors')]);
     const settings = this.settings;
     const profile = resolveModelProfile(settings.provider, { baseUrl: settings.baseUrl, model: settings.model });
     const apiKey = await this.apiKey(settings, profile.baseUrl);

@@ -27,10 +27,26 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from './setup.mjs';
 
-let bundle: Promise<string> | undefined;
+/** Mirrors the plugin in esbuild.mjs, so the tested (and measured) bundle is the shipped one. */
+const dropZodLocales: esbuild.Plugin = {
+  name: 'drop-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
-/** Builds dist-like server.js once per process into a temporary folder (never the checkout's dist/). */
-export function buildServerBundle(): Promise<string> {
+const bundles = new Map<boolean, Promise<string>>();
+
+/**
+ * Builds server.js as esbuild.mjs does (minified as shipped, for the bench) once per process, into a temporary
+ * folder (never the checkout's dist/, which other runs may share).
+ */
+export function buildServerBundle(options: { minify?: boolean } = {}): Promise<string> {
+  const minify = options.minify ?? false;
+  let bundle = bundles.get(minify);
   bundle ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'kimi-server-'));
     await esbuild.build({
@@ -42,10 +58,14 @@ export function buildServerBundle(): Promise<string> {
       format: 'cjs',
       target: 'node20',
       logLevel: 'silent',
+      minify,
+      legalComments: 'none',
       define: { KIMI_SERVER_VERSION: '"test"' },
+      plugins: [dropZodLocales],
     });
     return join(outdir, 'server.js');
   })();
+  bundles.set(minify, bundle);
   return bundle;
 }
 
@@ -55,6 +75,10 @@ export interface ServerSessionOptions {
   initializationOptions?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
   rootPath?: string;
+  /** Run the minified bundle, as shipped. */
+  minify?: boolean;
+  /** Node options before the script, as the VS Code client passes them. */
+  nodeArgs?: string[];
 }
 
 export interface ServerSession {
@@ -81,9 +105,9 @@ const capabilities: ClientCapabilities = {
 };
 
 export async function startServerSession(options: ServerSessionOptions = {}): Promise<ServerSession> {
-  const script = await buildServerBundle();
+  const script = await buildServerBundle({ minify: options.minify });
   const started = performance.now();
-  const child = spawn(process.execPath, [script, '--stdio'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, ...options.env },
   });
