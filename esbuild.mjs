@@ -29,7 +29,8 @@ const dropZodLocales = {
 const bundles = [
   {
     ...shared,
-    entryPoints: { extension: 'src/extension.ts' },
+    // completionClient (vscode-languageclient) is its own file, required only once completions are turned on.
+    entryPoints: { extension: 'src/extension.ts', completionClient: 'src/vscode/completions/completionClient.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -16,6 +16,7 @@ import { registerInlineCommands } from './vscode/commands/inlineCommands';
 import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { Configuration } from './vscode/configuration';
+import { Completions } from './vscode/completions/completions';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { createLogger } from './vscode/log';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
   void chat.restore();
+  const completions = own(new Completions(context, configuration, keys, log));
 
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
@@ -90,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
 
   const activationTimeMs = performance.now() - started;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();

@@ -3,6 +3,7 @@
 import type { CancellationToken, Connection, InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
 import { CompletionEngine } from '../common/completions/completionEngine';
 import { completionCostNotification } from '../common/completions/serverProtocol';
+import { isDeniedWithoutConsent } from '../common/tools/deniedFiles';
 import type { OpenDocuments } from './openDocuments';
 import { showMessage } from './showMessage';
 import type { ServerSettings } from './serverSettings';
@@ -33,6 +34,8 @@ export class InlineCompletions {
   async provide(params: InlineCompletionParams, token: CancellationToken): Promise<InlineCompletionList | null> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return null;
+    // Keys, credentials and env files are not sent to the model as ghost-text context, ever.
+    if (isDeniedWithoutConsent(this.documents.displayPath(document.uri)).denied) return null;
     const outcome = await this.engine.complete(
       params.textDocument.uri,
       { path: this.documents.displayPath(document.uri), languageId: document.languageId, text: document.getText(), offset: document.offsetAt(params.position) },

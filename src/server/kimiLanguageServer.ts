@@ -34,6 +34,8 @@ export function startKimiLanguageServer(connection: Connection, version: string)
     return {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: {
+        // Lets a client tell this server's process from a restarted one (the crash tests do).
+        experimental: { processId: process.pid },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         inlineCompletionProvider: true,
         ...(offerActions
