@@ -2,6 +2,7 @@
 // shipped, driven over stdio by vscode-languageserver-protocol's client: start time, the server's overhead from
 // the completion request to the HTTP request, from the model's last byte to the item, how fast a superseded or
 // cancelled request closes its HTTP stream, and resident memory after a run of completions. Medians; JSON lines.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   CancellationTokenSource,
@@ -57,6 +58,14 @@ async function main(): Promise<void> {
       await session.close();
     }
     report('lsp_server_start_ms', median(starts), 'ms', START_RUNS);
+    // For reading the figure above on a loaded machine: a bare `node -e 0` from spawn to exit.
+    const bare: number[] = [];
+    for (let run = 0; run < START_RUNS; run++) {
+      const started = performance.now();
+      await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).once('exit', resolve));
+      bare.push(performance.now() - started);
+    }
+    report('node_bare_start_ms', median(bare), 'ms', START_RUNS);
 
     const server = await startServerSession({ settings, initializationOptions: { apiKey: fake.apiKey }, minify: true, nodeArgs: [...languageServerNodeArgs] });
     const overheads: number[] = [];

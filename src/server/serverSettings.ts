@@ -36,7 +36,9 @@ export class ServerSettings {
     private readonly canAskConfiguration: boolean,
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,
   ) {
-    this.settings = this.parse(options.settings);
+    // Helix passes its `config` table as initializationOptions: `{ kimiAssistant = {...} }` works there too.
+    const initial = options.settings ?? options.kimiAssistant;
+    this.settings = this.parse(isRecord(initial) ? initial : undefined);
   }
 
   get current(): Settings {
