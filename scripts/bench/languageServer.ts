@@ -1,7 +1,8 @@
 // The Kimi language server's targets (issue 16), against the fake Kimi server, with the minified bundle as
 // shipped, driven over stdio by vscode-languageserver-protocol's client: start time, the server's overhead from
 // the completion request to the HTTP request, from the model's last byte to the item, how fast a superseded or
-// cancelled request closes its HTTP stream, and resident memory after a run of completions. Medians; JSON lines.
+// cancelled request closes its HTTP stream, and resident memory after a run of ~100 completions (at once, and
+// after 3 s idle). Medians; JSON lines.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
@@ -118,9 +119,11 @@ async function main(): Promise<void> {
     report('lsp_superseded_abort_ms', median(superseded), 'ms', RUNS, 2);
     report('lsp_cancel_request_abort_ms', median(cancelled), 'ms', RUNS, 2);
 
-    const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    report('lsp_server_rss_mb', rssKb / 1024, 'MB', 1);
+    // Right after the last request, and after the pause a user makes (V8 gives memory back when idle).
+    const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+    report('lsp_server_rss_busy_mb', rssMb(), 'MB', 1);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    report('lsp_server_rss_mb', rssMb(), 'MB', 1);
     await server.close();
   } finally {
     await fake.close();
