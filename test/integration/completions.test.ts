@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi } from '../fixtures/fake-kimi/server';
+import { faults, type FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, waitFor } from './fake-model';
 
@@ -119,6 +119,28 @@ suite('Ghost-text completions through vscode-languageclient', function () {
     await typeAtEnd(editor, 1, 'return ');
     await acceptWhenShown(editor, 'return a * b * 1;');
   });
+
+  for (const [status, fault, words] of [[401, faults.authFailed(), 'rejected the API key'], [429, faults.rateLimited(30), 'limiting the request rate']] as const) {
+    test(`a ${status} while the user types is said once, not once per keystroke`, async () => {
+      await resetEditor(editor);
+      const noticesBefore = (await api.completions()).notices.length;
+      const before = chatRequests(fake).length;
+      fake.setFallback(() => fault);
+      for (const char of 'let x = 1') {
+        await vscode.commands.executeCommand('type', { text: char });
+        await new Promise((resolve) => setTimeout(resolve, 120));
+      }
+      await waitFor(() => chatRequests(fake).length - before >= 3, 'several keystrokes reached the endpoint');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const notices = (await api.completions()).notices.slice(noticesBefore);
+      assert.equal(notices.length, 1, JSON.stringify(notices));
+      assert.match(notices[0], new RegExp(`^Kimi completions: AI/ML API .*${words}`));
+      // A completion that works again lets the next failure be said again.
+      fake.setFallback(() => ({ kind: 'reply', content: '+ 1;' }));
+      await vscode.commands.executeCommand('type', { text: ' ' });
+      await acceptWhenShown(editor, 'let x = 1 + 1;');
+    });
+  }
 
   test('turning completions off stops the server', async () => {
     const pid = (await api.completions()).pid!;

@@ -4,7 +4,7 @@
 // InlineCompletionItemProvider), answers the server's settings and key questions through the extension's
 // own policy, and restarts a crashed server, saying so once.
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, DidChangeConfigurationNotification, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, DidChangeConfigurationNotification, ErrorAction, LanguageClient, MessageType, ShowMessageNotification, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { apiKeyRequest, completionCostNotification, type InitializationOptions } from '../../common/completions/serverProtocol';
 import { SETTINGS_SECTION, type ProviderId, type Settings } from '../../common/settings';
 import { languageServerNodeArgs } from '../../node/languageServerLaunch';
@@ -19,6 +19,8 @@ export interface CompletionClientDeps {
   onCost: (cost: { usd: number; estimated: boolean }) => void;
   /** Shown once per window when the server had to be restarted. */
   onRestart: (restarts: number) => void;
+  /** The server's window/showMessage (already once per kind of failure), shown by the host. */
+  onServerMessage: (type: 'error' | 'warning' | 'info', message: string) => void;
 }
 
 export interface CompletionClientHandle {
@@ -71,6 +73,10 @@ export async function startCompletionClient(deps: CompletionClientDeps): Promise
     if (cost.success) deps.onCost(cost.data);
   });
   await client.start();
+  // After start, so it replaces the client's default handler: the host shows the message and keeps a record.
+  client.onNotification(ShowMessageNotification.type, ({ type, message }) =>
+    deps.onServerMessage(type === MessageType.Error ? 'error' : type === MessageType.Warning ? 'warning' : 'info', message),
+  );
   return {
     get pid() {
       const experimental: unknown = client.initializeResult?.capabilities.experimental;

@@ -93,6 +93,7 @@ export class Completions extends Disposable {
         keyFor: (provider, baseUrl) => this.keyFor(provider, baseUrl),
         onCost: (cost) => void this.addCost(cost),
         onRestart: (restarts) => this.restarted(restarts),
+        onServerMessage: (type, message) => this.notify(message, type),
       });
       this.log.info('Kimi completions: the language server is running.');
       return client;
@@ -123,9 +124,10 @@ export class Completions extends Disposable {
     if (restarts === 1) this.notify('Kimi completions: the language server stopped unexpectedly and has been restarted.');
   }
 
-  private notify(message: string): void {
+  private notify(message: string, type: 'error' | 'warning' | 'info' = 'warning'): void {
     this.notices.push(message);
-    void vscode.window.showWarningMessage(message);
+    const show = type === 'error' ? vscode.window.showErrorMessage : type === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message);
   }
 
   private today() {
