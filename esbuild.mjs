@@ -14,8 +14,9 @@ const shared = {
   legalComments: 'none',
 };
 
-// zod re-exports every error-message locale (~250 KB minified) as `z.locales`; the webview never uses them
-// (its default English locale is imported separately), so that index resolves to an empty module.
+// zod re-exports every error-message locale (~260 KB minified) as `z.locales`; nothing here uses them (zod
+// imports its default English locale separately), so that index resolves to an empty module. In the extension
+// bundle they were a sixth of what the host parses on activation.
 const dropZodLocales = {
   name: 'drop-zod-locales',
   setup(build) {
@@ -23,6 +24,15 @@ const dropZodLocales = {
       /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+// The openai SDK is loaded on the first request (src/common/llm/openaiSdk.ts), from a bundle of its own beside
+// the extension's, so activating the extension does not parse it.
+const openAiSdkOnDemand = {
+  name: 'openai-sdk-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
   },
 };
 
@@ -36,6 +46,17 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [dropZodLocales, openAiSdkOnDemand],
+    // import() of a bundle beside this one becomes require(): the host loads it as CommonJS, like this one.
+    supported: { 'dynamic-import': false },
+  },
+  {
+    ...shared,
+    entryPoints: { openai: 'node_modules/openai/index.js' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     // The Kimi language server, run by the extension through vscode-languageclient or on its own by any editor:

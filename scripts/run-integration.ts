@@ -2,13 +2,15 @@
 // (code-server with the smoke-test driver), the extension loaded from this folder, the fake Kimi server as
 // the model. Ends with `integration: N passed, N failed, N skipped` (or a crash line) and the matching exit code.
 // Arguments narrow the run to test files whose name contains one of them: `npm run test:integration -- mcp`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 import { artifactDir } from '../test/harness/artifacts';
 import { buildIntegrationTests } from '../test/harness/build-integration-tests';
 import { logStep, printCountLine, printCrashLine, runInRepo, timed } from '../test/harness/layer-report';
-import { runThenCleanUp } from '../test/harness/processes';
+import { writeLinkedExtensions } from '../test/harness/linked-extensions';
+import { onCleanup, runThenCleanUp } from '../test/harness/processes';
 import { openWorkbenchSession, type WorkbenchSession } from '../test/harness/session';
 import { ensureVsCodeTestTools, repoRoot } from '../test/harness/setup.mjs';
 import { withTimeout } from '../test/harness/waits';
@@ -71,6 +73,10 @@ async function main(): Promise<number> {
     resolveExit = resolve;
   });
   let session: WorkbenchSession | undefined;
+  // A second extension that uses the kimi models through vscode.lm, as any other extension would.
+  const extensionsDir = mkdtempSync(join(tmpdir(), 'kimi-integration-extensions-'));
+  onCleanup(`temp folder ${extensionsDir}`, () => rmSync(extensionsDir, { recursive: true, force: true }));
+  writeLinkedExtensions(extensionsDir, [join(repoRoot, 'test', 'fixtures', 'lm-consumer-extension')]);
   try {
     session = await timed(LAYER, 'starting code-server with the tests', () =>
       openWorkbenchSession({
@@ -79,6 +85,7 @@ async function main(): Promise<number> {
         workspaceFixture: 'basic',
         smokeTestDriver: true,
         apiKeyInEnvironment: false,
+        extensionsDir,
         payload: (server) => [
           ['extensionDevelopmentPath', server.remoteUri(repoRoot)],
           ['extensionTestsPath', server.remoteUri(testsModule)],

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ApprovalBroker } from './common/agent/approvals';
 import { ConversationStore } from './common/conversations/store';
+import { LM_VENDOR } from './common/lm/lmModels';
 import { NodeConversationFolder } from './node/conversationFolder';
 import type { KimiAssistantApi } from './vscode/api';
 import { createAutomationApi } from './vscode/automation';
@@ -19,6 +20,7 @@ import { Configuration } from './vscode/configuration';
 import { Completions } from './vscode/completions/completions';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
+import { KimiChatProvider } from './vscode/lm/kimiChatProvider';
 import { createLogger } from './vscode/log';
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
@@ -33,6 +35,7 @@ import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
 
 export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
     },
   }));
+  own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
   void chat.restore();
@@ -91,8 +95,10 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   );
 
   const activationTimeMs = performance.now() - started;
+  const cpu = process.cpuUsage(startedCpu);
+  const activationCpuMs = (cpu.user + cpu.system) / 1000;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();

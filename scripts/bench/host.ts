@@ -13,7 +13,7 @@ import { openWorkbenchSession } from '../../test/harness/session';
 import { repoRoot } from '../../test/harness/setup.mjs';
 import { activityBarItem, closeAllEditors, waitForExtensionStatusItem } from '../../test/harness/workbench-ui';
 import { HOST_BENCH_PREFIX } from './host-line';
-import { median, report } from './measure';
+import { measureOrReportMissing, median, report } from './measure';
 
 const VIEW_RUNS = 5;
 
@@ -88,10 +88,15 @@ async function chatViewOpening(): Promise<void> {
   report('chat_view_open_vs_trivial_ratio', chat / trivial, 'x', VIEW_RUNS, 2);
 }
 
+/** What the host probe reports; each is reported missing if the probe fails twice. */
+const PROBE_MEASURES = ['search_10k_files_ms', 'search_10k_files_host_cpu_ms', ...['200_lines', '20k_lines'].flatMap((size) => [`review_diff_open_${size}_ms`, `plain_vscode_diff_open_${size}_ms`, `review_diff_open_${size}_vs_plain_ratio`])];
+const VIEW_MEASURES = ['chat_view_open_ms', 'trivial_webview_view_open_ms', 'chat_view_open_vs_trivial_ratio'];
+
 async function main(): Promise<void> {
   runInRepo(process.execPath, ['esbuild.mjs', '--production']);
-  if (!process.argv.includes('--view-only')) await hostProbe();
-  if (!process.argv.includes("--no-view")) await chatViewOpening();
+  // Under load a workbench can miss a wait; one failed measure must not take the others down.
+  if (!process.argv.includes('--view-only')) await measureOrReportMissing(PROBE_MEASURES, hostProbe);
+  if (!process.argv.includes('--no-view')) await measureOrReportMissing(VIEW_MEASURES, chatViewOpening);
 }
 
 runThenCleanUp(main);

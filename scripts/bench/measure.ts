@@ -35,3 +35,22 @@ export function measureLine(name: string, value: number, unit: string, runs: num
 export function report(name: string, value: number, unit: string, runs: number, digits = 1): void {
   console.log(measureLine(name, value, unit, runs, digits));
 }
+
+/**
+ * Takes a measure that may fail under load (a workbench that does not come up in time): tries again once,
+ * then reports the named measures as missing, with the reason, so the other measures of the run still count.
+ */
+export async function measureOrReportMissing(names: readonly string[], measure: () => Promise<void>, attempts = 2): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      await measure();
+      return;
+    } catch (error) {
+      lastError = error;
+      console.error(`attempt ${attempt} of ${attempts} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const reason = (lastError instanceof Error ? lastError.message : String(lastError)).split('\n')[0]!.slice(0, 200);
+  for (const name of names) console.log(JSON.stringify({ name, missing: true, reason }));
+}

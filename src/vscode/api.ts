@@ -16,6 +16,8 @@ export interface ReviewSnapshot {
 export interface KimiAssistantApi {
   /** Wall-clock time spent inside activate(), in milliseconds. */
   readonly activationTimeMs: number;
+  /** CPU time the extension host spent inside activate(), in milliseconds: unlike wall time, not inflated by other processes. */
+  readonly activationCpuMs: number;
   /** Whether a key is known for the provider (stored or in the environment), whatever host it is bound to. */
   hasApiKey(provider?: ProviderId): Promise<boolean>;
   /** The settings in effect after the workspace policy, where each came from, and workspace values ignored. */

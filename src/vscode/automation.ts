@@ -18,6 +18,7 @@ import type { WorkspaceFiles } from './workspace/workspaceFiles';
 
 export interface AutomationDeps {
   activationTimeMs: number;
+  activationCpuMs: number;
   keys: ApiKeys;
   configuration: Configuration;
   review: ChangeReview;
@@ -35,6 +36,7 @@ export interface AutomationDeps {
 export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
   return {
     activationTimeMs: deps.activationTimeMs,
+    activationCpuMs: deps.activationCpuMs,
     hasApiKey: async (provider) => deps.keys.has(provider ?? deps.configuration.settings.provider),
     effectiveSettings: () => deps.configuration.snapshot(),
     workspaceEndpointConsent: {

@@ -110,17 +110,25 @@ export class Configuration extends Disposable {
   }
 
   private read(): { resolution: SettingsResolution; settings: Settings } {
-    const section = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    // One inspection of the whole section, not one per setting: each inspect() walks every language block of
+    // the configuration (VS Code's defaults hold dozens), which made reading the settings most of activation.
+    const whole = vscode.workspace.getConfiguration().inspect<unknown>(SETTINGS_SECTION);
     const inspect = (key: SettingKey): InspectedSetting | undefined => {
-      const inspected = section.inspect(key);
-      if (!inspected) return undefined;
+      if (!whole) return undefined;
       const workspaceLanguageValues: Record<string, unknown> = {};
-      for (const languageId of inspected.languageIds ?? []) {
+      // Only language blocks that mention a kimiAssistant setting are listed, and those are rare.
+      for (const languageId of whole.languageIds ?? []) {
         const scoped = vscode.workspace.getConfiguration(SETTINGS_SECTION, { languageId }).inspect(key);
         const value = scoped?.workspaceFolderLanguageValue ?? scoped?.workspaceLanguageValue;
         if (value !== undefined) workspaceLanguageValues[languageId] = value;
       }
-      return { ...inspected, workspaceLanguageValues };
+      return {
+        defaultValue: valueAt(whole.defaultValue, key),
+        globalValue: valueAt(whole.globalValue, key),
+        workspaceValue: valueAt(whole.workspaceValue, key),
+        workspaceFolderValue: valueAt(whole.workspaceFolderValue, key),
+        workspaceLanguageValues,
+      };
     };
     const trusted = vscode.workspace.isTrusted;
     const resolution = resolveSettings(inspect, { trusted, consent: (consentKey) => this.endpointConsent.state(consentKey) });
@@ -174,6 +182,16 @@ export class Configuration extends Disposable {
     this.logged.add(id);
     this.log[level](message);
   }
+}
+
+/** A setting's value inside the section's value tree (`mcp.servers` is `{ mcp: { servers } }`). */
+function valueAt(tree: unknown, key: SettingKey): unknown {
+  let node = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 /** Where workspace settings live, for the question: the .code-workspace file or the folder's settings. */

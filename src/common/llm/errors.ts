@@ -1,8 +1,8 @@
 // Maps every way a call can fail (HTTP error bodies of both providers, SDK exceptions, socket
 // failures, aborts) to a `KimiError`: a category, a sentence the user can act on, and retry hints.
 import { redactKnownSecrets } from '../redact';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { z } from 'zod';
+import { loadedOpenAiSdk } from './openaiSdk';
 import { parseRetryAfter } from './retryPolicy';
 import type { ErrorAction, ErrorCategory, KimiError } from './types';
 
@@ -256,15 +256,16 @@ export function classifyThrownError(error: unknown, context: ThrownErrorContext)
       `${context.providerLabel} did not finish within ${Math.round(context.timedOutAfterMs / 1000)} s; the request was abandoned.`,
     );
   }
-  if (error instanceof APIUserAbortError) return cancelledError();
-  if (error instanceof APIConnectionTimeoutError) {
+  const sdk = loadedOpenAiSdk();
+  if (sdk && error instanceof sdk.APIUserAbortError) return cancelledError();
+  if (sdk && error instanceof sdk.APIConnectionTimeoutError) {
     return makeKimiError('timeout', `${context.providerLabel} did not answer in time.`);
   }
   const reason = (value: unknown) => truncate(redactSecret(describeCause(value), context.apiKey));
-  if (error instanceof APIConnectionError) {
+  if (sdk && error instanceof sdk.APIConnectionError) {
     return makeKimiError('network', networkSentence(context.providerLabel, error), { detail: reason(error) });
   }
-  if (error instanceof APIError) {
+  if (sdk && error instanceof sdk.APIError) {
     if (error.status === undefined) return classifyStreamErrorPayload(error.error, context);
     // The captured raw body is the truth; the SDK's `error` is what it chose to keep (a wrapped body's
     // inner object, or nothing at all for flat or non-JSON bodies on some SDK versions).

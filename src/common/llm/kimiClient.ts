@@ -1,7 +1,7 @@
 // The Kimi client: builds each request for the configured provider preset, sends it through the
 // openai SDK (its retries off, error bodies captured), assembles the stream into typed events and
 // applies the one retry policy. Failures come back as values, never as exceptions.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { resolveModelProfile, type ModelProfile } from '../models';
@@ -11,6 +11,7 @@ import { mapCompletionResponse } from './completionResponse';
 import { ErrorBodyCapture, type FetchFunction } from './errorBodyCapture';
 import { cancelledError, classifyThrownError, makeKimiError, noKeyError, redactSecret } from './errors';
 import { buildChatRequest, type BuildOutcome, type ChatRequestOptions } from './requestBuilder';
+import { loadOpenAiSdk } from './openaiSdk';
 import { formatAttemptLog, formatPromptLog } from './requestLog';
 import { RetryPolicy, type RetryPolicyOptions } from './retryPolicy';
 import { StreamAssembler } from './streamAssembler';
@@ -99,7 +100,7 @@ class AttemptAbort {
 
 export class KimiClient {
   readonly profile: ModelProfile;
-  private readonly sdk: OpenAI;
+  private sdkClient: Promise<OpenAI> | undefined;
   private readonly capture: ErrorBodyCapture;
   private readonly retryPolicy: RetryPolicy;
   private readonly timeoutMs: number;
@@ -110,15 +111,23 @@ export class KimiClient {
     this.capture = new ErrorBodyCapture(config.fetch ?? ((input, init) => globalThis.fetch(input, init)));
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retryPolicy = new RetryPolicy({ ...config.retry, maxAttempts: config.maxAttempts });
-    this.sdk = new OpenAI({
-      apiKey: config.apiKey.trim() || KEYLESS_PLACEHOLDER,
-      baseURL: this.profile.baseUrl || 'http://127.0.0.1/v1',
-      maxRetries: 0,
-      timeout: this.timeoutMs,
-      fetch: this.capture.fetch,
-      // The SDK's own logging could print request details; ours is the one log line per attempt.
-      logLevel: 'off',
-    });
+  }
+
+  /** The SDK client, made on the first request (loading the SDK then, not at activation). */
+  private sdk(): Promise<OpenAI> {
+    this.sdkClient ??= loadOpenAiSdk().then(
+      ({ default: OpenAISdk }) =>
+        new OpenAISdk({
+          apiKey: this.config.apiKey.trim() || KEYLESS_PLACEHOLDER,
+          baseURL: this.profile.baseUrl || 'http://127.0.0.1/v1',
+          maxRetries: 0,
+          timeout: this.timeoutMs,
+          fetch: this.capture.fetch,
+          // The SDK's own logging could print request details; ours is the one log line per attempt.
+          logLevel: 'off',
+        }),
+    );
+    return this.sdkClient;
   }
 
   /** Every distinct request-building warning so far (also sent to `log` once each). */
@@ -181,7 +190,7 @@ export class KimiClient {
     if (!this.hasUsableKey()) return { ok: false, error: noKeyError(this.profile.preset.label) };
     const abort = new AttemptAbort(signal, this.timeoutMs);
     try {
-      const raw: unknown = await this.sdk.get('/models', { signal: abort.controller.signal });
+      const raw: unknown = await (await this.sdk()).get('/models', { signal: abort.controller.signal });
       const parsed = modelListSchema.safeParse(raw);
       if (!parsed.success) {
         return {
@@ -261,7 +270,8 @@ export class KimiClient {
     // Stays false when the consumer stops iterating early; the log then says so.
     let settled = false;
     try {
-      const { data: chunks, response } = await this.sdk.chat.completions
+      const sdk = await this.sdk();
+      const { data: chunks, response } = await sdk.chat.completions
         .create(body as unknown as ChatCompletionCreateParamsStreaming, { signal: abort.controller.signal })
         .withResponse();
       status = response.status;
@@ -313,7 +323,8 @@ export class KimiClient {
     let result: CompletionResult | undefined;
     let error: KimiError | undefined;
     try {
-      const { data, response } = await this.sdk.chat.completions
+      const sdk = await this.sdk();
+      const { data, response } = await sdk.chat.completions
         .create(body as unknown as ChatCompletionCreateParamsNonStreaming, { signal: abort.controller.signal })
         .withResponse();
       status = response.status;

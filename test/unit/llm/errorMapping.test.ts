@@ -1,12 +1,12 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import {
   classifyHttpError,
   classifyThrownError,
   parseProviderErrorBody,
   redactSecret,
 } from '../../../src/common/llm/errors';
+import { loadOpenAiSdk, type OpenAiSdkModule } from '../../../src/common/llm/openaiSdk';
 
 const context = { providerLabel: 'Moonshot', model: 'kimi-k2.6', apiKey: 'sk-SECRETSECRET123', now: Date.parse('2025-01-01T00:00:00Z') };
 const moonshotBody = (type: string, message: string) => JSON.stringify({ error: { type, message } });
@@ -83,24 +83,29 @@ describe('HTTP error classification', () => {
 
 describe('thrown error classification', () => {
   const base = { ...context, capturedBody: () => undefined, cancelled: false };
+  // The SDK's error classes as the client loads them (on demand): only those are the SDK's errors.
+  let sdk: OpenAiSdkModule;
+  before(async () => {
+    sdk = await loadOpenAiSdk();
+  });
 
   test('the captured raw body is used when the SDK dropped it (the no-body pitfall)', () => {
     const headers = new Headers();
-    const sdkError = APIError.generate(403, { message: "You've run out of credits" }, undefined, headers);
+    const sdkError = sdk.APIError.generate(403, { message: "You've run out of credits" }, undefined, headers);
     assert.match(sdkError.message, /no body/);
     const error = classifyThrownError(sdkError, { ...base, capturedBody: (h) => (h === headers ? aimlapiBody(403, "You've run out of credits") : undefined) });
     assert.equal(error.category, 'quota');
   });
 
   test('an in-stream error event is classified by its type', () => {
-    const error = classifyThrownError(new APIError(undefined, { type: 'engine_overloaded_error', message: 'busy' }, undefined, undefined), base);
+    const error = classifyThrownError(new sdk.APIError(undefined, { type: 'engine_overloaded_error', message: 'busy' }, undefined, undefined), base);
     assert.equal(error.category, 'overloaded');
   });
 
   test('aborts, timeouts, connection failures, resets and malformed JSON', () => {
-    assert.equal(classifyThrownError(new APIUserAbortError(), { ...base, cancelled: true }).category, 'cancelled');
-    assert.equal(classifyThrownError(new APIUserAbortError(), { ...base, timedOutAfterMs: 5000 }).category, 'timeout');
-    const refused = new APIConnectionError({ message: 'Connection error.', cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    assert.equal(classifyThrownError(new sdk.APIUserAbortError(), { ...base, cancelled: true }).category, 'cancelled');
+    assert.equal(classifyThrownError(new sdk.APIUserAbortError(), { ...base, timedOutAfterMs: 5000 }).category, 'timeout');
+    const refused = new sdk.APIConnectionError({ message: 'Connection error.', cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     assert.equal(classifyThrownError(refused, base).category, 'network');
     const reset = new TypeError('terminated', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
     const resetError = classifyThrownError(reset, base);

@@ -50,6 +50,20 @@ export function registerPendingChangesCases(harness: () => ChatHarness): void {
       await chat.waitForPosted('rejectAllPending');
     });
 
+    test('at the default side-bar width the heading is read whole: the buttons move below it instead', async () => {
+      await chat.page.setViewportSize({ width: 300, height: 600 });
+      await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn()]) }));
+      await chat.host({ type: 'pendingChanges', changes: [change(), change({ reviewId: 'r2', relativePath: 'src/other.ts' })] });
+      const heading = chat.page.locator('[data-testid="pending-changes-heading"]');
+      assert.equal(await heading.innerText(), '2 of 2 changes pending');
+      assert.equal(await heading.evaluate((element) => element.scrollWidth > element.clientWidth), false, 'the heading is cut off');
+      for (const id of ['pending-accept-all', 'pending-reject-all']) {
+        const box = await chat.page.locator(`[data-testid="${id}"]`).boundingBox();
+        assert.ok(box && box.x + box.width <= 300, `${id} sticks out of the view`);
+      }
+      await chat.page.setViewportSize({ width: 1000, height: 600 });
+    });
+
     test('the panel goes once every change is answered, and a malformed list is refused', async () => {
       await chat.host({ type: 'pendingChanges', changes: [change({ status: 'accepted', open: false }), change({ reviewId: 'r2', status: 'conflict', open: false })] });
       assert.equal(await chat.page.locator('[data-testid="pending-changes"]').isVisible(), false);

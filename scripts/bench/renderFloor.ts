@@ -1,0 +1,21 @@
+// Runs in the chat page: the floor that streaming is measured against, one full render of the final text by
+// the chat's own markdown-it configuration and DOMPurify, inserted where an answer goes and laid out.
+import DOMPurify from 'dompurify';
+import { createMarkdownIt } from '../../src/webview/markdown/markdownEngine';
+
+const md = createMarkdownIt();
+
+(globalThis as unknown as { __renderFloor(text: string): number }).__renderFloor = (text) => {
+  const answer = document.createElement('div');
+  answer.className = 'answer';
+  const markdown = document.createElement('div');
+  markdown.className = 'markdown';
+  answer.append(markdown);
+  (document.querySelector('.conversation') ?? document.body).append(answer);
+  const started = performance.now();
+  markdown.innerHTML = DOMPurify.sanitize(md.render(text));
+  void document.body.offsetHeight;
+  const elapsed = performance.now() - started;
+  answer.remove();
+  return elapsed;
+};
