@@ -1,5 +1,7 @@
-// Bundles: the extension (Node, CommonJS, `vscode` provided by the host), the SDKs it loads on demand from files
-// beside it (dist/openai.js, dist/mcp.js), and the chat webview (browser).
+// Bundles: the extension (Node, CommonJS, `vscode` provided by the host), the SDKs and the language client it
+// loads on demand from files beside it (dist/openai.js, dist/mcp.js, dist/completionClient.js), the Kimi language
+// server (Node) and the chat webview (browser).
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -53,7 +55,8 @@ const mcpOnDemand = {
 const bundles = [
   {
     ...shared,
-    entryPoints: { extension: 'src/extension.ts' },
+    // completionClient (vscode-languageclient) is its own file, required only once completions are turned on.
+    entryPoints: { extension: 'src/extension.ts', completionClient: 'src/vscode/completions/completionClient.ts' },
     outdir,
     platform: 'node',
     format: 'cjs',
@@ -79,6 +82,18 @@ const bundles = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  {
+    // The Kimi language server, run by the extension through vscode-languageclient or on its own by any editor:
+    // `node dist/server.js --stdio`. Its own bundle, so the extension's activation never loads it.
+    ...shared,
+    entryPoints: { server: 'src/server/main.ts' },
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { KIMI_SERVER_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+    plugins: [dropZodLocales],
   },
   {
     ...shared,

@@ -36,6 +36,16 @@ export default tseslint.config(
     },
   },
   {
+    // The Kimi language server runs in any editor's process tree: no vscode module, no editor adapters.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/server runs outside VS Code.', allowTypeImports: false }],
+        patterns: [{ group: ['**/vscode/**', '**/webview/**', '../vscode', '../webview', '../vscode/*'], message: 'src/server imports only src/common and src/node.' }],
+      }],
+    },
+  },
+  {
     // The webview runs in a browser: no vscode module, no host code.
     files: ['src/webview/**/*.ts'],
     rules: {

@@ -16,6 +16,7 @@ const scripts = [
   { name: 'activation', file: 'scripts/bench/activation.ts' },
   { name: 'host', file: 'scripts/bench/host.ts' },
   { name: 'mcp', file: 'scripts/bench/mcp.ts' },
+  { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -46,6 +47,12 @@ const targets = {
   fake_server_close_hung_response_ms: ['<', 1000],
   // Issue 14: three warm MCP servers add less than 10 ms before a chat's first request.
   mcp_3_warm_servers_added_ms: ['<', 10],
+  // The Kimi language server (issue 16), against the fake server.
+  lsp_server_start_ms: ['<', 300],
+  lsp_request_to_http_ms: ['<=', 5],
+  lsp_last_byte_to_item_ms: ['<=', 5],
+  lsp_superseded_abort_ms: ['<=', 10],
+  lsp_server_rss_mb: ['<', 80],
 };
 
 const results = [];

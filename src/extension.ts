@@ -19,6 +19,7 @@ import { registerInlineCommands } from './vscode/commands/inlineCommands';
 import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { Configuration } from './vscode/configuration';
+import { Completions } from './vscode/completions/completions';
 import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { KimiChatProvider } from './vscode/lm/kimiChatProvider';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
   own(new AccessibleView(chat));
   void chat.restore();
+  const completions = own(new Completions(context, configuration, keys, log));
 
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
@@ -103,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const cpu = process.cpuUsage(startedCpu);
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();

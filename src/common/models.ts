@@ -78,6 +78,8 @@ export interface ProviderPreset {
   priceMultiplier: number | undefined;
   /** Whether the provider reports cost (`meta.usage.usd_spent`). */
   reportsCost: boolean;
+  /** Moonshot's partial mode (a last assistant message with `partial: true` that the answer continues). */
+  supportsPartialMode: boolean;
 }
 
 export const providerPresets: Record<ProviderId, ProviderPreset> = {
@@ -95,6 +97,8 @@ export const providerPresets: Record<ProviderId, ProviderPreset> = {
     requiresApiKey: true,
     priceMultiplier: 1.3,
     reportsCost: true,
+    // Whether AI/ML API passes `partial` through is unverified: completions use a prefix/suffix prompt there.
+    supportsPartialMode: false,
   },
   moonshot: {
     id: 'moonshot',
@@ -110,6 +114,7 @@ export const providerPresets: Record<ProviderId, ProviderPreset> = {
     requiresApiKey: true,
     priceMultiplier: 1,
     reportsCost: false,
+    supportsPartialMode: true,
   },
   'moonshot-cn': {
     id: 'moonshot-cn',
@@ -126,6 +131,7 @@ export const providerPresets: Record<ProviderId, ProviderPreset> = {
     // China bills in CNY; the USD list price is only an estimate there.
     priceMultiplier: 1,
     reportsCost: false,
+    supportsPartialMode: true,
   },
   custom: {
     id: 'custom',
@@ -143,6 +149,7 @@ export const providerPresets: Record<ProviderId, ProviderPreset> = {
     requiresApiKey: false,
     priceMultiplier: undefined,
     reportsCost: false,
+    supportsPartialMode: false,
   },
 };
 

@@ -29,6 +29,9 @@ export const settingSchemas = {
   // Parsed and checked per server by common/mcp/config.ts, so one bad entry never drops the others.
   'mcp.servers': z.record(z.string(), z.unknown()).catch({}),
   'mcp.enabled': z.boolean().catch(true),
+  // Ghost-text completions spend tokens on every pause in typing: off until the user turns them on.
+  'completions.enabled': z.boolean().catch(false),
+  'completions.debounceMs': z.number().int().min(0).max(2000).catch(150),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

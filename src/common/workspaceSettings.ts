@@ -50,6 +50,10 @@ export const workspacePolicy = {
   // .vscode/mcp.json, which start only after the user approves each command line.
   'mcp.servers': 'no',
   'mcp.enabled': 'no',
+  // Completions send code on every pause in typing and spend the user's money: the user's decision alone.
+  'completions.enabled': 'no',
+  // How long a pause waits before asking: a project can tune it within 0..2000 ms; it reaches no new host.
+  'completions.debounceMs': 'yes',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

@@ -3,6 +3,7 @@ import type { ToolOutcome } from '../common/agent/agentLoop';
 import type { ConversationView, CostView, PendingChangeView } from '../common/protocol';
 import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
+import type { CompletionsState } from './completions/completions';
 
 export interface ReviewSnapshot {
   id: string;
@@ -52,6 +53,8 @@ export interface KimiAssistantApi {
   currentConversation(): ConversationView | undefined;
   /** Opens a change for review, exactly as a model's proposal; resolves with the review id once the diff is shown. */
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
+  /** Ghost-text completions: on or off, the language server's process and restarts, the messages shown, today's cost. */
+  completions(): Promise<CompletionsState>;
   /** The folder this workspace's conversations are saved in, one `<id>.json` each. */
   conversationsFolder(): string;
   /** What the chat view's receive path has counted since activation: received, dropped by the flood limit, each flood's log line. */

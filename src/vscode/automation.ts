@@ -10,6 +10,7 @@ import type { ChatController } from './chat/chatController';
 import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { Configuration } from './configuration';
 import type { McpServers } from './mcp/mcpServers';
+import type { Completions } from './completions/completions';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
 import { createWorkspaceTools } from './tools/workspaceTools';
@@ -26,6 +27,7 @@ export interface AutomationDeps {
   chat: ChatController;
   chatView: ChatViewProvider;
   mcp: McpServers;
+  completions: Completions;
   conversationsFolder: string;
   /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
   allowTestHooks?: boolean;
@@ -67,6 +69,7 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     conversationCost: () => deps.chat.conversationCost(),
     currentConversation: () => deps.chat.snapshot(),
     conversationsFolder: () => deps.conversationsFolder,
+    completions: () => deps.completions.state(),
     chatViewTraffic: () => deps.chatView.trafficSnapshot(),
     simulateChatWebviewMessages: (messages) => {
       if (!deps.allowTestHooks) throw new Error('Only a development or test host may post as the chat webview.');

@@ -13,3 +13,4 @@ export const CODE_SERVER_VERSION: string;
 export function codeServerFlags(port: number): string[];
 export function toolPaths(): VsCodeTestTools;
 export function ensureVsCodeTestTools(): VsCodeTestTools;
+export function ensureNeovim(): string;

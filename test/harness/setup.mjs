@@ -12,8 +12,10 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const node24Dir = join(cacheDir, 'node24');
 export const codeServerDir = join(cacheDir, 'code-server');
 export const chromiumPath = '/usr/bin/chromium';
+export const neovimPath = '/usr/bin/nvim';
 const markerPath = join(cacheDir, 'vscode-test-setup.json');
-const aptPackages = ['chromium', 'libkrb5-dev'];
+// Neovim's built-in LSP client drives the Kimi language server in its own test (test/unit/server/neovim.test.ts).
+const aptPackages = ['chromium', 'libkrb5-dev', 'neovim'];
 
 /** Where the pieces live once setup has run. */
 /** The flags every code-server started here gets: loopback only, no password, nothing phoned home, no trust prompt. */
@@ -55,17 +57,17 @@ function capture(command, args) {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-function missingAptPackages() {
-  return aptPackages.filter((name) => {
+function missingAptPackages(packages = aptPackages) {
+  return packages.filter((name) => {
     const status = capture('dpkg-query', ['-W', '-f=${Status}', name]);
     return !status?.includes('install ok installed');
   });
 }
 
-function ensureAptPackages() {
-  const missing = missingAptPackages();
+function ensureAptPackages(packages = aptPackages) {
+  const missing = missingAptPackages(packages);
   if (missing.length === 0) {
-    log(`apt packages present: ${aptPackages.join(', ')}`);
+    log(`apt packages present: ${packages.join(', ')}`);
     return;
   }
   // CI runs as root; elsewhere sudo is the only way to install system packages.
@@ -74,8 +76,14 @@ function ensureAptPackages() {
   log(`installing apt packages: ${missing.join(', ')}`);
   run(command, [...prefix, 'update'], { env });
   run(command, [...prefix, 'install', '-y', '--no-install-recommends', ...missing], { env });
-  const stillMissing = missingAptPackages();
+  const stillMissing = missingAptPackages(packages);
   if (stillMissing.length > 0) throw new Error(`apt did not install ${stillMissing.join(', ')}`);
+}
+
+/** Debian's Neovim (0.7 on bookworm) for the language-server test: installed like Chromium when missing. */
+export function ensureNeovim() {
+  if (!existsSync(neovimPath)) ensureAptPackages(['neovim']);
+  return neovimPath;
 }
 
 function node24Version() {
@@ -165,7 +173,8 @@ function markerIsFresh() {
     && existsSync(toolPaths().node24Bin)
     && existsSync(toolPaths().codeServerEntry)
     && postinstallDone()
-    && existsSync(chromiumPath);
+    && existsSync(chromiumPath)
+    && existsSync(neovimPath);
 }
 
 /** Installs whatever is missing; returns the tool paths. */

@@ -97,6 +97,7 @@ export function messageToWire(message: ChatMessage, echo: ReasoningEcho, warning
       } else if (!message.content) {
         wire.content = '';
       }
+      if (message.partial) wire.partial = true;
       return wire;
     }
   }

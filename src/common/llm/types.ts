@@ -23,6 +23,8 @@ export type ChatMessage =
       /** Kept exactly as received; required back by the API on tool-call turns when thinking is on. */
       reasoningContent?: string;
       toolCalls?: ToolCall[];
+      /** Moonshot's partial mode: the last message, whose content the answer continues. */
+      partial?: boolean;
     }
   | { role: 'tool'; toolCallId: string; content: string };
 

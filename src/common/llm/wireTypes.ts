@@ -12,7 +12,7 @@ export interface WireToolCall {
 export type WireMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string | UserContentPart[] }
-  | { role: 'assistant'; content?: string; reasoning_content?: string; tool_calls?: WireToolCall[] }
+  | { role: 'assistant'; content?: string; reasoning_content?: string; tool_calls?: WireToolCall[]; partial?: boolean }
   | { role: 'tool'; tool_call_id: string; content: string };
 
 export type WireTool =

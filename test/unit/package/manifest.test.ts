@@ -69,14 +69,14 @@ describe('extension manifest', () => {
 
   test('the VSIX would hold only what runs: bundles, media, manifest and its documents', () => {
     // vsce lists what exists: on a fresh clone, build the bundles first.
-    if (!['dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/webview.js'].every((file) => existsSync(file))) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
+    if (!['dist/completionClient.js', 'dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/server.js', 'dist/webview.js'].every((file) => existsSync(file))) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'ignore' });
     const listed = execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' })
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    const allowed = [/^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package(\.nls)?\.json$/, /^dist\/(extension|mcp|openai|webview)\.js$/, /^dist\/webview\.css$/, /^dist\/codicon\.ttf$/, /^media\/[\w./-]+\.(png|svg|md)$/];
+    const allowed = [/^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package(\.nls)?\.json$/, /^dist\/(completionClient|extension|mcp|openai|server|webview)\.js$/, /^dist\/webview\.css$/, /^dist\/codicon\.ttf$/, /^media\/[\w./-]+\.(png|svg|md)$/];
     for (const file of listed) assert.ok(allowed.some((pattern) => pattern.test(file)), `unexpected file in the VSIX: ${file}`);
-    for (const required of ['package.json', 'dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/webview.js', 'media/icon.png']) assert.ok(listed.includes(required), `${required} is packaged`);
+    for (const required of ['package.json', 'dist/completionClient.js', 'dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/server.js', 'dist/webview.js', 'media/icon.png']) assert.ok(listed.includes(required), `${required} is packaged`);
     assert.ok(!listed.some((file) => /\.map$|^src\/|^test\/|node_modules|^\.cache|^media\/screenshots\//.test(file)), 'no sources, maps, tests or README screenshots');
   });
 });
