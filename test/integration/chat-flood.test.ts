@@ -28,10 +28,14 @@ suite('a message flood from the chat webview in the real extension host', functi
     assert.ok(dropped < FLOOD, 'the flood limit dropped even the first messages');
     assert.ok(dropped >= FLOOD / 2, `only ${dropped} of ${FLOOD} were dropped: the limit lets a flood through`);
 
-    // The count is logged once the flood's second has passed.
+    // The count is logged once the flood's second has passed. A real message of an open chat view (a focus
+    // change, say) that arrives in the same second is dropped and counted too: the log must then add up to the
+    // host's own count of drops, whatever their source.
     const reports = await waitFor(() => {
-      const added = api.chatViewTraffic().floodReports.slice(before.floodReports.length);
-      return added.reduce((sum, report) => sum + report.dropped, 0) === dropped && added;
+      const now = api.chatViewTraffic();
+      const added = now.floodReports.slice(before.floodReports.length);
+      const reported = added.reduce((sum, report) => sum + report.dropped, 0);
+      return reported >= dropped && reported === now.dropped - before.dropped && added;
     }, 'the flood is reported in the log', 15_000);
     for (const report of reports) {
       assert.ok(report.dropped > 0);
