@@ -3,6 +3,7 @@
 // server (Node) and the chat webview (browser).
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { dropZodLocales } from './scripts/esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
 // `--outdir=DIR` builds somewhere else than dist/ (tests that inspect the bundles build their own copy).
@@ -15,19 +16,6 @@ const shared = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
-};
-
-// zod re-exports every error-message locale (~260 KB minified) as `z.locales`; nothing here uses them (zod
-// imports its default English locale separately), so that index resolves to an empty module. In the extension
-// bundle they were a sixth of what the host parses on activation.
-const dropZodLocales = {
-  name: 'drop-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
 };
 
 // The openai SDK is loaded on the first request (src/common/llm/openaiSdk.ts), from a bundle of its own beside

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { dropZodLocales } from '../../scripts/esbuildPlugins.mjs';
 import {
   ApplyWorkspaceEditRequest,
   ConfigurationRequest,
@@ -27,16 +28,6 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from './setup.mjs';
 
-/** Mirrors the plugin in esbuild.mjs, so the tested (and measured) bundle is the shipped one. */
-const dropZodLocales: esbuild.Plugin = {
-  name: 'drop-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
 
 const bundles = new Map<boolean, Promise<string>>();
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as esbuild from 'esbuild';
+import { dropZodLocales } from '../../../../scripts/esbuildPlugins.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
@@ -24,16 +25,6 @@ const contentTypes: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** Mirrors the plugin in esbuild.mjs so the tested (and measured) bundle is the shipped one. */
-const dropZodLocales: esbuild.Plugin = {
-  name: 'drop-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
 
 /** Builds the webview bundle and lays out dist/ and media/ the way the extension ships them. */
 export async function buildWebviewSite(options: { minify?: boolean } = {}): Promise<string> {
