@@ -116,7 +116,8 @@ for (const theme of E2E_THEMES) {
         const sessionCost = chat.locator('[data-testid="session-cost"]');
         await sessionCost.waitFor({ state: 'visible' });
         assert.match(await sessionCost.innerText(), /\$\d/);
-        const statusItem = session.page.locator(`.statusbar-item[id^="${EXTENSION_ID}."]`).first();
+        // The model and cost item, not the completions toggle beside it.
+        const statusItem = session.page.locator(`.statusbar-item[id="${EXTENSION_ID}.kimiAssistant.status"]`);
         await pollUntil(async () => (/\$\d/.test(await statusItem.innerText()) ? true : undefined), 10_000, 'the status bar item never showed the session cost');
       });
     });
