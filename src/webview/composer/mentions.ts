@@ -6,7 +6,7 @@ import type { ChatContext } from '../chatContext';
 import { codicon, h } from '../dom';
 import { formatCompactTokens } from '../format';
 import { chipIcons } from './chips';
-import { ComboboxWiring } from './combobox';
+import { HostQueriedPopup } from './suggestionList';
 
 const queryDelayMs = 80;
 
@@ -17,130 +17,43 @@ export function mentionQueryAt(text: string, caret: number): { query: string; st
   return { query: match[2], start: caret - match[2].length - 1 };
 }
 
-export class MentionPopup {
-  readonly element = h('div', { className: 'mention-popup', testId: 'mention-popup' });
-  private readonly combobox: ComboboxWiring;
-  private items: ContextChip[] = [];
-  private activeIndex = 0;
-  private query: string | undefined;
-  private requestId = '';
-  private requestCounter = 0;
-  private queryTimer: number | undefined;
-
+export class MentionPopup extends HostQueriedPopup<ContextChip> {
   constructor(
     private readonly context: ChatContext,
     input: HTMLElement,
-    private readonly onPick: (chip: ContextChip) => void,
+    onPick: (chip: ContextChip) => void,
   ) {
-    this.element.hidden = true;
-    this.combobox = new ComboboxWiring(input, this.element, 'Add context');
-    // mousedown, not click: the textarea must keep focus.
-    this.element.addEventListener('mousedown', (event) => {
-      const option = (event.target as Element).closest<HTMLElement>('[data-index]');
-      if (!option) return;
-      event.preventDefault();
-      this.pick(Number(option.dataset.index));
+    super(input, {
+      className: 'mention-popup',
+      testId: 'mention-popup',
+      label: 'Add context',
+      optionTestId: 'mention-option',
+      queryPrefix: 'mention',
+      queryDelayMs,
+      keyOf: (chip) => chip.id,
+      renderOption: (chip) => [
+        codicon(chipIcons[chip.kind]),
+        h('span', { className: 'mention-label', text: chip.label }),
+        chip.detail ? h('span', { className: 'mention-detail', text: chip.detail }) : null,
+        chip.tokens > 0 ? h('span', { className: 'mention-tokens', text: `~${formatCompactTokens(chip.tokens)}` }) : null,
+      ],
+      emptyText: 'No matching files',
+      onPick,
     });
-  }
-
-  get isOpen(): boolean {
-    return !this.element.hidden;
   }
 
   /** Shows (or refines) the list for `query`: built-ins at once, host results when they arrive. */
   open(query: string): void {
     if (query === this.query && this.isOpen) return;
     this.query = query;
-    this.items = matchingBuiltInMentions(query);
-    this.activeIndex = 0;
-    this.render();
-    window.clearTimeout(this.queryTimer);
-    this.queryTimer = window.setTimeout(() => {
-      this.requestCounter++;
-      this.requestId = `mention-${this.requestCounter}`;
-      this.context.host.post({ type: 'mentionQuery', requestId: this.requestId, query });
-    }, queryDelayMs);
+    this.list.show(matchingBuiltInMentions(query), { keepHighlight: false });
+    this.hostQuery.schedule((requestId) => this.context.host.post({ type: 'mentionQuery', requestId, query }));
   }
 
   receive(requestId: string, items: readonly ContextChip[]): void {
-    if (requestId !== this.requestId || this.query === undefined) return;
-    const activeId = this.items[this.activeIndex]?.id;
+    if (!this.hostQuery.isCurrent(requestId) || this.query === undefined) return;
     const builtIns = matchingBuiltInMentions(this.query);
     // The host answers with files and folders; a built-in it might echo is shown once.
-    this.items = [...builtIns, ...items.filter((item) => !builtIns.some((builtIn) => builtIn.id === item.id))];
-    this.activeIndex = Math.max(0, this.items.findIndex((item) => item.id === activeId));
-    this.render();
-  }
-
-  close(): void {
-    window.clearTimeout(this.queryTimer);
-    this.query = undefined;
-    this.requestId = '';
-    this.items = [];
-    this.element.hidden = true;
-    this.combobox.closed();
-  }
-
-  /** Handles navigation keys while open; true when the key was used. */
-  handleKey(event: KeyboardEvent): boolean {
-    if (!this.isOpen) return false;
-    switch (event.key) {
-      case 'ArrowDown':
-        this.move(1);
-        return true;
-      case 'ArrowUp':
-        this.move(-1);
-        return true;
-      case 'Enter':
-      case 'Tab':
-        if (this.items.length === 0) return false;
-        this.pick(this.activeIndex);
-        return true;
-      case 'Escape':
-        this.close();
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private move(step: number): void {
-    if (this.items.length === 0) return;
-    this.activeIndex = (this.activeIndex + step + this.items.length) % this.items.length;
-    this.render();
-  }
-
-  private pick(index: number): void {
-    const chip = this.items[index];
-    if (!chip) return;
-    this.close();
-    this.onPick(chip);
-  }
-
-  private render(): void {
-    this.element.hidden = false;
-    if (this.items.length === 0) {
-      this.element.replaceChildren(h('div', { className: 'mention-empty', text: 'No matching files', attrs: { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' } }));
-      this.combobox.opened(undefined);
-      return;
-    }
-    this.element.replaceChildren(
-      ...this.items.map((item, index) =>
-        h(
-          'div',
-          {
-            className: `mention-option${index === this.activeIndex ? ' active' : ''}`,
-            attrs: { id: this.combobox.optionId(index), role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
-            testId: 'mention-option',
-          },
-          codicon(chipIcons[item.kind]),
-          h('span', { className: 'mention-label', text: item.label }),
-          item.detail ? h('span', { className: 'mention-detail', text: item.detail }) : null,
-          item.tokens > 0 ? h('span', { className: 'mention-tokens', text: `~${formatCompactTokens(item.tokens)}` }) : null,
-        ),
-      ),
-    );
-    this.combobox.opened(this.activeIndex);
-    this.element.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
+    this.list.show([...builtIns, ...items.filter((item) => !builtIns.some((builtIn) => builtIn.id === item.id))], { keepHighlight: true });
   }
 }

@@ -4,7 +4,7 @@
 import type { SlashCommand } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { codicon, h } from '../dom';
-import { ComboboxWiring } from './combobox';
+import { HostQueriedPopup } from './suggestionList';
 
 const queryDelayMs = 80;
 
@@ -20,119 +20,35 @@ export function slashCommandText(command: SlashCommand): string {
   return `/${command.name} ${required ? `${required.name}=` : ''}`;
 }
 
-export class SlashCommandPopup {
-  readonly element = h('div', { className: 'mention-popup slash-popup' });
-  private readonly combobox: ComboboxWiring;
-  private items: SlashCommand[] = [];
-  private activeIndex = 0;
-  private query: string | undefined;
-  private requestId = '';
-  private requestCounter = 0;
-  private queryTimer: number | undefined;
-  private answered = false;
-
+export class SlashCommandPopup extends HostQueriedPopup<SlashCommand> {
   constructor(
     private readonly context: ChatContext,
     input: HTMLElement,
-    private readonly onPick: (command: SlashCommand) => void,
+    onPick: (command: SlashCommand) => void,
   ) {
-    this.element.hidden = true;
-    this.combobox = new ComboboxWiring(input, this.element, 'Commands');
-    this.element.addEventListener('mousedown', (event) => {
-      const option = (event.target as Element).closest<HTMLElement>('[data-index]');
-      if (!option) return;
-      event.preventDefault();
-      this.pick(Number(option.dataset.index));
+    // No emptyText: with nothing to offer (no server has prompts) no list stands in the way of a message that starts with `/`.
+    super(input, {
+      className: 'mention-popup slash-popup',
+      label: 'Commands',
+      optionTestId: 'slash-option',
+      queryPrefix: 'slash',
+      queryDelayMs,
+      keyOf: (command) => command.name,
+      renderOption: (command) => [codicon('symbol-event'), h('span', { className: 'mention-label', text: `/${command.name}` }), h('span', { className: 'mention-detail', text: describe(command) })],
+      onPick,
     });
   }
 
-  get isOpen(): boolean {
-    return !this.element.hidden;
-  }
-
+  /** Asks the host for the commands matching `query`; what is listed stays until the answer arrives. */
   open(query: string): void {
     if (query === this.query && this.isOpen) return;
     this.query = query;
-    window.clearTimeout(this.queryTimer);
-    this.queryTimer = window.setTimeout(() => {
-      this.requestCounter++;
-      this.requestId = `slash-${this.requestCounter}`;
-      this.context.host.post({ type: 'slashQuery', requestId: this.requestId, query });
-    }, queryDelayMs);
-    if (this.answered) this.render();
+    this.hostQuery.schedule((requestId) => this.context.host.post({ type: 'slashQuery', requestId, query }));
   }
 
   receive(requestId: string, items: readonly SlashCommand[]): void {
-    if (requestId !== this.requestId || this.query === undefined) return;
-    const activeName = this.items[this.activeIndex]?.name;
-    this.items = [...items];
-    this.answered = true;
-    this.activeIndex = Math.max(0, this.items.findIndex((item) => item.name === activeName));
-    this.render();
-  }
-
-  close(): void {
-    window.clearTimeout(this.queryTimer);
-    this.query = undefined;
-    this.requestId = '';
-    this.items = [];
-    this.answered = false;
-    this.element.hidden = true;
-    this.element.replaceChildren();
-    this.combobox.closed();
-  }
-
-  /** Handles navigation keys while open; true when the key was used. */
-  handleKey(event: KeyboardEvent): boolean {
-    if (!this.isOpen) return false;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowUp':
-        if (this.items.length === 0) return false;
-        this.activeIndex = (this.activeIndex + (event.key === 'ArrowDown' ? 1 : -1) + this.items.length) % this.items.length;
-        this.render();
-        return true;
-      case 'Enter':
-      case 'Tab':
-        if (this.items.length === 0) return false;
-        this.pick(this.activeIndex);
-        return true;
-      case 'Escape':
-        this.close();
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private pick(index: number): void {
-    const command = this.items[index];
-    if (!command) return;
-    this.close();
-    this.onPick(command);
-  }
-
-  private render(): void {
-    // Nothing to offer (no server has prompts): no empty list in the way of a message that starts with `/`.
-    this.element.hidden = this.items.length === 0;
-    if (this.element.hidden) this.combobox.closed();
-    this.element.replaceChildren(
-      ...this.items.map((item, index) =>
-        h(
-          'div',
-          {
-            className: `mention-option${index === this.activeIndex ? ' active' : ''}`,
-            attrs: { id: this.combobox.optionId(index), role: 'option', 'aria-selected': String(index === this.activeIndex), 'data-index': String(index) },
-            testId: 'slash-option',
-          },
-          codicon('symbol-event'),
-          h('span', { className: 'mention-label', text: `/${item.name}` }),
-          h('span', { className: 'mention-detail', text: describe(item) }),
-        ),
-      ),
-    );
-    this.element.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
-    if (!this.element.hidden) this.combobox.opened(this.activeIndex);
+    if (!this.hostQuery.isCurrent(requestId) || this.query === undefined) return;
+    this.list.show(items, { keepHighlight: true });
   }
 }
 
