@@ -28,25 +28,23 @@ export const KIMI_CONTEXT_WINDOW = 262_144;
 /** Window assumed for a custom model the catalog does not know. */
 export const CONSERVATIVE_CONTEXT_WINDOW = 131_072;
 
+/** K2.5 and K2.6 share a window and capabilities, and every preset spells their ids the same way. */
+function kimiK2(version: '2.6' | '2.5', listPrice: ModelPrice): CatalogModel {
+  const moonshotId = `kimi-k${version}`;
+  return {
+    key: `kimi-k${version}`,
+    label: `Kimi K${version}`,
+    contextWindow: KIMI_CONTEXT_WINDOW,
+    listPrice,
+    acceptsImages: true,
+    thinksByDefault: true,
+    ids: { aimlapi: `moonshot/kimi-k2-${version.slice(2)}`, moonshot: moonshotId, 'moonshot-cn': moonshotId },
+  };
+}
+
 export const catalogModels: readonly CatalogModel[] = [
-  {
-    key: 'kimi-k2.6',
-    label: 'Kimi K2.6',
-    contextWindow: KIMI_CONTEXT_WINDOW,
-    listPrice: { input: 0.95, cachedInput: 0.16, output: 4.0 },
-    acceptsImages: true,
-    thinksByDefault: true,
-    ids: { aimlapi: 'moonshot/kimi-k2-6', moonshot: 'kimi-k2.6', 'moonshot-cn': 'kimi-k2.6' },
-  },
-  {
-    key: 'kimi-k2.5',
-    label: 'Kimi K2.5',
-    contextWindow: KIMI_CONTEXT_WINDOW,
-    listPrice: { input: 0.6, cachedInput: 0.1, output: 3.0 },
-    acceptsImages: true,
-    thinksByDefault: true,
-    ids: { aimlapi: 'moonshot/kimi-k2-5', moonshot: 'kimi-k2.5', 'moonshot-cn': 'kimi-k2.5' },
-  },
+  kimiK2('2.6', { input: 0.95, cachedInput: 0.16, output: 4.0 }),
+  kimiK2('2.5', { input: 0.6, cachedInput: 0.1, output: 3.0 }),
 ];
 
 /**
@@ -82,6 +80,20 @@ export interface ProviderPreset {
   supportsPartialMode: boolean;
 }
 
+/** Moonshot's own platform, the same in both regions but for where it is and where keys come from. */
+const moonshotPlatform = {
+  defaultModel: 'kimi-k2.6',
+  sendsThinkingField: true,
+  outputTokenField: 'max_completion_tokens',
+  lockedSampling: true,
+  toolCallIdStyle: 'name-index',
+  apiKeyEnvVars: ['MOONSHOT_API_KEY', 'KIMI_API_KEY'],
+  requiresApiKey: true,
+  priceMultiplier: 1,
+  reportsCost: false,
+  supportsPartialMode: true,
+} as const satisfies Partial<ProviderPreset>;
+
 export const providerPresets: Record<ProviderId, ProviderPreset> = {
   aimlapi: {
     id: 'aimlapi',
@@ -101,37 +113,20 @@ export const providerPresets: Record<ProviderId, ProviderPreset> = {
     supportsPartialMode: false,
   },
   moonshot: {
+    ...moonshotPlatform,
     id: 'moonshot',
     label: 'Moonshot (international)',
     baseUrl: 'https://api.moonshot.ai/v1',
-    defaultModel: 'kimi-k2.6',
-    sendsThinkingField: true,
-    outputTokenField: 'max_completion_tokens',
-    lockedSampling: true,
-    toolCallIdStyle: 'name-index',
-    apiKeyEnvVars: ['MOONSHOT_API_KEY', 'KIMI_API_KEY'],
     getKeyUrl: 'https://platform.moonshot.ai/console/api-keys',
-    requiresApiKey: true,
-    priceMultiplier: 1,
-    reportsCost: false,
-    supportsPartialMode: true,
   },
   'moonshot-cn': {
+    ...moonshotPlatform,
     id: 'moonshot-cn',
     label: 'Moonshot (China)',
     baseUrl: 'https://api.moonshot.cn/v1',
-    defaultModel: 'kimi-k2.6',
-    sendsThinkingField: true,
-    outputTokenField: 'max_completion_tokens',
-    lockedSampling: true,
-    toolCallIdStyle: 'name-index',
-    apiKeyEnvVars: ['MOONSHOT_API_KEY', 'KIMI_API_KEY'],
     getKeyUrl: 'https://platform.moonshot.cn/console/api-keys',
-    requiresApiKey: true,
     // China bills in CNY; the USD list price is only an estimate there.
     priceMultiplier: 1,
-    reportsCost: false,
-    supportsPartialMode: true,
   },
   custom: {
     id: 'custom',

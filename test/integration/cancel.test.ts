@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssistantTurnView } from '../../src/common/protocol';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
+import type { ScriptedResponse } from '../fixtures/fake-kimi/server';
+import { fakeModelSuite, openCalculatorInNewChat, waitFor } from './fake-model';
 
 interface CancelCase {
   name: string;
@@ -56,13 +54,10 @@ const cases: CancelCase[] = [
 
 suite('Stop in the real extension host', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('cancel-test-key');
   let fileHash: () => Promise<string>;
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('cancel-test-key');
     // The command runs without asking, so Stop meets it running (approval has its own tests).
     await vscode.workspace.getConfiguration('kimiAssistant').update('commandAllowList', ['sleep 30'], vscode.ConfigurationTarget.Global);
     fileHash = await openCalculatorInNewChat();
@@ -70,16 +65,15 @@ suite('Stop in the real extension host', function () {
 
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('kimiAssistant').update('commandAllowList', undefined, vscode.ConfigurationTarget.Global);
-    await disconnectFakeModel(fake);
   });
 
   for (const cancelCase of cases) {
     test(cancelCase.name, async () => {
       const before = await fileHash();
-      fake.enqueue(cancelCase.response);
+      kimi.fake.enqueue(cancelCase.response);
       const asked = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Case: ${cancelCase.name}` });
       const lastTurn = () => {
-        const turn = api.currentConversation()?.turns.at(-1);
+        const turn = kimi.api.currentConversation()?.turns.at(-1);
         return turn?.role === 'assistant' ? turn : undefined;
       };
       await waitFor(() => {
@@ -98,9 +92,9 @@ suite('Stop in the real extension host', function () {
       assert.ok(cancelCase.keeps(turn), `kept state: ${JSON.stringify({ reasoning: turn.reasoning.length, text: turn.text.length, tools: turn.toolCalls })}`);
       assert.equal(await fileHash(), before, 'no file touched');
 
-      fake.enqueue({ kind: 'reply', content: 'Still here.' });
+      kimi.fake.enqueue({ kind: 'reply', content: 'Still here.' });
       await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?', conversation: 'current' });
-      const next = fake.requests.at(-1);
+      const next = kimi.fake.requests.at(-1);
       assert.equal(next?.rejected, undefined, `the follow-up was rejected: ${JSON.stringify(next?.rejected?.body)}`);
       assert.equal(lastTurn()?.status, 'done', 'the follow-up is answered');
     });

@@ -1,4 +1,6 @@
-// Shared lookups for the integration tests: the extension under test and its public API.
+// Shared lookups for the integration tests: the extension under test, its public API and the sample workspace.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 
@@ -29,4 +31,16 @@ function isKimiAssistantApi(value: unknown): value is KimiAssistantApi {
 export function contributedCommands(): string[] {
   const manifest = kimiExtension().packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
   return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
+}
+
+/** The integration workspace's folder: a copy of test/fixtures/workspaces/basic that the suites change. */
+export function workspaceRoot(): vscode.Uri {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) throw new Error('the integration workspace has no folder open');
+  return root;
+}
+
+/** A file as the sample workspace ships it, read from the repository (these tests run from out/integration). */
+export function shippedText(relativePath: string): string {
+  return readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'workspaces', 'basic', relativePath), 'utf8');
 }

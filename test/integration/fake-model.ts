@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
+import type { KimiAssistantApi } from '../../src/vscode/api';
+import { activateKimi, workspaceRoot } from './extension-host';
 
 export async function connectFakeModel(apiKey: string, options: { contextWindow?: number } = {}): Promise<FakeKimi> {
   const fake = await startFakeKimi({ flavor: 'aimlapi', apiKey, ...options });
@@ -18,6 +20,20 @@ export async function disconnectFakeModel(fake: FakeKimi): Promise<void> {
   await vscode.commands.executeCommand('kimiAssistant.clearApiKey', { provider: 'aimlapi' });
   await vscode.workspace.getConfiguration('kimiAssistant').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
   await fake.close();
+}
+
+/**
+ * For the enclosing suite: the extension activated and pointed at a fresh fake Kimi before its other
+ * suiteSetup hooks run, and disconnected after its tests. The fields are set once the suite has started.
+ */
+export function fakeModelSuite(apiKey: string, options: { contextWindow?: number } = {}): { readonly api: KimiAssistantApi; readonly fake: FakeKimi } {
+  const state = {} as { api: KimiAssistantApi; fake: FakeKimi };
+  suiteSetup(async () => {
+    state.api = await activateKimi();
+    state.fake = await connectFakeModel(apiKey, options);
+  });
+  suiteTeardown(() => disconnectFakeModel(state.fake));
+  return state;
 }
 
 /** Puts a file back to the given text on disk and in its (clean) buffer, with no editor open. */
@@ -53,9 +69,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
  * hash of the file on disk, to prove a case touched no file.
  */
 export async function openCalculatorInNewChat(): Promise<() => Promise<string>> {
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!root) throw new Error('no workspace folder is open');
-  const file = vscode.Uri.joinPath(root, 'src/calculator.ts');
+  const file = vscode.Uri.joinPath(workspaceRoot(), 'src/calculator.ts');
   const editor = await vscode.window.showTextDocument(file);
   editor.selection = new vscode.Selection(1, 0, 3, 1);
   await vscode.commands.executeCommand('kimiAssistant.newChat');

@@ -2,11 +2,9 @@
 // what was streamed, touches no file, and leaves a conversation the strict server accepts on the next turn.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { KimiAssistantApi } from '../../src/vscode/api';
 import { faults } from '../fixtures/fake-kimi/server';
-import type { FakeKimi, ScriptedResponse } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat } from './fake-model';
+import type { ScriptedResponse } from '../fixtures/fake-kimi/server';
+import { fakeModelSuite, openCalculatorInNewChat } from './fake-model';
 
 interface FaultCase {
   name: string;
@@ -70,23 +68,18 @@ const cases: FaultCase[] = [
 
 suite('provider faults in the real extension host', function () {
   this.timeout(90_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('faults-test-key');
   let fileHash: () => Promise<string>;
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('faults-test-key');
     fileHash = await openCalculatorInNewChat();
   });
-
-  suiteTeardown(() => disconnectFakeModel(fake));
 
   for (const faultCase of cases) {
     test(faultCase.name, async () => {
       const before = await fileHash();
-      const requestsBefore = fake.requests.length;
-      fake.enqueue(...faultCase.responses);
+      const requestsBefore = kimi.fake.requests.length;
+      kimi.fake.enqueue(...faultCase.responses);
       const config = vscode.workspace.getConfiguration('kimiAssistant');
       for (const [key, value] of Object.entries(faultCase.settings ?? {})) await config.update(key, value, vscode.ConfigurationTarget.Global);
       try {
@@ -94,7 +87,7 @@ suite('provider faults in the real extension host', function () {
       } finally {
         for (const key of Object.keys(faultCase.settings ?? {})) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
       }
-      const turn = api.currentConversation()?.turns.at(-1);
+      const turn = kimi.api.currentConversation()?.turns.at(-1);
       assert.ok(turn && turn.role === 'assistant', 'the answer turn exists');
       assert.equal(turn.status, faultCase.status);
       if (faultCase.action) assert.equal(turn.error?.action, faultCase.action);
@@ -102,20 +95,20 @@ suite('provider faults in the real extension host', function () {
       assert.doesNotMatch(turn.error?.message ?? '', /faults-test-key|at .*\.js:\d+/, 'no key and no stack in the sentence');
       if (faultCase.keeps) assert.ok(turn.text.includes(faultCase.keeps), `kept "${faultCase.keeps}" in "${turn.text}"`);
       assert.ok(!turn.text.includes('<|tool_call'), 'raw tool markup is never shown');
-      assert.equal(fake.requests.length - requestsBefore, faultCase.requests, 'requests made (retries)');
+      assert.equal(kimi.fake.requests.length - requestsBefore, faultCase.requests, 'requests made (retries)');
       if (faultCase.toolError) {
-        const body = fake.requests.at(-1)?.body as { messages?: { role: string }[] } | undefined;
+        const body = kimi.fake.requests.at(-1)?.body as { messages?: { role: string }[] } | undefined;
         const toolResults = (body?.messages ?? []).filter((message) => message.role === 'tool');
         assert.match(JSON.stringify(toolResults.at(-1)), faultCase.toolError, 'the model is told what was wrong with its call');
       }
       assert.equal(await fileHash(), before, 'no file touched');
 
       // Resumable: the next question goes out with this history and the strict server accepts it.
-      fake.enqueue({ kind: 'reply', content: 'Still here.' });
+      kimi.fake.enqueue({ kind: 'reply', content: 'Still here.' });
       await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Are you still there?', conversation: 'current' });
-      const next = fake.requests.at(-1);
+      const next = kimi.fake.requests.at(-1);
       assert.equal(next?.rejected, undefined, `the follow-up was rejected: ${JSON.stringify(next?.rejected?.body)}`);
-      const answer = api.currentConversation()?.turns.at(-1);
+      const answer = kimi.api.currentConversation()?.turns.at(-1);
       assert.ok(answer?.role === 'assistant' && answer.status === 'done', 'the follow-up is answered');
     });
   }
@@ -123,42 +116,38 @@ suite('provider faults in the real extension host', function () {
 
 suite('context overflow in the real extension host', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  // A server whose window is small enough for one pasted log to overflow it, as the real 256k one does.
+  const kimi = fakeModelSuite('overflow-test-key', { contextWindow: 4_000 });
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    // A server whose window is small enough for one pasted log to overflow it, as the real 256k one does.
-    fake = await connectFakeModel('overflow-test-key', { contextWindow: 4_000 });
     await vscode.workspace.getConfiguration('kimiAssistant').update('maxOutputTokens', 1_000, vscode.ConfigurationTarget.Global);
     await openCalculatorInNewChat();
   });
 
   suiteTeardown(async () => {
     await vscode.workspace.getConfiguration('kimiAssistant').update('maxOutputTokens', undefined, vscode.ConfigurationTarget.Global);
-    await disconnectFakeModel(fake);
   });
 
   test('a request over the window ends in one context error that offers a new chat, and a new chat works', async () => {
-    const requestsBefore = fake.requests.length;
+    const requestsBefore = kimi.fake.requests.length;
     const log = 'GET /index.html 200 12ms\n'.repeat(800);
     await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: `Summarize this log:\n${log}` });
-    const turn = api.currentConversation()?.turns.at(-1);
+    const turn = kimi.api.currentConversation()?.turns.at(-1);
     assert.ok(turn && turn.role === 'assistant', 'the answer turn exists');
     assert.equal(turn.status, 'error');
     assert.equal(turn.error?.action, 'shortenContext');
     assert.match(turn.error?.message ?? '', /context|too long|fit/i);
-    assert.equal(fake.requests.length - requestsBefore, 1, 'a context error is not retried');
-    assert.equal(fake.requests.at(-1)?.rejected?.status, 400, 'the server refused it as over its window');
+    assert.equal(kimi.fake.requests.length - requestsBefore, 1, 'a context error is not retried');
+    assert.equal(kimi.fake.requests.at(-1)?.rejected?.status, 400, 'the server refused it as over its window');
 
-    const overflowed = api.currentConversation()?.id;
+    const overflowed = kimi.api.currentConversation()?.id;
     await vscode.commands.executeCommand('kimiAssistant.newChat');
-    fake.enqueue({ kind: 'reply', content: 'A short answer.' });
+    kimi.fake.enqueue({ kind: 'reply', content: 'A short answer.' });
     await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Explain this briefly.' });
-    const next = fake.requests.at(-1);
+    const next = kimi.fake.requests.at(-1);
     assert.equal(next?.rejected, undefined, `the new chat's request was rejected: ${JSON.stringify(next?.rejected?.body)}`);
-    assert.notEqual(api.currentConversation()?.id, overflowed, 'the question went to a new chat');
-    const answer = api.currentConversation()?.turns.at(-1);
+    assert.notEqual(kimi.api.currentConversation()?.id, overflowed, 'the question went to a new chat');
+    const answer = kimi.api.currentConversation()?.turns.at(-1);
     assert.ok(answer?.role === 'assistant' && answer.status === 'done', 'the new chat is answered');
   });
 });

@@ -7,36 +7,28 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StoredConversation } from '../../src/common/conversations/model';
 import type { AssistantTurnView } from '../../src/common/protocol';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
+import { fakeModelSuite, openCalculatorInNewChat, waitFor } from './fake-model';
 
 // About 6 s of streaming (4 characters every 40 ms): several save periods long.
 const LONG_ANSWER = 'This answer streams slowly, so the host must save it while it is still coming. '.repeat(8);
 
 suite('the streamed answer on disk in the real extension host', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('persistence-test-key');
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('persistence-test-key');
     await openCalculatorInNewChat();
   });
 
-  suiteTeardown(() => disconnectFakeModel(fake));
-
   test('the text streamed so far is in the conversation file before the answer ends', async () => {
-    fake.enqueue({ kind: 'reply', reasoning: 'Short.', content: LONG_ANSWER, chunkSize: 4, chunkDelayMs: 40 });
+    kimi.fake.enqueue({ kind: 'reply', reasoning: 'Short.', content: LONG_ANSWER, chunkSize: 4, chunkDelayMs: 40 });
     const asked = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Explain this slowly.' });
     const shown = (): AssistantTurnView | undefined => {
-      const turn = api.currentConversation()?.turns.at(-1);
+      const turn = kimi.api.currentConversation()?.turns.at(-1);
       return turn?.role === 'assistant' ? turn : undefined;
     };
     await waitFor(() => shown()?.status === 'streaming' && (shown()?.text.length ?? 0) > 0, 'the answer starts streaming');
-    const file = join(api.conversationsFolder(), `${api.currentConversation()?.id ?? ''}.json`);
+    const file = join(kimi.api.conversationsFolder(), `${kimi.api.currentConversation()?.id ?? ''}.json`);
     const onDisk = async () => {
       const stored = JSON.parse(await readFile(file, 'utf8')) as StoredConversation;
       const turn = stored.turns.at(-1);

@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
+import { activateKimi, workspaceRoot } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
 
 type RecordedBody = { messages?: { role: string; content?: unknown }[]; tools?: { function?: { name?: string } }[] };
@@ -24,9 +24,7 @@ suite('inline commands', function () {
   suiteSetup(async () => {
     api = await activateKimi();
     fake = await connectFakeModel('inline-test-key');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder);
-    root = folder;
+    root = workspaceRoot();
     uri = vscode.Uri.joinPath(root, FILE);
     original = await readFile(uri.fsPath, 'utf8');
     manifest = await readFile(vscode.Uri.joinPath(root, 'package.json').fsPath, 'utf8');

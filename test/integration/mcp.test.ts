@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { resourceChip } from '../../src/common/mcp/resourceMentions';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
+import { activateKimi, workspaceRoot } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
 
 type RecordedBody = { messages?: { role: string; content?: unknown; tool_call_id?: string }[]; tools?: { function?: { name?: string } }[] };
@@ -35,9 +35,7 @@ suite('MCP servers in the real host', function () {
   suiteSetup(async () => {
     api = await activateKimi();
     fake = await connectFakeModel('mcp-test-key');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder, 'the integration workspace has a folder');
-    root = folder.fsPath;
+    root = workspaceRoot().fsPath;
     await openCalculatorInNewChat();
   });
 

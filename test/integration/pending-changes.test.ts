@@ -2,39 +2,28 @@
 // status, Accept All (through the review state machine) writes every open review, and the chat's title shows
 // this conversation's cost, the sum of its turns' costs.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
+import { shippedText, workspaceRoot } from './extension-host';
+import { fakeModelSuite, resetFile, waitFor } from './fake-model';
 
 const FILE = 'src/calculator.ts';
 const NEW_FILE = 'src/pending-notes.ts';
 const NEW_TEXT = 'export const note = 1;\nexport const other = 2;\n';
-const ORIGINAL = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'workspaces', 'basic', FILE), 'utf8');
+const ORIGINAL = shippedText(FILE);
 
 suite('pending changes', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('pending-test-key');
   let root: vscode.Uri;
   let uri: vscode.Uri;
   let newUri: vscode.Uri;
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('pending-test-key');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder, 'the integration workspace has a folder');
-    root = folder;
+    root = workspaceRoot();
     uri = vscode.Uri.joinPath(root, FILE);
     newUri = vscode.Uri.joinPath(root, NEW_FILE);
   });
-
-  suiteTeardown(() => disconnectFakeModel(fake));
 
   setup(async () => {
     const document = await resetFile(uri, ORIGINAL);
@@ -50,7 +39,7 @@ suite('pending changes', function () {
   });
 
   test('a turn proposing two files lists each with +/− and status; Accept All writes them; the title shows the conversation cost', async () => {
-    fake.enqueue(
+    kimi.fake.enqueue(
       {
         kind: 'reply',
         reasoning: 'Two files to change.',
@@ -66,41 +55,41 @@ suite('pending changes', function () {
     await vscode.commands.executeCommand('kimiAssistant.newChat');
     const turn = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Change two files.' });
 
-    const first = await waitFor(() => api.pendingChanges().find((change) => change.relativePath === FILE && change.open), 'the first change is listed');
+    const first = await waitFor(() => kimi.api.pendingChanges().find((change) => change.relativePath === FILE && change.open), 'the first change is listed');
     assert.deepEqual({ ...first, reviewId: '' }, { reviewId: '', relativePath: FILE, added: 1, removed: 1, status: 'awaiting-review', open: true });
     await vscode.commands.executeCommand('kimiAssistant.acceptAllPending');
     assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return b + a;'));
 
     // The agent proposes one change at a time: the second opens once the first is answered.
-    const second = await waitFor(() => api.pendingChanges().find((change) => change.relativePath === NEW_FILE && change.open), 'the second change is listed');
+    const second = await waitFor(() => kimi.api.pendingChanges().find((change) => change.relativePath === NEW_FILE && change.open), 'the second change is listed');
     assert.equal(second.status, 'awaiting-review');
     assert.deepEqual([second.added, second.removed], [2, 0]);
     await vscode.commands.executeCommand('kimiAssistant.acceptAllPending');
     assert.equal(await readFile(newUri.fsPath, 'utf8'), NEW_TEXT);
-    assert.equal(api.pendingChanges().find((change) => change.relativePath === NEW_FILE)?.status, 'accepted');
-    assert.equal((await api.pendingReviews()).length, 0);
+    assert.equal(kimi.api.pendingChanges().find((change) => change.relativePath === NEW_FILE)?.status, 'accepted');
+    assert.equal((await kimi.api.pendingReviews()).length, 0);
 
     await turn;
-    const turns = api.currentConversation()?.turns ?? [];
+    const turns = kimi.api.currentConversation()?.turns ?? [];
     const costs = turns.flatMap((entry) => (entry.role === 'assistant' && entry.cost ? [entry.cost] : []));
     assert.ok(costs.length > 0, 'the fake provider reported a cost');
-    const cost = await waitFor(() => api.conversationCost() ?? undefined, 'the conversation has a cost');
+    const cost = await waitFor(() => kimi.api.conversationCost() ?? undefined, 'the conversation has a cost');
     assert.ok(Math.abs(cost.usd - costs.reduce((sum, entry) => sum + entry.usd, 0)) < 1e-9, `the conversation cost ${cost.usd} is not its turns' sum`);
     assert.equal(cost.estimated, costs.some((entry) => entry.estimated));
   });
 
   test('with two reviews open at once, Accept All writes both through the state machine', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const firstId = await api.proposeChange(FILE, ORIGINAL.replace('let total = 0;', 'let total = 0; // start'));
-    const secondId = await api.proposeChange(NEW_FILE, NEW_TEXT);
-    const listed = api.pendingChanges();
+    const firstId = await kimi.api.proposeChange(FILE, ORIGINAL.replace('let total = 0;', 'let total = 0; // start'));
+    const secondId = await kimi.api.proposeChange(NEW_FILE, NEW_TEXT);
+    const listed = kimi.api.pendingChanges();
     assert.deepEqual(listed.filter((change) => change.open).map((change) => [change.reviewId, change.status]), [[firstId, 'awaiting-review'], [secondId, 'awaiting-review']]);
     await vscode.commands.executeCommand('kimiAssistant.acceptAllPending');
     assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('let total = 0;', 'let total = 0; // start'));
     assert.equal(await readFile(newUri.fsPath, 'utf8'), NEW_TEXT);
     // The list also keeps the earlier answered changes of the turn: look at these two.
-    const these = api.pendingChanges().filter((change) => change.reviewId === firstId || change.reviewId === secondId);
+    const these = kimi.api.pendingChanges().filter((change) => change.reviewId === firstId || change.reviewId === secondId);
     assert.deepEqual(these.map((change) => [change.relativePath, change.status, change.open]), [[FILE, 'accepted', false], [NEW_FILE, 'accepted', false]]);
-    assert.equal((await api.pendingReviews()).length, 0);
+    assert.equal((await kimi.api.pendingReviews()).length, 0);
   });
 });

@@ -2,37 +2,27 @@
 // Previous Hunk without arguments (as a keybinding runs them), on either side of the diff, and Open Answer in
 // Accessible View showing the last answer as read-only markdown.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
+import { shippedText, workspaceRoot } from './extension-host';
+import { fakeModelSuite, resetFile, waitFor } from './fake-model';
 
 const FILE = 'src/calculator.ts';
-const ORIGINAL = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'workspaces', 'basic', FILE), 'utf8');
+const ORIGINAL = shippedText(FILE);
 const BOTH = ORIGINAL.replace('return a + b;', 'return a + b; // sum').replace('return total / values.length;', 'return values.length ? total / values.length : 0;');
 
 suite('review and answer from the keyboard', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('review-keyboard-test-key');
   let uri: vscode.Uri;
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('review-keyboard-test-key');
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(root, 'the integration workspace has a folder');
-    uri = vscode.Uri.joinPath(root, FILE);
+    uri = vscode.Uri.joinPath(workspaceRoot(), FILE);
   });
 
   suiteTeardown(async () => {
     // The suites after this one start from a quiet editor area, as they would without it.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await disconnectFakeModel(fake);
   });
 
   setup(async () => {
@@ -42,7 +32,7 @@ suite('review and answer from the keyboard', function () {
 
   /** A turn whose model proposes both changes (two hunks); resolves with the open review's diff tab. */
   async function proposeTwoHunks() {
-    fake.enqueue(
+    kimi.fake.enqueue(
       { kind: 'reply', content: 'Two small changes.', toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path: FILE, content: BOTH }) }] },
       { kind: 'reply', content: 'Done with both.' },
     );
@@ -50,7 +40,7 @@ suite('review and answer from the keyboard', function () {
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(5, 0, 11, 1);
     const turn = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Please change this.' });
-    const review = await waitFor(async () => (await api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
+    const review = await waitFor(async () => (await kimi.api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
     assert.equal(review.hunkIds.length, 2);
     const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputTextDiff && candidate.input.modified.toString() === review.proposalUri);
     assert.ok(tab && tab.input instanceof vscode.TabInputTextDiff, 'a diff editor shows the proposal');
@@ -82,19 +72,19 @@ suite('review and answer from the keyboard', function () {
     const { review, input, turn } = await proposeTwoHunks();
     await editorAt(input.original, 11);
     await vscode.commands.executeCommand('kimiAssistant.rejectHunk');
-    const [remaining] = await api.pendingReviews();
+    const [remaining] = await kimi.api.pendingReviews();
     assert.ok(remaining, 'the review stays open for the other hunk');
     assert.equal(remaining.hunkIds.length, 1);
     assert.equal(remaining.hunkIds[0], review.hunkIds[0], 'the hunk at the cursor (average) was the one rejected');
     await editorAt(input.modified, 3);
     await vscode.commands.executeCommand('kimiAssistant.acceptHunk');
-    await waitFor(async () => ((await api.pendingReviews()).length === 0 ? true : undefined), 'the review ends');
+    await waitFor(async () => ((await kimi.api.pendingReviews()).length === 0 ? true : undefined), 'the review ends');
     await turn;
     assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return a + b; // sum'));
   });
 
   test('Open Answer in Accessible View shows the last answer as read-only markdown', async () => {
-    fake.enqueue({ kind: 'reply', content: 'The function adds **two** numbers.\n\n```ts\nadd(1, 2)\n```' });
+    kimi.fake.enqueue({ kind: 'reply', content: 'The function adds **two** numbers.\n\n```ts\nadd(1, 2)\n```' });
     const source = await vscode.window.showTextDocument(uri);
     source.selection = new vscode.Selection(1, 0, 3, 1);
     await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'What does add do?' });

@@ -1,35 +1,22 @@
 // The change review in the real editor: the fake model proposes edits through edit_file/write_file, and the
 // tests accept, reject, split by hunk, edit the proposal, and change the file underneath, as a user would.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, resetFile, waitFor } from './fake-model';
+import { shippedText, workspaceRoot } from './extension-host';
+import { fakeModelSuite, resetFile, waitFor } from './fake-model';
 
 const FILE = 'src/calculator.ts';
-// The file as the sample workspace ships it, read from the repository (these tests run from out/integration):
-// the workspace's own copy is what the suites change.
-const ORIGINAL = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'workspaces', 'basic', FILE), 'utf8');
+const ORIGINAL = shippedText(FILE);
 
 suite('change review', function () {
   this.timeout(60_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
+  const kimi = fakeModelSuite('review-test-key');
   let uri: vscode.Uri;
 
   suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('review-test-key');
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(root, 'the integration workspace has a folder');
-    uri = vscode.Uri.joinPath(root, FILE);
+    uri = vscode.Uri.joinPath(workspaceRoot(), FILE);
   });
-
-  suiteTeardown(() => disconnectFakeModel(fake));
 
   setup(async () => {
     const document = await resetFile(uri, ORIGINAL);
@@ -38,18 +25,18 @@ suite('change review', function () {
 
   /** Starts a turn whose first model answer is the given tool call; resolves when its review is open. */
   async function propose(tool: 'edit_file' | 'write_file', args: Record<string, unknown>) {
-    fake.enqueue(
+    kimi.fake.enqueue(
       { kind: 'reply', reasoning: 'I will change the file.', toolCalls: [{ name: tool, arguments: JSON.stringify(args) }] },
       { kind: 'reply', content: 'Done.' },
     );
-    const requestsBefore = fake.requests.length;
+    const requestsBefore = kimi.fake.requests.length;
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(5, 0, 11, 1);
     const turn = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Please change this.' });
-    const review = await waitFor(async () => (await api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
+    const review = await waitFor(async () => (await kimi.api.pendingReviews()).find((candidate) => candidate.relativePath === FILE), 'a review opens');
     const toolResult = async () => {
       await turn;
-      const followUp = fake.requests.slice(requestsBefore).map((request) => request.body as { messages?: { role: string; content?: unknown }[] }).at(-1);
+      const followUp = kimi.fake.requests.slice(requestsBefore).map((request) => request.body as { messages?: { role: string; content?: unknown }[] }).at(-1);
       const tool = followUp?.messages?.filter((message) => message.role === 'tool').at(-1);
       return String(tool?.content ?? '');
     };
@@ -75,7 +62,7 @@ suite('change review', function () {
     await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);
     assert.match(await toolResult(), /rejected/);
     assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL);
-    assert.equal((await api.pendingReviews()).length, 0);
+    assert.equal((await kimi.api.pendingReviews()).length, 0);
   });
 
   test('accepting one hunk of two applies only that hunk', async () => {
@@ -83,7 +70,7 @@ suite('change review', function () {
     const { review, toolResult } = await propose('write_file', { path: FILE, content: both });
     assert.equal(review.hunkIds.length, 2, 'two separate hunks');
     await vscode.commands.executeCommand('kimiAssistant.acceptHunk', review.id, review.hunkIds[0]);
-    const [remaining] = await api.pendingReviews();
+    const [remaining] = await kimi.api.pendingReviews();
     assert.ok(remaining, 'the review stays open for the other hunk');
     assert.equal(remaining.hunkIds.length, 1);
     await vscode.commands.executeCommand('kimiAssistant.rejectHunk', review.id, remaining.hunkIds[0]);
@@ -127,4 +114,3 @@ suite('change review', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
-

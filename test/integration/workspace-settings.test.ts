@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/common/llm/connectionCheck';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import { startFakeKimi, type FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
+import { activateKimi, workspaceRoot } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
 
 const USER_KEY = 'sk-user-workspace-settings-test';
@@ -70,9 +70,7 @@ suite('workspace settings cannot change security settings (real extension host)'
 
   suiteSetup(async () => {
     api = await activateKimi();
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(root, 'a workspace folder is open');
-    settingsDir = join(root, '.vscode');
+    settingsDir = join(workspaceRoot().fsPath, '.vscode');
     settingsFile = join(settingsDir, 'settings.json');
     createdDir = !existsSync(settingsDir);
     originalSettings = existsSync(settingsFile) ? await readFile(settingsFile, 'utf8') : undefined;

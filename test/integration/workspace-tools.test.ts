@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
+import { activateKimi, workspaceRoot } from './extension-host';
 import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
 
 const SECRET = 'SECRET-MARKER-7f3a9c';
@@ -21,9 +21,7 @@ suite('workspace tools and rules in the real host', function () {
 
   suiteSetup(async () => {
     api = await activateKimi();
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    assert.ok(folder, 'the integration workspace has a folder');
-    root = folder.fsPath;
+    root = workspaceRoot().fsPath;
     await writeFile(join(root, '.env'), `TOKEN=${SECRET}\n`);
     await symlink('../.env', join(root, 'src', 'notes.txt'));
     diagnostics = vscode.languages.createDiagnosticCollection('kimi-integration');

@@ -40,33 +40,22 @@ function surroundings(context: CompletionContext): string[] {
 }
 
 export function buildCompletionPrompt(context: CompletionContext, mode: CompletionPromptMode): CompletionPrompt {
-  if (mode === 'partial') {
-    const user = [
-      ...surroundings(context),
-      context.suffix.trim()
-        ? `The code after the cursor in ${context.path}, which follows your answer (do not repeat it):\n${fence(context.languageId, context.suffix)}`
-        : `The cursor is at the end of ${context.path}.`,
-      `Continue ${context.path} (${context.languageId}) from the cursor.`,
-    ].join('\n\n');
-    return {
-      mode,
-      messages: [
-        { role: 'system', content: partialSystemPrompt },
-        { role: 'user', content: user },
-        { role: 'assistant', content: context.prefix, partial: true },
-      ],
-    };
-  }
-  const user = [
-    ...surroundings(context),
-    `${context.path} (${context.languageId}):\n${fence(context.languageId, `${context.prefix}${CURSOR_MARKER}${context.suffix}`)}`,
-    `The text to insert at ${CURSOR_MARKER}:`,
-  ].join('\n\n');
-  return {
-    mode,
-    messages: [
-      { role: 'system', content: prefixSuffixSystemPrompt },
-      { role: 'user', content: user },
-    ],
-  };
+  const partial = mode === 'partial';
+  const request = partial
+    ? [
+        context.suffix.trim()
+          ? `The code after the cursor in ${context.path}, which follows your answer (do not repeat it):\n${fence(context.languageId, context.suffix)}`
+          : `The cursor is at the end of ${context.path}.`,
+        `Continue ${context.path} (${context.languageId}) from the cursor.`,
+      ]
+    : [
+        `${context.path} (${context.languageId}):\n${fence(context.languageId, `${context.prefix}${CURSOR_MARKER}${context.suffix}`)}`,
+        `The text to insert at ${CURSOR_MARKER}:`,
+      ];
+  const messages: ChatMessage[] = [
+    { role: 'system', content: partial ? partialSystemPrompt : prefixSuffixSystemPrompt },
+    { role: 'user', content: [...surroundings(context), ...request].join('\n\n') },
+  ];
+  if (partial) messages.push({ role: 'assistant', content: context.prefix, partial: true });
+  return { mode, messages };
 }

@@ -8,27 +8,32 @@ import type { ErrorAction, ErrorCategory, KimiError } from './types';
 
 const MAX_MESSAGE_CHARS = 400;
 
+/** What the error card offers for each kind of failure. */
+const defaultActions: Record<ErrorCategory, ErrorAction> = {
+  auth: 'setKey',
+  noKey: 'setKey',
+  quota: 'topUp',
+  rateLimited: 'wait',
+  overloaded: 'wait',
+  contextTooLong: 'shortenContext',
+  invalidRequest: 'none',
+  contentFiltered: 'none',
+  server: 'retry',
+  network: 'retry',
+  timeout: 'retry',
+  cancelled: 'none',
+  protocol: 'retry',
+};
+
+/** Failures that may pass by themselves, so the client retries them; a timeout or protocol error is offered to the user instead. */
+const retryableCategories: ReadonlySet<ErrorCategory> = new Set(['rateLimited', 'overloaded', 'server', 'network']);
+
 export function makeKimiError(
   category: ErrorCategory,
   message: string,
   extras: Partial<Omit<KimiError, 'category' | 'message'>> = {},
 ): KimiError {
-  const defaults: Record<ErrorCategory, { action: ErrorAction; retryable: boolean }> = {
-    auth: { action: 'setKey', retryable: false },
-    noKey: { action: 'setKey', retryable: false },
-    quota: { action: 'topUp', retryable: false },
-    rateLimited: { action: 'wait', retryable: true },
-    overloaded: { action: 'wait', retryable: true },
-    contextTooLong: { action: 'shortenContext', retryable: false },
-    invalidRequest: { action: 'none', retryable: false },
-    contentFiltered: { action: 'none', retryable: false },
-    server: { action: 'retry', retryable: true },
-    network: { action: 'retry', retryable: true },
-    timeout: { action: 'retry', retryable: false },
-    cancelled: { action: 'none', retryable: false },
-    protocol: { action: 'retry', retryable: false },
-  };
-  return { category, message, ...defaults[category], ...extras };
+  return { category, message, action: defaultActions[category], retryable: retryableCategories.has(category), ...extras };
 }
 
 export function invalidRequestError(message: string): KimiError {

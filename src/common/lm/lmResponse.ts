@@ -2,6 +2,7 @@
 // the answer's reasoning is remembered under each of its tool-call ids before the call is handed on (so a
 // caller that answers at once already finds it), each call under the id the store gives it (the provider's,
 // unless another conversation holds that one), and the outcome says how the request ended and what it cost.
+import { CompletionCollector } from '../llm/completion';
 import type { KimiError, Cost, StreamEvent, Usage, FinishReason } from '../llm/types';
 import type { ReasoningStore } from './reasoningStore';
 
@@ -27,39 +28,20 @@ export async function streamLmResponse(
   store: ReasoningStore,
   emit: (part: LmOutputPart) => void,
 ): Promise<LmResponseOutcome> {
-  let reasoning = '';
-  const outcome: LmResponseOutcome = { finishReason: 'unknown', toolCalls: 0 };
+  const collected = new CompletionCollector();
+  let toolCalls = 0;
   for await (const event of events) {
-    switch (event.type) {
-      case 'reasoning':
-        reasoning += event.text;
-        break;
-      case 'text':
-        if (event.text) emit({ kind: 'text', text: event.text });
-        break;
-      case 'toolCall': {
-        const { call } = event;
-        const callId = store.remember({ providerId: call.id, reasoning, name: call.name, argumentsText: call.argumentsText });
-        outcome.toolCalls++;
-        emit({ kind: 'toolCall', callId, name: call.name, input: asInput(call.arguments) });
-        break;
-      }
-      case 'usage':
-        outcome.usage = event.usage;
-        break;
-      case 'cost':
-        outcome.cost = event.cost;
-        break;
-      case 'finish':
-        outcome.finishReason = event.reason;
-        break;
-      case 'error':
-        outcome.error = event.error;
-        outcome.finishReason = event.error.category === 'cancelled' ? 'cancelled' : 'unknown';
-        break;
-      case 'retry':
-        break;
+    collected.add(event);
+    if (event.type === 'text' && event.text) {
+      emit({ kind: 'text', text: event.text });
+    } else if (event.type === 'toolCall') {
+      const { call } = event;
+      const reasoning = collected.snapshot().reasoningContent;
+      const callId = store.remember({ providerId: call.id, reasoning, name: call.name, argumentsText: call.argumentsText });
+      toolCalls++;
+      emit({ kind: 'toolCall', callId, name: call.name, input: asInput(call.arguments) });
     }
   }
-  return outcome;
+  const { finishReason, error, usage, cost } = collected.snapshot();
+  return { finishReason, toolCalls, ...(error ? { error } : {}), ...(usage ? { usage } : {}), ...(cost ? { cost } : {}) };
 }

@@ -126,24 +126,15 @@ export function mergeProperty(left: JsonSchema, right: JsonSchema): JsonSchema {
   if (JSON.stringify(left) === JSON.stringify(right)) return left;
   if (left.type === right.type && SCALAR_TYPES.has(left.type as string)) {
     const merged: JsonSchema = { ...left };
-    if (Array.isArray(left.enum) && Array.isArray(right.enum)) merged.enum = dedupeValues([...left.enum, ...right.enum]);
+    if (Array.isArray(left.enum) && Array.isArray(right.enum)) merged.enum = dedupe([...left.enum, ...right.enum]);
     else delete merged.enum;
     return merged;
   }
   return left;
 }
 
-export function dedupe(schemas: JsonSchema[]): JsonSchema[] {
-  const seen = new Set<string>();
-  return schemas.filter((schema) => {
-    const key = JSON.stringify(schema);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-export function dedupeValues(values: unknown[]): unknown[] {
+/** The values without repeats, two values being the same when their JSON is (schemas, enum members). */
+export function dedupe<T>(values: T[]): T[] {
   const seen = new Set<string>();
   return values.filter((value) => {
     const key = JSON.stringify(value);

@@ -6,7 +6,6 @@
 import {
   anyValue,
   dedupe,
-  dedupeValues,
   emptyObject,
   guessType,
   inferType,
@@ -200,7 +199,7 @@ class Converter {
     const [type] = types;
     if (SCALAR_TYPES.has(type as string) && branches.every((branch) => Array.isArray(branch.enum))) {
       this.note('a union of enums became one enum');
-      const values = dedupeValues(branches.flatMap((branch) => branch.enum as unknown[]));
+      const values = dedupe(branches.flatMap((branch) => branch.enum as unknown[]));
       return { type, enum: values };
     }
     if (type === 'object') {
@@ -264,7 +263,7 @@ class Converter {
   private scalar(node: Record<string, unknown>, type: string, out: JsonSchema): void {
     if (Array.isArray(node.enum)) {
       // Enum values must match the type; null and "" are refused by Moonshot inside scalar enums.
-      const values = dedupeValues(node.enum.filter((value) => matchesType(value, type) && value !== ''));
+      const values = dedupe(node.enum.filter((value) => matchesType(value, type) && value !== ''));
       if (values.length < node.enum.length) this.note('enum values that are null, empty or of another type were dropped');
       const chars = values.reduce<number>((sum, value) => sum + String(value).length + 3, 0);
       if (values.length > this.limits.maxEnumValues || chars > this.limits.maxEnumChars) {

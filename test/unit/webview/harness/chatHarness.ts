@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import * as esbuild from 'esbuild';
 import { dropZodLocales } from '../../../../scripts/esbuildPlugins.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -242,4 +243,22 @@ export class ChatHarness {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await rm(this.site, { recursive: true, force: true });
   }
+}
+
+/**
+ * One browser for the enclosing `describe`: started before its cases and closed after them. Cases get it
+ * through the returned function, which fails plainly if the browser did not start.
+ */
+export function chatHarnessForSuite(): () => ChatHarness {
+  let harness: ChatHarness | undefined;
+  before(async () => {
+    harness = await ChatHarness.start();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error('the browser did not start');
+    return harness;
+  };
 }
