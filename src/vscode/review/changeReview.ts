@@ -1,8 +1,10 @@
 // Reviewing a proposed change in the editor: VS Code's diff editor shows the base (the file as it was when the
-// change was proposed, read-only) against the proposal (an in-memory file the user may edit). What each answer
+// change was proposed, read-only) against the proposal (a scratch copy the user may edit). What each answer
 // writes and how the review ends is decided by ReviewState (src/common/edits); this class carries the steps
-// out: one WorkspaceEdit to the real document (so Undo works and no unsaved edit is overwritten), the
+// out: one WorkspaceEdit to the real document (so Undo works and no unsaved edit is overwritten), the scratch
 // proposal, the base documents, the tabs and the refresh events.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Hunk } from '../../common/edits/hunks';
 import { countChangedLines, isReviewOpen, pendingChangeStatus, type PendingChangeSummary } from '../../common/edits/pendingChanges';
@@ -12,7 +14,6 @@ import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import { AcceptedUndoNote } from './acceptedUndoNote';
 import { applyTextToDocument, readDocumentText } from './documentEdits';
-import { ProposalFiles } from './proposalFiles';
 import { ReviewBaseDocuments } from './reviewBaseDocuments';
 
 export interface ProposedChange {
@@ -50,7 +51,6 @@ export class ChangeReview extends Disposable {
   /** Set by the chat when a turn starts; until a host calls beginBatch, a batch ends when no review is open. */
   private batchBoundary: 'turn-started' | 'by-turn' | 'when-idle' = 'when-idle';
   private readonly bases = this.register(new ReviewBaseDocuments());
-  private readonly proposals = this.register(new ProposalFiles());
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly undoNote = this.register(new AcceptedUndoNote());
   /** Fires when reviews open, progress or close (CodeLens and context keys refresh on it). */
@@ -58,6 +58,7 @@ export class ChangeReview extends Disposable {
   private counter = 0;
 
   constructor(
+    private readonly scratchFolder: vscode.Uri,
     private readonly log: Logger,
     private readonly takesFocus: () => boolean,
   ) {
@@ -121,8 +122,9 @@ export class ChangeReview extends Disposable {
   /** Starts a review; the diff opens without taking focus unless the user asked for that. */
   async propose(change: ProposedChange): Promise<ReviewSession> {
     const id = `r${++this.counter}-${Date.now().toString(36)}`;
-    const proposalUri = this.proposals.uriOf(id, change.relativePath);
-    this.proposals.create(proposalUri, change.proposedText);
+    const fileName = change.relativePath.split('/').pop() || 'proposal';
+    const proposalUri = vscode.Uri.joinPath(this.scratchFolder, id, fileName);
+    await writeScratchFile(proposalUri, change.proposedText);
     let settle!: (outcome: ReviewOutcome) => void;
     const done = new Promise<ReviewOutcome>((resolve) => (settle = resolve));
     const state = ReviewState.open(change);
@@ -164,8 +166,8 @@ export class ChangeReview extends Disposable {
       const step = review.state.rejectHunk(await this.proposalText(review), hunkId);
       if (step.kind === 'ignored') return;
       if ((await applyTextToDocument(review.proposalUri, step.proposalText, { save: true })) === 'save-failed') {
-        // Unsaved, the proposal would show as modified although the review already moved on.
-        this.log.warn(`Review of ${review.change.relativePath}: the proposal could not be saved.`);
+        // The review reads the proposal back from this scratch file: unsaved, a later step would see the old one.
+        this.log.warn(`Review of ${review.change.relativePath}: the proposal's scratch copy could not be saved.`);
       }
       this.advance(review, step.next);
     });
@@ -246,7 +248,7 @@ export class ChangeReview extends Disposable {
     );
     try {
       await vscode.window.tabGroups.close(tabs, true);
-      this.proposals.remove(proposalUri);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(proposalUri, '..'), { recursive: true, useTrash: false });
     } catch (error) {
       this.log.debug(`Could not clean up a review: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -259,5 +261,15 @@ export class ChangeReview extends Disposable {
       if (step.kind !== 'ignored') this.advance(review, step.next);
     }
     super.dispose();
+  }
+}
+
+/** Node's file system for local storage (the usual case: far quicker than a round trip through workspace.fs). */
+async function writeScratchFile(uri: vscode.Uri, text: string): Promise<void> {
+  if (uri.scheme === 'file') {
+    await mkdir(dirname(uri.fsPath), { recursive: true });
+    await writeFile(uri.fsPath, text, 'utf8');
+  } else {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   }
 }
