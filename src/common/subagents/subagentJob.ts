@@ -89,7 +89,9 @@ export class SubagentJob implements ScheduledSubagent {
       if (card.status === 'pending' || card.status === 'running' || card.status === 'awaiting-approval') card.status = 'rejected';
     }
     record.phase = record.status === 'done' ? 'done' : record.status === 'error' ? 'error' : 'stopped';
-    record.note = this.endNote();
+    const note = this.endNote();
+    if (note) record.note = note;
+    else delete record.note;
     record.report = finalReport(record);
     this.deps.publish();
     this.deps.persist(true);
