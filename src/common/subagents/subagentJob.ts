@@ -47,7 +47,8 @@ export class SubagentJob implements ScheduledSubagent {
     else if (phase === 'backing-off') this.record.note = `${wait?.error?.message ?? 'Rate limited.'} Waiting ${Math.max(1, Math.round((wait?.delayMs ?? 0) / 1000))} s`;
     else delete this.record.note;
     this.deps.publish();
-    this.deps.persist(true);
+    // A phase is not history (after a reload an unfinished subagent shows stopped): it rides on the next save.
+    this.deps.persist(false);
   }
 
   async attempt(signal: AbortSignal): Promise<AttemptOutcome> {
