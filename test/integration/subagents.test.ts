@@ -1,7 +1,8 @@
 // Subagents in the real extension host: the model's `task` call starts three subagents, each its own conversation
 // with the workspace's read-only tools; the fake server makes one fail, and the answer still comes with the two
 // reports. Stop on one subagent's card (the webview's own message) ends that one alone. The subagents are saved
-// with the conversation and come back when it is reopened.
+// with the conversation and come back when it is reopened. A subagent allowed to edit proposes through the same
+// change review as the parent: nothing is written unless the user accepts.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -133,5 +134,29 @@ suite('subagents in the real extension host', function () {
     const result = toolResultOf(parentRequests().at(-1)?.body as ChatCompletionRequestBody);
     assert.match(result, /description="Think for a long time" status="stopped by the user">/);
     assert.match(result, /description="Answer quickly" status="done">\nsrc\/calculator\.ts\./);
+  });
+
+  test('a subagent allowed to edit proposes through the same review: rejected, the file stays as it was', async () => {
+    const hashOfCalculator = await openCalculatorInNewChat();
+    const before = await hashOfCalculator();
+    const prompt = 'Rename add to sum in src/calculator.ts.';
+    fake.enqueueFor(isParent,
+      { kind: 'reply', reasoning: 'Delegate the edit.', toolCalls: [{ name: 'task', arguments: JSON.stringify({ description: 'Rename add', prompt, tools: 'edit' }) }] },
+      { kind: 'reply', reasoning: 'It was rejected.', content: 'The rename was rejected.' },
+    );
+    fake.enqueueFor(ofTask(prompt),
+      { kind: 'reply', reasoning: 'Edit it.', toolCalls: [{ name: 'edit_file', arguments: JSON.stringify({ path: 'src/calculator.ts', old_string: 'export function add(', new_string: 'export function sum(' }) }] },
+      { kind: 'reply', reasoning: 'Rejected.', content: 'The user rejected the rename.' },
+    );
+    const asked = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Rename through a subagent.' });
+    const review = await waitFor(async () => (await api.pendingReviews())[0], 'the subagent\'s change opens for review');
+    assert.equal(review.relativePath, 'src/calculator.ts');
+    await waitFor(() => lastTurn()?.subagents?.[0]?.toolCalls[0]?.status === 'awaiting-approval', "the subagent's card waits for the review");
+    await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);
+    await asked;
+    const turn = lastTurn();
+    assert.deepEqual(turn?.subagents?.map((subagent) => subagent.phase), ['done']);
+    assert.deepEqual(turn?.subagents?.[0]?.toolCalls.map((call) => [call.tool, call.status]), [['edit_file', 'rejected']]);
+    assert.equal(await hashOfCalculator(), before, 'no file changed');
   });
 });
