@@ -117,7 +117,9 @@ function answer(results: { record: StoredSubagent; report: string }[]): ToolOutc
         : [ended(record) === 'error' ? `The subagent failed: ${record.note ?? 'unknown error'}.` : 'The user stopped this subagent.', report ? `What it had so far:\n${report}` : '']
             .filter(Boolean)
             .join('\n');
-    return `<subagent index="${index + 1}" description=${JSON.stringify(record.description)} status="${how}">\n${body}\n</subagent>`;
+    // A report cannot close its own section early and speak as another subagent.
+    const fenced = body.replaceAll('</subagent>', '<\\/subagent>');
+    return `<subagent index="${index + 1}" description=${JSON.stringify(record.description)} status="${how}">\n${fenced}\n</subagent>`;
   });
   const done = results.filter(({ record }) => record.phase === 'done').length;
   const failed = results.filter(({ record }) => record.phase === 'error').length;
