@@ -25,42 +25,47 @@ export function renderSubagentCards(subagents: readonly SubagentView[], context:
 
 function renderSubagentCard(subagent: SubagentView, context: ChatContext, expanded: Set<string>, renderToolCard: ToolCardRenderer): HTMLElement {
   const phase = phasePresentation[subagent.phase];
-  const details = h('details', { className: 'subagent-card', testId: 'subagent-card', attrs: { 'data-phase': subagent.phase, 'data-subagent-id': subagent.id, role: 'listitem' } });
-  details.open = expanded.has(subagent.id);
-  details.addEventListener('toggle', () => {
-    if (details.open) expanded.add(subagent.id);
-    else expanded.delete(subagent.id);
-  });
-  const summary = h(
-    'summary',
-    { className: 'subagent-summary', attrs: { 'aria-label': `Subagent ${subagent.description}: ${phase.label}${subagent.note ? `, ${subagent.note}` : ''}` } },
+  const open = expanded.has(subagent.id);
+  const bodyId = `subagent-body-${subagent.id}`;
+  const body = h('div', { className: 'subagent-body', attrs: { id: bodyId } });
+  body.hidden = !open;
+  // A button whose visible text is its name (the task, what it does now, its phase), so a screen reader says
+  // the same as the card shows; Stop is a button of its own beside it, never inside it.
+  const toggle = h(
+    'button',
+    { className: 'subagent-toggle', testId: 'subagent-toggle', attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': bodyId } },
+    codicon(open ? 'chevron-down' : 'chevron-right', 'subagent-chevron'),
     codicon('hubot', 'tool-icon'),
     h('span', { className: 'subagent-description', text: subagent.description, title: subagent.description }),
     subagent.note ? h('span', { className: 'subagent-note', text: subagent.note, title: subagent.note }) : null,
     usageLine(subagent),
     h('span', { className: `subagent-phase codicon codicon-${phase.icon}`, title: phase.label, attrs: { role: 'img', 'aria-label': phase.label } }),
   );
+  toggle.addEventListener('click', () => {
+    const nowOpen = body.hidden;
+    body.hidden = !nowOpen;
+    toggle.setAttribute('aria-expanded', String(nowOpen));
+    toggle.firstElementChild?.classList.replace(nowOpen ? 'codicon-chevron-right' : 'codicon-chevron-down', nowOpen ? 'codicon-chevron-down' : 'codicon-chevron-right');
+    toggle.closest('.subagent-card')?.setAttribute('data-expanded', String(nowOpen));
+    if (nowOpen) expanded.add(subagent.id);
+    else expanded.delete(subagent.id);
+  });
+  const header = h('div', { className: 'subagent-header' }, toggle);
   if (workingPhases.has(subagent.phase)) {
-    summary.append(
+    header.append(
       button({
         icon: 'debug-stop',
         title: `Stop the subagent "${subagent.description}" (the others go on)`,
         testId: 'stop-subagent',
         className: 'subagent-stop',
-        onClick: (event) => {
-          // The button sits in the summary: stopping must not also open or close the card.
-          event.preventDefault();
-          context.host.post({ type: 'stopSubagent', subagentId: subagent.id });
-        },
+        onClick: () => context.host.post({ type: 'stopSubagent', subagentId: subagent.id }),
       }),
     );
   }
-  const body = h('div', { className: 'subagent-body' });
   if (subagent.toolCalls.length > 0) body.append(h('div', { className: 'tool-cards' }, ...subagent.toolCalls.map(renderToolCard)));
   if (subagent.report) body.append(h('div', { className: 'subagent-report', testId: 'subagent-report', text: subagent.report }));
   if (body.childElementCount === 0) body.append(h('div', { className: 'subagent-empty', text: workingPhases.has(subagent.phase) ? 'No tool calls yet.' : 'No tool calls and no report.' }));
-  details.append(summary, body);
-  return details;
+  return h('div', { className: 'subagent-card', testId: 'subagent-card', attrs: { 'data-phase': subagent.phase, 'data-subagent-id': subagent.id, 'data-expanded': String(open), role: 'listitem' } }, header, body);
 }
 
 function usageLine(subagent: SubagentView): HTMLElement | null {
