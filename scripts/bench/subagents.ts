@@ -18,7 +18,6 @@ import { toAssistantView } from '../../src/common/conversations/viewModel';
 import { buildSystemPrompt } from '../../src/common/context/systemPrompt';
 import { KimiClient } from '../../src/common/llm/kimiClient';
 import type { AssembledToolCall } from '../../src/common/llm/types';
-import { HostToWebviewMessageSchema } from '../../src/common/protocol';
 import { defaultSettings } from '../../src/common/settings';
 import { SubagentScheduler } from '../../src/common/subagents/scheduler';
 import { createTaskTool } from '../../src/common/subagents/taskTool';
@@ -65,8 +64,9 @@ async function main(): Promise<void> {
         systemPrompt,
         maxSteps: 5,
         now: Date.now,
-        // What the host does on each change: the view message, validated as the webview validates it, and the save's JSON.
-        publish: () => void HostToWebviewMessageSchema.parse(JSON.parse(JSON.stringify({ type: 'turnUpdated', turn: toAssistantView(turn) }))),
+        // What the host does on each change: the view message serialised (as postMessage does; the webview, in its
+        // own process, validates it), and the save's JSON.
+        publish: () => void JSON.stringify({ type: 'turnUpdated', turn: toAssistantView(turn) }),
         persist: (complete) => void (complete && JSON.stringify(turn)),
         onCost: () => undefined,
       });
