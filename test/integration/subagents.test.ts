@@ -1,8 +1,9 @@
 // Subagents in the real extension host: the model's `task` call starts three subagents, each its own conversation
-// with the workspace's read-only tools; the fake server makes one fail, and the answer still comes with the two
-// reports. Stop on one subagent's card (the webview's own message) ends that one alone. The subagents are saved
-// with the conversation and come back when it is reopened. A subagent allowed to edit proposes through the same
-// change review as the parent: nothing is written unless the user accepts.
+// with the workspace's read-only tools; the fake server makes one fail and rate-limits another past the client's own
+// retries (the scheduler backs off and it goes on), and the answer still comes with the two reports. Stop on one
+// subagent's card (the webview's own message) ends that one alone. The subagents are saved with the conversation
+// and come back when it is reopened. A subagent allowed to edit proposes through the same change review as the
+// parent: nothing is written unless the user accepts.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -55,7 +56,8 @@ suite('subagents in the real extension host', function () {
       { kind: 'reply', reasoning: 'Read the file first.', toolCalls: [{ name: 'read_file', arguments: JSON.stringify({ path: 'src/calculator.ts' }) }] },
       { kind: 'reply', reasoning: 'It exports add.', content: 'src/calculator.ts exports `add` (line 1).' },
     );
-    fake.enqueueFor(ofTask(tasks[1]!.prompt), { kind: 'reply', reasoning: 'The file ends in .ts.', content: 'TypeScript.' });
+    // Rate limited past the client's own four attempts: the scheduler backs off (Retry-After: 0) and it goes on.
+    fake.enqueueFor(ofTask(tasks[1]!.prompt), ...Array.from({ length: 4 }, () => faults.rateLimited(0)), { kind: 'reply', reasoning: 'The file ends in .ts.', content: 'TypeScript.' });
     // A connection cut after the answer began: the client cannot retry it, so this subagent fails.
     fake.enqueueFor(ofTask(tasks[2]!.prompt), faults.connectionReset(3, { reasoning: 'Looking at the build scripts, one at a time.', chunkSize: 4 }));
 
@@ -82,7 +84,7 @@ suite('subagents in the real extension host', function () {
     assert.match(result, /description="Name the language" status="done">\nTypeScript\./);
     assert.match(result, /description="Check the build" status="failed">\nThe subagent failed: /);
     const refused = fake.requests.filter((request) => request.rejected);
-    assert.equal(refused.length, 0, `the strict server refused a request: ${JSON.stringify(refused.map((request) => request.rejected?.body))}`);
+    assert.deepEqual(refused.map((request) => request.rejected?.status), [429, 429, 429, 429], `only the scripted 429s are refused: ${JSON.stringify(refused.map((request) => request.rejected?.body))}`);
 
     // Saved with the conversation: each subagent's own history, reasoning_content on every assistant message.
     const conversationId = api.currentConversation()?.id ?? '';
