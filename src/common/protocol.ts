@@ -22,6 +22,7 @@ export const protocolLimits = {
   slashCommands: 200,
   promptArguments: 20,
   pendingChanges: 500,
+  subagentsPerTurn: 100,
 } as const;
 
 const id = z.string().min(1).max(protocolLimits.idChars);
@@ -119,6 +120,25 @@ export type UserTurnView = z.infer<typeof UserTurnSchema>;
 export const assistantTurnStatuses = ['streaming', 'done', 'stopped', 'error'] as const;
 export type AssistantTurnStatus = (typeof assistantTurnStatuses)[number];
 
+/** A subagent's life: waiting for a free slot, working, waiting out a rate limit, and how it ended. */
+export const subagentPhases = ['queued', 'running', 'backing-off', 'done', 'error', 'stopped'] as const;
+export type SubagentPhase = (typeof subagentPhases)[number];
+
+/** One subagent of a `task` call, drawn as a card nested under that call's card. */
+export const SubagentViewSchema = z.object({
+  id,
+  /** The `task` tool call that started it. */
+  callId: z.string().min(1).max(protocolLimits.labelChars),
+  description: label,
+  phase: z.enum(subagentPhases),
+  note: label.optional(),
+  toolCalls: z.array(ToolCardSchema).max(protocolLimits.toolCardsPerTurn),
+  report: text.optional(),
+  usage: UsageViewSchema.optional(),
+  cost: CostViewSchema.optional(),
+});
+export type SubagentView = z.infer<typeof SubagentViewSchema>;
+
 export const AssistantTurnSchema = z.object({
   id,
   role: z.literal('assistant'),
@@ -132,6 +152,7 @@ export const AssistantTurnSchema = z.object({
   usage: UsageViewSchema.optional(),
   cost: CostViewSchema.optional(),
   model: label.optional(),
+  subagents: z.array(SubagentViewSchema).max(protocolLimits.subagentsPerTurn).optional(),
 });
 export type AssistantTurnView = z.infer<typeof AssistantTurnSchema>;
 
@@ -325,6 +346,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
     images: z.array(ImageAttachmentSchema).max(protocolLimits.imagesPerMessage),
   }),
   z.strictObject({ type: z.literal('stop') }),
+  /** Stop on a subagent's card: that subagent alone ends; the turn and the other subagents go on. */
+  z.strictObject({ type: z.literal('stopSubagent'), subagentId: id }),
   z.strictObject({ type: z.literal('regenerate') }),
   z.strictObject({ type: z.literal('editAndResend'), turnId: id, text }),
   z.strictObject({ type: z.literal('newChat') }),

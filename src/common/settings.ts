@@ -32,6 +32,8 @@ export const settingSchemas = {
   // Ghost-text completions spend tokens on every pause in typing: off until the user turns them on.
   'completions.enabled': z.boolean().catch(false),
   'completions.debounceMs': z.number().int().min(0).max(2000).catch(150),
+  // How many subagents of the `task` tool work at once; the others wait their turn.
+  'subagents.maxParallel': z.number().int().min(1).max(16).catch(4),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -54,6 +54,8 @@ export const workspacePolicy = {
   'completions.enabled': 'no',
   // How long a pause waits before asking: a project can tune it within 0..2000 ms; it reaches no new host.
   'completions.debounceMs': 'yes',
+  // How many subagents run side by side (1..16): a project can tune it; it reaches no new host and runs nothing.
+  'subagents.maxParallel': 'yes',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

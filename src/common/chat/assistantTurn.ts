@@ -5,9 +5,11 @@ import { runAgentTurn, type AgentOptions, type AgentTools, type AgentTurnResult 
 import { buildSystemPrompt, type RulesFile } from '../context/systemPrompt';
 import type { StoredAssistantTurn, StoredConversation } from '../conversations/model';
 import { TurnRecorder } from '../conversations/turnRecorder';
-import { toApiHistory } from '../conversations/viewModel';
+import { toAssistantView, toApiHistory } from '../conversations/viewModel';
 import type { ChatMessage, KimiError } from '../llm/types';
 import type { HostToWebviewMessage } from '../protocol';
+import type { SubagentHost } from '../subagents/subagentTools';
+import { createTaskTool, withTaskTool } from '../subagents/taskTool';
 
 /** The model for one turn, or why there is none (no key, a key stored for another host). */
 export type ModelConnection = { ok: true; stream: AgentOptions['stream'] } | { ok: false; error: KimiError };
@@ -25,6 +27,8 @@ export interface TurnEnvironment {
   /** The tools of one turn; the recorder lets them show approval states on their cards. */
   tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools;
   limits(): { maxSteps: number; webSearch: boolean };
+  /** Subagents (the `task` tool); a host without them offers no `task` tool. */
+  subagents?: SubagentHost;
 }
 
 export interface AssistantTurnHooks {
@@ -65,7 +69,22 @@ export async function runAssistantTurn(
   // The turn's own messages are fed back by the agent loop; history is everything before it.
   const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
   tools = environment.tools(recorder, hooks.signal);
-  const result = await runAgentTurn(history, { ...environment.limits(), tools, stream: connection.stream }, recorder, hooks.signal);
+  const limits = environment.limits();
+  if (environment.subagents) {
+    const task = createTaskTool({
+      host: environment.subagents,
+      turn,
+      stream: connection.stream,
+      systemPrompt: system.content,
+      maxSteps: limits.maxSteps,
+      now: hooks.now,
+      publish: () => hooks.post({ type: 'turnUpdated', turn: toAssistantView(turn) }),
+      persist: hooks.persist,
+      onCost: (cost) => recorder.onCost(cost),
+    });
+    tools = withTaskTool(tools, task);
+  }
+  const result = await runAgentTurn(history, { ...limits, tools, stream: connection.stream }, recorder, hooks.signal);
   recorder.finish(result);
   if (result.error) hooks.warn(`Turn ended with ${result.error.category}: ${result.error.detail ?? result.error.message}`);
   return { result, contextTokens: recorder.lastPromptTokens };

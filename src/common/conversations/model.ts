@@ -1,7 +1,7 @@
 // The stored conversation: the exact messages sent to and received from the API (so history replays
 // byte-identically and keeps every reasoning_content) plus what the chat view needs to redraw each turn.
 import { z } from 'zod';
-import { contextChipKinds, errorActions, imageMimeTypes, toolCardStatuses } from '../protocol';
+import { contextChipKinds, errorActions, imageMimeTypes, subagentPhases, toolCardStatuses } from '../protocol';
 
 const userContentPart = z.union([
   z.object({ type: z.literal('text'), text: z.string() }),
@@ -52,7 +52,7 @@ const toolCard = z.object({
   textOffset: z.number().int().nonnegative().optional(),
 });
 
-export const storedAssistantTurnSchema = z.object({
+const assistantAnswerSchema = z.object({
   role: z.literal('assistant'),
   id: z.string(),
   /** Assistant and tool messages of this turn, in order, exactly as exchanged with the API. */
@@ -71,6 +71,27 @@ export const storedAssistantTurnSchema = z.object({
   startedAt: z.number().optional(),
 });
 
+/**
+ * A subagent started by the `task` tool: its own conversation (the prompt, then its messages exactly as exchanged,
+ * reasoning_content included), recorded like an answer, and stored with the turn whose call started it.
+ */
+export const storedSubagentSchema = assistantAnswerSchema.extend({
+  /** The parent's `task` call it answers. */
+  callId: z.string(),
+  description: z.string(),
+  prompt: z.string(),
+  access: z.enum(['read', 'edit']),
+  phase: z.enum(subagentPhases),
+  /** What it does or waits for now, or how it ended. */
+  note: z.string().optional(),
+  /** What the parent read as this subagent's result. */
+  report: z.string().optional(),
+});
+
+export const storedAssistantTurnSchema = assistantAnswerSchema.extend({
+  subagents: z.array(storedSubagentSchema).optional(),
+});
+
 export const storedTurnSchema = z.discriminatedUnion('role', [storedUserTurnSchema, storedAssistantTurnSchema]);
 
 export const storedConversationSchema = z.object({
@@ -84,6 +105,7 @@ export const storedConversationSchema = z.object({
 
 export type StoredUserTurn = z.infer<typeof storedUserTurnSchema>;
 export type StoredAssistantTurn = z.infer<typeof storedAssistantTurnSchema>;
+export type StoredSubagent = z.infer<typeof storedSubagentSchema>;
 export type StoredTurn = z.infer<typeof storedTurnSchema>;
 export type StoredConversation = z.infer<typeof storedConversationSchema>;
 

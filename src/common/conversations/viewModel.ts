@@ -3,6 +3,7 @@ import type { ChatMessage } from '../llm/types';
 import type { AssistantTurnView, ConversationView, TurnView } from '../protocol';
 import { answerPieces } from './answerPieces';
 import type { StoredAssistantTurn, StoredConversation, StoredTurn } from './model';
+import { recoverInterruptedSubagent, toSubagentView } from '../subagents/subagentView';
 
 export function toConversationView(conversation: StoredConversation): ConversationView {
   return { id: conversation.id, title: conversation.title, turns: conversation.turns.map(toTurnView) };
@@ -34,6 +35,7 @@ export function toAssistantView(turn: StoredAssistantTurn): AssistantTurnView {
     ...(turn.usage ? { usage: turn.usage } : {}),
     ...(turn.cost ? { cost: turn.cost } : {}),
     ...(turn.model ? { model: turn.model } : {}),
+    ...(turn.subagents?.length ? { subagents: turn.subagents.map(toSubagentView) } : {}),
   };
 }
 
@@ -96,6 +98,7 @@ export function recoverInterruptedTurns(conversation: StoredConversation): Store
     return {
       ...turn,
       toolCards,
+      ...(turn.subagents ? { subagents: turn.subagents.map(recoverInterruptedSubagent) } : {}),
       status: 'stopped',
       error: { message: 'This answer was interrupted (the window closed or reloaded).', action: 'retry' },
     };

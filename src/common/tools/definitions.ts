@@ -58,7 +58,7 @@ const descriptions: Record<ToolName, string> = {
 export const readOnlyTools: ReadonlySet<string> = new Set<ToolName>(['read_file', 'list_files', 'search', 'get_diagnostics']);
 
 /** Draft-2020 JSON Schema without the parts some providers reject or that only add noise. */
-function toPlainJsonSchema(schema: z.ZodType): Record<string, unknown> {
+export function toPlainJsonSchema(schema: z.ZodType): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
   delete json.$schema;
   return JSON.parse(JSON.stringify(json, (key, value: unknown) => (key === 'maximum' && value === Number.MAX_SAFE_INTEGER ? undefined : value))) as Record<string, unknown>;

@@ -162,6 +162,9 @@ export class ChatController extends Disposable {
       },
       send: (message) => this.send(message),
       stop: () => this.stop(),
+      stopSubagent: (message) => {
+        if (!this.deps.environment.subagents?.scheduler.stop(message.subagentId)) this.deps.log.warn(`Ignored a stop for subagent ${message.subagentId}: it is not running.`);
+      },
       regenerate: () => this.regenerate(),
       editAndResend: (message) => this.editAndResend(message),
       newChat: () => this.newChat(),

@@ -19,6 +19,8 @@ import type { RulesFiles } from '../context/rulesFiles';
 import type { Logger } from '../log';
 import type { McpServers, McpTurnTools } from '../mcp/mcpServers';
 import type { ModelChoice } from './modelChoice';
+import { SubagentScheduler } from '../../common/subagents/scheduler';
+import type { SubagentHost } from '../../common/subagents/subagentTools';
 
 /** Builds the tool set for one turn; the recorder lets tools show approval states on their cards. */
 export type ToolSetFactory = (recorder: TurnRecorder, signal: AbortSignal) => AgentTools;
@@ -41,6 +43,11 @@ export class EditorTurnEnvironment implements TurnEnvironment {
    */
   private mcpTurn: McpTurnTools | undefined;
   private acceptsImages = false;
+  /** One scheduler for every turn's subagents, so the parallel limit holds across them; the tools are the turn's. */
+  readonly subagents: SubagentHost = {
+    scheduler: new SubagentScheduler({ maxParallel: () => this.deps.configuration.settings['subagents.maxParallel'] }),
+    tools: (recorder, signal) => this.tools(recorder, signal),
+  };
 
   constructor(private readonly deps: EditorTurnEnvironmentDeps) {}
 

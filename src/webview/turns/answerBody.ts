@@ -1,7 +1,7 @@
 // The answer in the order the model gave it: what it wrote, the tool calls it made there, what it wrote
 // after the results came back (see answerPieces). Only the last piece still streams.
 import { answerPieces } from '../../common/conversations/answerPieces';
-import type { ToolCard } from '../../common/protocol';
+import type { SubagentView, ToolCard } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { h, setHidden } from '../dom';
 import { StreamingMarkdown } from '../markdown/streamingMarkdown';
@@ -33,14 +33,14 @@ export class AnswerBody {
   }
 
   /** The host's full view of the text and the cards. */
-  setContent(text: string, cards: readonly ToolCard[]): void {
+  setContent(text: string, cards: readonly ToolCard[], subagents: readonly SubagentView[] = []): void {
     const wanted = answerPieces(text, cards);
     // Pieces only grow at the end while a turn streams; anything else (a regenerated or restored turn) redraws.
     if (!this.pieces.every((piece, index) => piece.start === wanted[index]?.start)) this.clear();
     for (const piece of wanted.slice(this.pieces.length)) this.addPiece(piece.start);
     wanted.forEach((piece, index) => {
       const shown = this.pieces[index] as Piece;
-      shown.cards.update(piece.cards);
+      shown.cards.update(piece.cards, subagents);
       shown.markdown.setText(text.slice(piece.start, piece.end));
     });
   }

@@ -99,7 +99,7 @@ export class AssistantTurnElement {
     if (this.turn.status === 'streaming' && turn.status !== 'streaming') this.context.announce(endOfAnswer[turn.status]);
     this.turn = turn;
     this.reasoning.setText(turn.reasoning);
-    this.answer.setContent(turn.text, turn.toolCalls);
+    this.answer.setContent(turn.text, turn.toolCalls, turn.subagents);
     this.element.dataset.status = turn.status;
     // Screen readers announce the answer once it is complete, not every streamed fragment.
     this.element.setAttribute('aria-busy', String(turn.status === 'streaming'));

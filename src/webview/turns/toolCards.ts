@@ -1,8 +1,9 @@
 // Tool calls as compact cards: what the model asked for (tool and target), its status, a one-line outcome,
 // and Approve / Reject while a call waits for the user.
-import type { ToolCard, ToolCardStatus } from '../../common/protocol';
+import type { SubagentView, ToolCard, ToolCardStatus } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { button, codicon, h } from '../dom';
+import { renderSubagentCards } from './subagentCards';
 
 const toolPresentation: Record<string, { icon: string; verb: string }> = {
   read_file: { icon: 'file', verb: 'Read' },
@@ -13,6 +14,7 @@ const toolPresentation: Record<string, { icon: string; verb: string }> = {
   get_diagnostics: { icon: 'warning', verb: 'Diagnostics' },
   run_command: { icon: 'terminal', verb: 'Run' },
   $web_search: { icon: 'globe', verb: 'Web search' },
+  task: { icon: 'organization', verb: 'Task' },
 };
 
 const statusPresentation: Record<ToolCardStatus, { icon: string; label: string }> = {
@@ -55,17 +57,27 @@ function renderToolCard(card: ToolCard, context: ChatContext): HTMLElement {
 export class ToolCardList {
   readonly element = h('div', { className: 'tool-cards' });
   private shownKey = '';
+  /** Subagent cards the user opened: kept open across redraws. */
+  private readonly expandedSubagents = new Set<string>();
 
   constructor(private readonly context: ChatContext) {
     this.element.hidden = true;
   }
 
-  update(cards: readonly ToolCard[]): void {
+  /** `subagents`: the turn's, each drawn under the `task` call that started it. */
+  update(cards: readonly ToolCard[], subagents: readonly SubagentView[] = []): void {
+    const nested = subagents.filter((subagent) => cards.some((card) => card.id === subagent.callId));
     // Cards change rarely and are few: re-render them all when anything about them changed.
-    const key = JSON.stringify(cards);
+    const key = JSON.stringify([cards, nested]);
     if (key === this.shownKey) return;
     this.shownKey = key;
-    this.element.replaceChildren(...cards.map((card) => renderToolCard(card, this.context)));
+    const draw = (card: ToolCard) => renderToolCard(card, this.context);
+    this.element.replaceChildren(
+      ...cards.flatMap((card) => {
+        const own = nested.filter((subagent) => subagent.callId === card.id);
+        return own.length > 0 ? [draw(card), renderSubagentCards(own, this.context, this.expandedSubagents, draw)] : [draw(card)];
+      }),
+    );
     this.element.hidden = cards.length === 0;
   }
 }
