@@ -32,6 +32,8 @@ export const settingSchemas = {
   // Ghost-text completions spend tokens on every pause in typing: off until the user turns them on.
   'completions.enabled': z.boolean().catch(false),
   'completions.debounceMs': z.number().int().min(0).max(2000).catch(150),
+  // The checkpoint journal (copies of files before the agent changed them) stops keeping copies past this size.
+  'checkpoints.maxJournalMB': z.number().int().min(1).max(100000).catch(200),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

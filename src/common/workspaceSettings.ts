@@ -54,6 +54,8 @@ export const workspacePolicy = {
   'completions.enabled': 'no',
   // How long a pause waits before asking: a project can tune it within 0..2000 ms; it reaches no new host.
   'completions.debounceMs': 'yes',
+  // Bounds local storage only (1..100000 MB of the user's disk); it sends nothing and runs nothing.
+  'checkpoints.maxJournalMB': 'yes',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**
