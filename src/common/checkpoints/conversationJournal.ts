@@ -87,6 +87,8 @@ export class ConversationJournal {
     await Promise.all([...this.recording.values()].map((recording) => recording.catch(() => undefined)));
     const missing = Object.keys(checkpoint.files).filter((path) => !checkpoint.files[path]?.after);
     for (const path of missing) await this.recordAfter(checkpoint, path);
+    // Whatever was noted without waiting (a command line) is on disk when the turn has ended.
+    await this.save();
   }
 
   async noteCommand(checkpoint: Checkpoint, command: string): Promise<void> {
