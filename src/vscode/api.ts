@@ -69,6 +69,8 @@ export interface KimiAssistantApi {
   checkpoints: {
     usage(): Promise<{ usedBytes: number; maxBytes: number } | undefined>;
     pendingRestore(): PendingRestoreQuestion | undefined;
+    /** What the last "Restore files to here" told the user in the chat. */
+    lastNotice(): { level: 'info' | 'warning' | 'error'; message: string } | undefined;
     /** Answers the waiting restore question as the user would (development and test hosts only); false when none waits. */
     answerRestore(yes: boolean): boolean;
   };

@@ -81,6 +81,7 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     checkpoints: {
       usage: async () => (deps.checkpoints ? deps.checkpoints.checkpoints.usage() : undefined),
       pendingRestore: () => deps.checkpoints?.confirmation.pendingQuestion(),
+      lastNotice: () => deps.checkpoints?.lastNotice,
       answerRestore: (yes) => {
         if (!deps.allowTestHooks) throw new Error('Only a development or test host may answer this question; the user answers it in the quick pick.');
         return deps.checkpoints?.confirmation.answer(yes) ?? false;

@@ -23,6 +23,8 @@ export class EditorCheckpoints extends Disposable {
   readonly checkpoints: Checkpoints;
   readonly confirmation = new RestoreConfirmation();
   private readonly preview = this.register(new RestorePreview());
+  /** What the last "Restore files to here" told the user (for automation and tests). */
+  lastNotice: RestoreNotice | undefined;
 
   /** Undefined when the workspace is not a folder on the local disk. */
   static create(storageFolder: string, configuration: Configuration, log: Logger): EditorCheckpoints | undefined {
@@ -65,8 +67,10 @@ export class EditorCheckpoints extends Disposable {
     const userTurns = conversation.turns.filter((turn) => turn.role === 'user');
     const index = userTurns.findIndex((turn) => turn.id === userTurnId);
     const checkpointId = userTurns[index]?.checkpointId;
-    if (!checkpointId) return { level: 'warning', message: 'This message has no checkpoint (it was answered before checkpoints were kept).' };
-    return this.restoreTo(conversation.id, checkpointId, `before message ${index + 1}`);
+    this.lastNotice = checkpointId
+      ? await this.restoreTo(conversation.id, checkpointId, `before message ${index + 1}`)
+      : { level: 'warning', message: 'This message has no checkpoint (it was answered before checkpoints were kept).' };
+    return this.lastNotice;
   }
 
   private async restoreTo(conversationId: string, checkpointId: string, where: string): Promise<RestoreNotice> {
