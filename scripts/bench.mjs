@@ -17,6 +17,7 @@ const scripts = [
   { name: 'host', file: 'scripts/bench/host.ts' },
   { name: 'mcp', file: 'scripts/bench/mcp.ts' },
   { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
+  { name: 'checkpoints', file: 'scripts/bench/checkpoints.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -53,6 +54,9 @@ const targets = {
   lsp_last_byte_to_item_ms: ['<=', 5],
   lsp_superseded_abort_ms: ['<=', 10],
   lsp_server_rss_mb: ['<', 80],
+  // Issue 15: journaling an edited file beyond reading it, and restoring 50 files.
+  checkpoint_per_file_ms: ['<', 2],
+  restore_50_files_ms: ['<', 500],
 };
 
 const results = [];

@@ -1,32 +1,44 @@
 // The checkpoint journal on node:fs: one folder per conversation under the extension's storage, with
-// journal.json (replaced atomically) and blobs/<sha256> (written once, never changed); and the workspace's
+// journal.jsonl (appended to) and blobs/<sha256> (written once, never changed); and the workspace's
 // files as bytes, for recording and restoring.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { CheckpointFiles, CheckpointStore } from '../common/checkpoints/checkpointStore';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const HASH = /^[0-9a-f]{64}$/;
+const JOURNAL = 'journal.jsonl';
 
 export class NodeCheckpointStore implements CheckpointStore {
   constructor(private readonly directory: string) {}
 
   async readJournal(conversationId: string): Promise<string | undefined> {
     try {
-      return await readFile(join(this.folderOf(conversationId), 'journal.json'), 'utf8');
+      return await readFile(join(this.folderOf(conversationId), JOURNAL), 'utf8');
     } catch {
       return undefined;
     }
   }
 
-  async writeJournal(conversationId: string, json: string): Promise<void> {
+  async appendJournal(conversationId: string, lines: string): Promise<void> {
+    const folder = this.folderOf(conversationId);
+    try {
+      await appendFile(join(folder, JOURNAL), lines, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(folder, { recursive: true });
+      await appendFile(join(folder, JOURNAL), lines, 'utf8');
+    }
+  }
+
+  async replaceJournal(conversationId: string, lines: string): Promise<void> {
     const folder = this.folderOf(conversationId);
     await mkdir(folder, { recursive: true });
     const temporary = join(folder, `.journal.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await writeFile(temporary, json, 'utf8');
-      await rename(temporary, join(folder, 'journal.json'));
+      await writeFile(temporary, lines, 'utf8');
+      await rename(temporary, join(folder, JOURNAL));
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;

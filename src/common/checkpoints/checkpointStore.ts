@@ -3,10 +3,12 @@
 
 /** Where journals and file copies are kept, one folder per conversation. */
 export interface CheckpointStore {
-  /** The journal's stored JSON, undefined when there is none yet. */
+  /** The journal's stored log (JSON lines), undefined when there is none yet. */
   readJournal(conversationId: string): Promise<string | undefined>;
-  /** Replaces the journal atomically: a crash leaves the previous version. */
-  writeJournal(conversationId: string, json: string): Promise<void>;
+  /** Appends lines to the log, creating it. */
+  appendJournal(conversationId: string, lines: string): Promise<void>;
+  /** Replaces the whole log atomically (a damaged one starts anew): a crash leaves the previous version. */
+  replaceJournal(conversationId: string, lines: string): Promise<void>;
   /** Keeps a copy of the bytes under their hash; resolves with the bytes it added (0 when already kept). */
   putBlob(conversationId: string, hash: string, bytes: Uint8Array): Promise<number>;
   getBlob(conversationId: string, hash: string): Promise<Uint8Array | undefined>;

@@ -1,8 +1,8 @@
-// One conversation's checkpoint journal in memory, saved after every change to it: a checkpoint per user
-// turn, and in it the state of each file the agent's tools touched before the turn's first change (bytes
-// kept, within the size cap) and after its last (hash only). Cost is bounded by what the agent changed.
+// One conversation's checkpoint journal in memory, each change to it appended to the stored log at once: a
+// checkpoint per user turn, and in it the state of each file the agent's tools touched before the turn's first
+// change (bytes kept, within the size cap) and after its last (hash only). Cost is bounded by what the agent changed.
 import type { CheckpointFiles, CheckpointStore } from './checkpointStore';
-import { journalSchema, type Checkpoint, type FileState, type Journal } from './journalFormat';
+import { eventLine, replayJournal, type Checkpoint, type FileState, type Journal, type JournalEvent } from './journalFormat';
 
 /** The size cap shared by every conversation of the workspace. */
 export interface JournalBudget {
@@ -30,16 +30,10 @@ export class ConversationJournal {
   /** Loads the stored journal; a missing or damaged one starts empty (a damaged one is never trusted for a restore). */
   static async open(conversationId: string, store: CheckpointStore, files: CheckpointFiles, budget: JournalBudget): Promise<ConversationJournal> {
     const text = await store.readJournal(conversationId);
-    let journal: Journal = { version: 1, conversationId, checkpoints: [] };
-    if (text !== undefined) {
-      try {
-        const parsed = journalSchema.safeParse(JSON.parse(text));
-        if (parsed.success && parsed.data.conversationId === conversationId) journal = parsed.data;
-      } catch {
-        // Unreadable JSON: an empty journal, and the next save replaces it.
-      }
-    }
-    return new ConversationJournal(journal, store, files, budget);
+    const journal = text === undefined ? undefined : replayJournal(text, conversationId);
+    // A damaged log starts anew (its blobs stay until the conversation is deleted).
+    if (text !== undefined && !journal) await store.replaceJournal(conversationId, '');
+    return new ConversationJournal(journal ?? { version: 1, conversationId, checkpoints: [] }, store, files, budget);
   }
 
   get conversationId(): string {
@@ -58,7 +52,7 @@ export class ConversationJournal {
   async begin(checkpoint: Omit<Checkpoint, 'files' | 'commands'> & Partial<Pick<Checkpoint, 'files' | 'commands'>>): Promise<Checkpoint> {
     const started: Checkpoint = { files: {}, commands: [], ...checkpoint };
     this.journal.checkpoints.push(started);
-    await this.save();
+    await this.append({ e: 'checkpoint', checkpoint: started });
     return started;
   }
 
@@ -67,8 +61,9 @@ export class ConversationJournal {
     return this.oneAtATime(path, async () => {
       if (checkpoint.files[path]) return;
       const bytes = await this.files.read(path);
-      checkpoint.files[path] = { before: await this.keep(path, bytes) };
-      await this.save();
+      const before = await this.keep(path, bytes);
+      checkpoint.files[path] = { before };
+      await this.append({ e: 'before', id: checkpoint.id, path, state: before });
     });
   }
 
@@ -77,8 +72,9 @@ export class ConversationJournal {
     return this.oneAtATime(path, async () => {
       const entry = checkpoint.files[path];
       if (!entry) return;
-      entry.after = this.describe(await this.files.read(path), false);
-      await this.save();
+      const after = this.describe(await this.files.read(path), false);
+      entry.after = after;
+      await this.append({ e: 'after', id: checkpoint.id, path, state: after });
     });
   }
 
@@ -88,12 +84,13 @@ export class ConversationJournal {
     const missing = Object.keys(checkpoint.files).filter((path) => !checkpoint.files[path]?.after);
     for (const path of missing) await this.recordAfter(checkpoint, path);
     // Whatever was noted without waiting (a command line) is on disk when the turn has ended.
-    await this.save();
+    await this.writes;
   }
 
   async noteCommand(checkpoint: Checkpoint, command: string): Promise<void> {
-    checkpoint.commands.push(command.slice(0, 500));
-    await this.save();
+    const line = command.slice(0, 500);
+    checkpoint.commands.push(line);
+    await this.append({ e: 'command', id: checkpoint.id, command: line });
   }
 
   /** Describes bytes and keeps a copy of them unless the cap forbids it (then `kept` is false and the user is told). */
@@ -120,10 +117,10 @@ export class ConversationJournal {
     return bytes ? { kind: 'file', hash: this.store.digest(bytes), size: bytes.byteLength, kept } : { kind: 'absent' };
   }
 
-  /** Saves the journal as it is now, after any save already under way. */
-  save(): Promise<void> {
-    const json = JSON.stringify(this.journal);
-    const write = this.writes.catch(() => undefined).then(() => this.store.writeJournal(this.conversationId, json));
+  /** Appends one event to the stored log, after those already under way (the log keeps their order). */
+  private append(event: JournalEvent): Promise<void> {
+    const line = eventLine(event);
+    const write = this.writes.catch(() => undefined).then(() => this.store.appendJournal(this.conversationId, line));
     this.writes = write;
     return write;
   }

@@ -1,6 +1,7 @@
-// The checkpoint journal of one conversation, as stored: for every user turn, the state of each file the
-// agent's tools touched before the turn's first change to it and after its last, plus the commands the turn
-// ran (their side effects are not journaled). File bytes live beside it as content-addressed blobs.
+// The checkpoint journal of one conversation: for every user turn, the state of each file the agent's tools
+// touched before the turn's first change to it and after its last, plus the commands the turn ran (their side
+// effects are not journaled). Stored as an append-only log of events, one JSON line each, so recording a file
+// costs one small append whatever the journal's length; file bytes live beside it as content-addressed blobs.
 import { z } from 'zod';
 
 /** A file's state: missing, or present with the SHA-256 of its bytes; `kept` says whether the bytes are in the journal. */
@@ -44,4 +45,59 @@ export type Journal = z.infer<typeof journalSchema>;
 export function sameState(a: FileState | undefined, b: FileState | undefined): boolean {
   if (!a || !b) return false;
   return a.kind === 'absent' ? b.kind === 'absent' : b.kind === 'file' && a.hash === b.hash;
+}
+
+/** One line of the stored log. */
+export const journalEventSchema = z.discriminatedUnion('e', [
+  z.object({ e: z.literal('checkpoint'), checkpoint: checkpointSchema }),
+  z.object({ e: z.literal('before'), id: z.string(), path: z.string(), state: fileStateSchema }),
+  z.object({ e: z.literal('after'), id: z.string(), path: z.string(), state: fileStateSchema }),
+  z.object({ e: z.literal('command'), id: z.string(), command: z.string() }),
+]);
+export type JournalEvent = z.infer<typeof journalEventSchema>;
+
+export function eventLine(event: JournalEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/**
+ * The journal a stored log describes. A last line cut short (a crash mid-append) is dropped; any other line that
+ * does not parse, or names a checkpoint not begun, makes the whole log untrustworthy (undefined).
+ */
+export function replayJournal(text: string, conversationId: string): Journal | undefined {
+  const journal: Journal = { version: 1, conversationId, checkpoints: [] };
+  const byId = new Map<string, Checkpoint>();
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    const event = parseEvent(line);
+    if (!event) {
+      if (index === lines.length - 1) break;
+      return undefined;
+    }
+    if (event.e === 'checkpoint') {
+      journal.checkpoints.push(event.checkpoint);
+      byId.set(event.checkpoint.id, event.checkpoint);
+      continue;
+    }
+    const checkpoint = byId.get(event.id);
+    if (!checkpoint) return undefined;
+    if (event.e === 'command') checkpoint.commands.push(event.command);
+    else if (event.e === 'before') checkpoint.files[event.path] ??= { before: event.state };
+    else {
+      const entry = checkpoint.files[event.path];
+      if (!entry) return undefined;
+      entry.after = event.state;
+    }
+  }
+  return journal;
+}
+
+function parseEvent(line: string): JournalEvent | undefined {
+  try {
+    const parsed = journalEventSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,14 +6,16 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { journalSchema, type Journal } from '../../../src/common/checkpoints/journalFormat';
+import { replayJournal, type Journal } from '../../../src/common/checkpoints/journalFormat';
 import { CONVERSATION, createHarness, edit, write, type Harness } from './checkpointHarness';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 let harness: Harness;
 
 async function storedJournal(): Promise<Journal> {
-  return journalSchema.parse(JSON.parse(await readFile(join(harness.storage, CONVERSATION, 'journal.json'), 'utf8')));
+  const journal = replayJournal(await readFile(join(harness.storage, CONVERSATION, 'journal.jsonl'), 'utf8'), CONVERSATION);
+  assert.ok(journal, 'the stored log replays');
+  return journal;
 }
 
 async function blobs(): Promise<string[]> {
@@ -89,10 +91,19 @@ describe('checkpoint journal', () => {
     assert.equal(await harness.read('src/a.ts'), 'export const a = 1;\n');
   });
 
-  test('a damaged journal is not trusted: it reads as empty and is replaced by the next save', async () => {
+  test('a log cut short by a crash loses only its last line', async () => {
+    const { appendFile } = await import('node:fs/promises');
+    const first = await harness.turn('u1', [edit('src/a.ts', 'a = 1', 'a = 2')]);
+    await appendFile(join(harness.storage, CONVERSATION, 'journal.jsonl'), '{"e":"before","id":"cp1","pa');
+    harness.reopen();
+    assert.deepEqual(await harness.checkpoints.restorableTurns(CONVERSATION, [{ id: 'u1', checkpointId: first.checkpointId }]), ['u1']);
+  });
+
+  test('a damaged journal is not trusted: it reads as empty and starts anew', async () => {
     const { writeFile } = await import('node:fs/promises');
     const first = await harness.turn('u1', [edit('src/a.ts', 'a = 1', 'a = 2')]);
-    await writeFile(join(harness.storage, CONVERSATION, 'journal.json'), '{"version":1,"conversationId":"conv-1","checkpoints":[{"id":"x"');
+    const log = join(harness.storage, CONVERSATION, 'journal.jsonl');
+    await writeFile(log, `{"e":"after","id":"nowhere","path":"x","state":{"kind":"absent"}}\n${await readFile(log, 'utf8')}`);
     harness.reopen();
     assert.deepEqual(await harness.checkpoints.restorableTurns(CONVERSATION, [{ id: 'u1', checkpointId: first.checkpointId }]), []);
     await harness.turn('u2', [edit('src/b.ts', 'b = 1', 'b = 2')]);
