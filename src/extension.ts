@@ -28,6 +28,7 @@ import { McpResourceMentions, McpSlashCommands } from './vscode/mcp/mcpChatSourc
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
 import { checkpointsFolder, conversationsFolder } from './vscode/storage';
+import { registerCheckpointCommands } from './vscode/checkpoints/checkpointCommands';
 import { EditorCheckpoints } from './vscode/checkpoints/editorCheckpoints';
 import { StatusBar } from './vscode/statusBar';
 import { reviewCodeBlockReplacement } from './vscode/review/applyCodeBlock';
@@ -91,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerReviewCommands(review),
     ...registerReviewKeyboard(review),
     ...registerChatFocusCommands(chat),
+    ...registerCheckpointCommands(checkpoints),
     ...registerInlineCommands(chat, chips, files, configuration),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),

@@ -2,7 +2,7 @@
 // journal.jsonl (appended to) and blobs/<sha256> (written once, never changed); and the workspace's
 // files as bytes, for recording and restoring.
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { CheckpointFiles, CheckpointStore } from '../common/checkpoints/checkpointStore';
 
@@ -123,16 +123,40 @@ export class NodeCheckpointFiles implements CheckpointFiles {
   }
 
   async write(relativePath: string, bytes: Uint8Array): Promise<void> {
-    const file = this.absolute(relativePath);
+    const file = await this.writable(relativePath);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
   }
 
   async remove(relativePath: string): Promise<void> {
     try {
-      await unlink(this.absolute(relativePath));
+      await unlink(await this.writable(relativePath));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
+  /**
+   * A link put in the path since the agent's change (a folder replaced by a link elsewhere) must not carry a
+   * restore outside the workspace: the file, or its nearest existing folder, must resolve inside the root.
+   */
+  private async writable(relativePath: string): Promise<string> {
+    const file = this.absolute(relativePath);
+    const root = await realpath(this.root);
+    // A dangling link would be followed by the write, creating its target wherever it points.
+    if ((await lstat(file).catch(() => undefined))?.isSymbolicLink() && !(await realpath(file).catch(() => undefined))) {
+      throw new Error(`Refused to write ${relativePath}: it is a link to nowhere.`);
+    }
+    let existing = file;
+    for (;;) {
+      const resolved = await realpath(existing).catch(() => undefined);
+      if (resolved !== undefined) {
+        if (resolved !== root && !resolved.startsWith(root + sep)) throw new Error(`Refused to write ${relativePath}: it leads outside the workspace.`);
+        return file;
+      }
+      const parent = dirname(existing);
+      if (parent === existing) throw new Error(`Refused to write ${relativePath}: no folder of it exists.`);
+      existing = parent;
     }
   }
 

@@ -177,7 +177,11 @@ export class ChatController extends Disposable {
       newChat: () => this.newChat(),
       openConversation: (message) => this.history.open(message.id),
       renameConversation: (message) => this.history.rename(message.id, message.title),
-      deleteConversation: (message) => this.history.delete(message.id),
+      deleteConversation: async (message) => {
+        await this.history.delete(message.id);
+        // Its checkpoints go with it: no message is left to restore to.
+        await this.deps.checkpoints?.forget(message.id);
+      },
       exportConversation: (message) => this.history.export(message.id),
       showHistory: () => this.history.postList(),
       selectModel: (message) => models.select(message.id),

@@ -12,6 +12,8 @@ export interface ChatCheckpoints {
   readonly checkpoints: TurnCheckpoints;
   restorableTurns(conversation: StoredConversation): Promise<string[]>;
   restoreFiles(conversation: StoredConversation, userTurnId: string): Promise<RestoreNotice>;
+  /** The conversation was deleted: its journal and copies go too. */
+  forget(conversationId: string): Promise<void>;
 }
 
 export interface ChatRewindDeps {

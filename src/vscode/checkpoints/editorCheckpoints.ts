@@ -73,6 +73,10 @@ export class EditorCheckpoints extends Disposable {
     return this.lastNotice;
   }
 
+  forget(conversationId: string): Promise<void> {
+    return this.checkpoints.forget(conversationId);
+  }
+
   private async restoreTo(conversationId: string, checkpointId: string, where: string): Promise<RestoreNotice> {
     const plan = await this.checkpoints.plan(conversationId, checkpointId);
     if (plan.conflicts.length > 0) return this.refused(plan.conflicts.map(describeConflict));

@@ -125,6 +125,21 @@ describe('restoring files to a checkpoint', () => {
     assert.notEqual(await harness.read('lib/c.ts'), undefined, 'the created file is back too');
   });
 
+  test('a link put in the path since does not carry the restore outside the workspace', async () => {
+    const { symlink } = await import('node:fs/promises');
+    await harness.write('lib/x.ts', 'export const x = 0;\n');
+    const { checkpointId } = await harness.turn('u1', [edit('lib/x.ts', 'x = 0', 'x = 1')]);
+    const outside = join(harness.storage, '..', 'outside');
+    await harness.write('../outside/x.ts', 'export const x = 1;\n');
+    await rm(join(harness.root, 'lib'), { recursive: true });
+    await symlink(outside, join(harness.root, 'lib'));
+    const result = await restore(checkpointId);
+    assert.equal(result.kind, 'failed');
+    assert.match(result.kind === 'failed' ? result.error : '', /leads outside the workspace/);
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(await readFile(join(outside, 'x.ts'), 'utf8'), 'export const x = 1;\n', 'the file outside is untouched');
+  });
+
   test('files already as they were are left alone; a missing copy is a conflict', async () => {
     const [first] = await threeTurns();
     await rm(join(harness.root, 'lib/c.ts'));
