@@ -27,7 +27,8 @@ export class RestorePreview extends Disposable implements vscode.TextDocumentCon
     const resources = plan.steps.map((step) => {
       const file = vscode.Uri.joinPath(root, step.path);
       const side = (which: string, bytes: Uint8Array | undefined) => {
-        const uri = vscode.Uri.from({ scheme: CHECKPOINT_SCHEME, path: `/${preview}/${which}/${step.path}` });
+        // The path is the file's own (the diff's label shows it); the query keeps previews and sides apart.
+        const uri = vscode.Uri.from({ scheme: CHECKPOINT_SCHEME, path: `/${step.path}`, query: `${preview}-${which}` });
         this.contents.set(uri.toString(), bytes ? decoder.decode(bytes) : '');
         return uri;
       };
