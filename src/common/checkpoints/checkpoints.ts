@@ -94,8 +94,9 @@ export class Checkpoints implements TurnChangeJournal {
    * Restores as planned, all or nothing, and journals the restore itself (as a checkpoint after the others),
    * so a later restore knows what it wrote and the restore can itself be undone.
    */
-  async restore(plan: RestorePlan): Promise<RestoreResult & { undoCheckpointId?: string }> {
-    if (this.active) return { kind: 'failed', path: '', error: 'Kimi is still answering: stop it first.', rolledBack: true };
+  async restore(plan: RestorePlan): Promise<(RestoreResult & { undoCheckpointId?: string }) | { kind: 'busy' }> {
+    // An answer began while the preview was open: its changes are being recorded against the files as they are.
+    if (this.active) return { kind: 'busy' };
     const journal = await this.journal(plan.conversationId);
     const result = await applyRestore(plan, journal, this.deps.files);
     if (result.kind !== 'restored' || plan.steps.length === 0) return result;

@@ -89,6 +89,8 @@ export class EditorCheckpoints extends Disposable {
     if (!yes) return { level: 'info', message: 'Restore cancelled; no file was changed.' };
     const result = await this.checkpoints.restore(plan);
     switch (result.kind) {
+      case 'busy':
+        return { level: 'warning', message: 'Nothing was restored: Kimi started answering meanwhile. Stop it or wait, then restore again.' };
       case 'conflict':
         return this.refused(result.conflicts.map(describeConflict));
       case 'failed':

@@ -125,6 +125,15 @@ describe('restoring files to a checkpoint', () => {
     assert.notEqual(await harness.read('lib/c.ts'), undefined, 'the created file is back too');
   });
 
+  test('no restore while an answer is being recorded: nothing is written', async () => {
+    const [first] = await threeTurns();
+    const plan = await harness.checkpoints.plan(CONVERSATION, first!);
+    await harness.checkpoints.beginTurn(CONVERSATION, { id: 'u4' });
+    assert.deepEqual(await harness.checkpoints.restore(plan), { kind: 'busy' });
+    await harness.checkpoints.endTurn();
+    assert.equal(await harness.read('a.ts'), 'export const a = 2;\n');
+  });
+
   test('a link put in the path since does not carry the restore outside the workspace', async () => {
     const { symlink } = await import('node:fs/promises');
     await harness.write('lib/x.ts', 'export const x = 0;\n');
