@@ -1,6 +1,7 @@
 // The Workspace the agent's tools get, with checkpoint recording on the paths where changes land: a file's
 // state is journaled before a proposal is opened or a direct write happens, and again once the change settled.
-// Commands are noted by line only: what they change on disk is not journaled.
+// Commands are noted by line; what they change is journaled only for files the turn's edits already recorded
+// (their after-state is read again when the command ends), never for other files.
 import type { DirectWriteOutcome, PendingReview, ProposedChange, SpawnRequest, SpawnResult, Workspace } from '../tools/workspace';
 
 /** The running turn's checkpoint, as the tools' edges see it. */
@@ -8,6 +9,8 @@ export interface TurnChangeJournal {
   beforeChange(relativePath: string): Promise<void>;
   afterChange(relativePath: string): Promise<void>;
   commandRan(command: string): void;
+  /** A command ended: the files the turn already journaled are read again (a formatter may have changed them). */
+  commandEnded(): Promise<void>;
 }
 
 export class CheckpointingWorkspace implements Workspace {
@@ -52,9 +55,13 @@ export class CheckpointingWorkspace implements Workspace {
     return this.inner.tabSize(relativePath);
   }
 
-  spawn(request: SpawnRequest, signal: AbortSignal): Promise<SpawnResult> {
+  async spawn(request: SpawnRequest, signal: AbortSignal): Promise<SpawnResult> {
     this.journal.commandRan(request.command);
-    return this.inner.spawn(request, signal);
+    try {
+      return await this.inner.spawn(request, signal);
+    } finally {
+      await this.journal.commandEnded();
+    }
   }
 
   async propose(change: ProposedChange): Promise<PendingReview> {

@@ -79,6 +79,16 @@ export class Checkpoints implements TurnChangeJournal {
     if (active) void this.guard(() => active.journal.noteCommand(active.checkpoint, command));
   }
 
+  /**
+   * A command changed files the turn's edits had journaled: their new state counts as the turn's (restoring goes
+   * back past it, instead of calling it someone's edit). Files the edits never touched stay out of the journal.
+   */
+  async commandEnded(): Promise<void> {
+    const active = this.active;
+    if (!active) return;
+    for (const path of Object.keys(active.checkpoint.files)) await this.guard(() => active.journal.recordAfter(active.checkpoint, path));
+  }
+
   /** The user messages whose "Restore files to here" would change a file. */
   async restorableTurns(conversationId: string, turns: readonly CheckpointedTurn[]): Promise<string[]> {
     const journal = await this.journal(conversationId);

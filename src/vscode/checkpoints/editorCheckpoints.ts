@@ -103,7 +103,7 @@ export class EditorCheckpoints extends Disposable {
         };
       case 'restored': {
         const count = result.paths.length === 1 ? '1 file' : `${result.paths.length} files`;
-        const undone = plan.commands.length > 0 ? ` Commands Kimi ran since then were not undone: ${plan.commands.join('; ')}.` : '';
+        const undone = plan.commands.length > 0 ? ` What commands Kimi ran since then changed in other files is not undone: ${plan.commands.join('; ')}.` : '';
         this.log.info(`Restored ${count} to ${where}: ${result.paths.join(', ')}.`);
         if (result.undoCheckpointId) this.offerUndo(conversationId, result.undoCheckpointId, count);
         return { level: 'info', message: `Restored ${count} to ${where}.${undone}`.slice(0, 8000) };

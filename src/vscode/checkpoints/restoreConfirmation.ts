@@ -36,7 +36,7 @@ export class RestoreConfirmation {
       ...(plan.commands.length > 0
         ? [
             { label: 'Not undone', kind: vscode.QuickPickItemKind.Separator } as Item,
-            ...plan.commands.map((command): Item => ({ label: `$(warning) ${command}`, description: 'a command Kimi ran: what it changed is not restored', alwaysShow: true })),
+            ...plan.commands.map((command): Item => ({ label: `$(warning) ${command}`, description: 'a command Kimi ran: what it changed in files Kimi did not edit is not restored', alwaysShow: true })),
           ]
         : []),
     ];

@@ -33,7 +33,7 @@ export interface Harness {
 
 export const CONVERSATION = 'conv-1';
 
-export async function createHarness(options: { maxBytes?: number; files?: (files: CheckpointFiles) => CheckpointFiles } = {}): Promise<Harness> {
+export async function createHarness(options: { maxBytes?: number; files?: (files: CheckpointFiles) => CheckpointFiles; autoApproveCommands?: boolean } = {}): Promise<Harness> {
   const base = await mkdtemp(join(tmpdir(), 'kimi-checkpoints-'));
   const root = join(base, 'workspace');
   const storage = join(base, 'storage');
@@ -65,7 +65,7 @@ export async function createHarness(options: { maxBytes?: number; files?: (files
       const tools = createToolSet(
         {
           workspace: new CheckpointingWorkspace(new NodeWorkspace(root, { ripgrep: false }), harness.checkpoints),
-          settings: () => ({ 'autoApprove.readOnlyTools': true, 'autoApprove.edits': true, 'autoApprove.commands': false, commandAllowList: defaultSettings.commandAllowList }),
+          settings: () => ({ 'autoApprove.readOnlyTools': true, 'autoApprove.edits': true, 'autoApprove.commands': options.autoApproveCommands ?? false, commandAllowList: defaultSettings.commandAllowList }),
           approvals: new ApprovalBroker(),
           recorder: { markAwaitingApproval: () => undefined, onToolCall: () => undefined },
           consents: new SensitiveConsents(),
@@ -93,3 +93,4 @@ export async function createHarness(options: { maxBytes?: number; files?: (files
 
 export const edit = (path: string, oldString: string, newString: string) => ({ name: 'edit_file', args: { path, old_string: oldString, new_string: newString } });
 export const write = (path: string, content: string) => ({ name: 'write_file', args: { path, content } });
+export const command = (line: string) => ({ name: 'run_command', args: { command: line } });

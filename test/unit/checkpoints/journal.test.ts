@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { replayJournal, type Journal } from '../../../src/common/checkpoints/journalFormat';
-import { CONVERSATION, createHarness, edit, write, type Harness } from './checkpointHarness';
+import { command, CONVERSATION, createHarness, edit, write, type Harness } from './checkpointHarness';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 let harness: Harness;
@@ -24,6 +24,7 @@ async function blobs(): Promise<string[]> {
 
 describe('checkpoint journal', () => {
   beforeEach(async () => {
+    await harness.dispose();
     harness = await createHarness();
     await harness.write('src/a.ts', 'export const a = 1;\n');
     await harness.write('src/b.ts', 'export const b = 1;\n');
@@ -58,6 +59,7 @@ describe('checkpoint journal', () => {
   });
 
   test('a rejected change leaves before and after equal, so the message offers no file restore', async () => {
+    await harness.dispose();
     harness = await createHarness();
     await harness.write('src/a.ts', 'export const a = 1;\n');
     // Auto-approve off is the review path; the Node workspace's review is answered here as the user would.
@@ -72,6 +74,22 @@ describe('checkpoint journal', () => {
     const entry = (await storedJournal()).checkpoints[0]?.files['src/a.ts'];
     assert.deepEqual(entry?.before.kind === 'file' && entry.before.hash, entry?.after?.kind === 'file' && entry.after.hash);
     assert.deepEqual(await harness.checkpoints.restorableTurns(CONVERSATION, [{ id: 'u1', checkpointId }]), []);
+  });
+
+  test("a command's change to a file the turn edited counts as the turn's; other files it changes are not journaled", async () => {
+    await harness.dispose();
+    harness = await createHarness({ autoApproveCommands: true });
+    await harness.write('src/a.ts', 'export const a = 1;\n');
+    await harness.write('src/b.ts', 'export const b = 1;\n');
+    const { checkpointId, outcomes } = await harness.turn('u1', [edit('src/a.ts', 'a = 1', 'a = 2'), command("printf '// formatted\\n' >> src/a.ts && printf '// formatted\\n' >> src/b.ts")]);
+    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['done', 'done']);
+    assert.equal(await harness.read('src/a.ts'), 'export const a = 2;\n// formatted\n');
+    const plan = await harness.checkpoints.plan(CONVERSATION, checkpointId);
+    assert.deepEqual(plan.conflicts, [], 'the formatted file is not mistaken for a user edit');
+    assert.equal(plan.commands.length, 1);
+    assert.equal((await harness.checkpoints.restore(plan)).kind, 'restored');
+    assert.equal(await harness.read('src/a.ts'), 'export const a = 1;\n');
+    assert.equal(await harness.read('src/b.ts'), 'export const b = 1;\n// formatted\n', 'a file only the command changed is left as the command left it');
   });
 
   test('commands are noted by line: their side effects are not journaled', async () => {
@@ -111,6 +129,7 @@ describe('checkpoint journal', () => {
   });
 
   test("reports its size, and past the cap keeps no copy, says so once, and the restore refuses that file", async () => {
+    await harness.dispose();
     harness = await createHarness({ maxBytes: 1200 });
     await harness.write('small.txt', 'small\n');
     await harness.write('big.txt', `big\n${'x'.repeat(2000)}\n`);
