@@ -24,7 +24,6 @@ async function blobs(): Promise<string[]> {
 
 describe('checkpoint journal', () => {
   beforeEach(async () => {
-    await harness.dispose();
     harness = await createHarness();
     await harness.write('src/a.ts', 'export const a = 1;\n');
     await harness.write('src/b.ts', 'export const b = 1;\n');
