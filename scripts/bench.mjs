@@ -18,6 +18,7 @@ const scripts = [
   { name: 'mcp', file: 'scripts/bench/mcp.ts' },
   { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
   { name: 'subagents', file: 'scripts/bench/subagents.ts' },
+  { name: 'checkpoints', file: 'scripts/bench/checkpoints.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -56,6 +57,9 @@ const targets = {
   lsp_server_rss_mb: ['<', 80],
   // Issue 17: what starting one subagent costs before its request goes to the client (scripts/bench/subagents.ts).
   subagent_start_overhead_ms: ['<', 20],
+  // Issue 15: journaling an edited file beyond reading it, and restoring 50 files.
+  checkpoint_per_file_ms: ['<', 2],
+  restore_50_files_ms: ['<', 500],
 };
 
 const results = [];

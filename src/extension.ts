@@ -27,7 +27,9 @@ import { createLogger } from './vscode/log';
 import { McpResourceMentions, McpSlashCommands } from './vscode/mcp/mcpChatSources';
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
-import { conversationsFolder } from './vscode/storage';
+import { checkpointsFolder, conversationsFolder } from './vscode/storage';
+import { registerCheckpointCommands } from './vscode/checkpoints/checkpointCommands';
+import { EditorCheckpoints } from './vscode/checkpoints/editorCheckpoints';
 import { StatusBar } from './vscode/statusBar';
 import { reviewCodeBlockReplacement } from './vscode/review/applyCodeBlock';
 import { ChangeReview } from './vscode/review/changeReview';
@@ -62,14 +64,17 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
   own(new ReviewCodeLens(review, scratch));
   const view = own(new ChatViewProvider(context.extensionUri, log));
+  const checkpoints = EditorCheckpoints.create(checkpointsFolder(context), configuration, log);
+  if (checkpoints) own(checkpoints);
   const environment = new EditorTurnEnvironment({
     configuration, keys, models, log, mcp, approvals,
     rules: own(new RulesFiles(log)),
-    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
+    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, ...(checkpoints ? { checkpoints: checkpoints.checkpoints } : {}) }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
     view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp),
+    ...(checkpoints ? { checkpoints } : {}),
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
@@ -87,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerReviewCommands(review),
     ...registerReviewKeyboard(review),
     ...registerChatFocusCommands(chat),
+    ...registerCheckpointCommands(checkpoints),
     ...registerInlineCommands(chat, chips, files, configuration),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),
@@ -105,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const cpu = process.cpuUsage(startedCpu);
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, checkpoints, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();

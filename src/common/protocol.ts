@@ -298,6 +298,12 @@ const PendingChangesMessage = z.object({
   changes: z.array(PendingChangeViewSchema).max(protocolLimits.pendingChanges),
 });
 
+/** The user messages whose "Restore files to here" would change a file (checkpoints; every message may restore the conversation). */
+const CheckpointsMessage = z.object({
+  type: z.literal('checkpoints'),
+  restorableTurnIds: z.array(id).max(protocolLimits.turnsPerConversation),
+});
+
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   StateMessage,
   StatusChangedMessage,
@@ -313,6 +319,7 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   SetInputMessage,
   NoticeMessage,
   PendingChangesMessage,
+  CheckpointsMessage,
 ]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
 export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
@@ -383,6 +390,10 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
    * answer (null: none; the accessible view opens that one, else the last).
    */
   z.strictObject({ type: z.literal('focusChanged'), chatHasFocus: z.boolean(), answerId: id.nullable() }),
+  /** Checkpoints: put the files back as they were before this user message was answered (after a preview and a yes). */
+  z.strictObject({ type: z.literal('restoreFiles'), turnId: id }),
+  /** Cuts the conversation back to before this user message; its text returns to the input. */
+  z.strictObject({ type: z.literal('restoreConversation'), turnId: id }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

@@ -34,6 +34,8 @@ export const settingSchemas = {
   'completions.debounceMs': z.number().int().min(0).max(2000).catch(150),
   // How many subagents of the `task` tool work at once; the others wait their turn.
   'subagents.maxParallel': z.number().int().min(1).max(16).catch(4),
+  // The checkpoint journal (copies of files before the agent changed them) stops keeping copies past this size.
+  'checkpoints.maxJournalMB': z.number().int().min(1).max(100000).catch(200),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -56,6 +56,8 @@ export const workspacePolicy = {
   'completions.debounceMs': 'yes',
   // How many subagents run side by side (1..16): a project can tune it; it reaches no new host and runs nothing.
   'subagents.maxParallel': 'yes',
+  // How much of the user's disk the journal may take: the user's to decide, as a repository could only raise it.
+  'checkpoints.maxJournalMB': 'no',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

@@ -4,6 +4,7 @@ import type { ConversationView, CostView, PendingChangeView } from '../common/pr
 import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
 import type { CompletionsState } from './completions/completions';
+import type { PendingRestoreQuestion } from './checkpoints/restoreConfirmation';
 
 export interface ReviewSnapshot {
   id: string;
@@ -64,6 +65,15 @@ export interface KimiAssistantApi {
    * posted them (flood limit and validation included), since a test cannot make the real webview flood.
    */
   simulateChatWebviewMessages(messages: unknown[]): void;
+  /** Checkpoints: the journal's size and cap (undefined when the workspace keeps none), and the question before a restore. */
+  checkpoints: {
+    usage(): Promise<{ usedBytes: number; maxBytes: number } | undefined>;
+    pendingRestore(): PendingRestoreQuestion | undefined;
+    /** What the last "Restore files to here" told the user in the chat. */
+    lastNotice(): { level: 'info' | 'warning' | 'error'; message: string } | undefined;
+    /** Answers the waiting restore question as the user would (development and test hosts only); false when none waits. */
+    answerRestore(yes: boolean): boolean;
+  };
 }
 
 /** What the chat view's receive path has seen since activation. */

@@ -11,6 +11,7 @@ import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { Configuration } from './configuration';
 import type { McpServers } from './mcp/mcpServers';
 import type { Completions } from './completions/completions';
+import type { EditorCheckpoints } from './checkpoints/editorCheckpoints';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
 import { createWorkspaceTools } from './tools/workspaceTools';
@@ -29,6 +30,8 @@ export interface AutomationDeps {
   mcp: McpServers;
   completions: Completions;
   conversationsFolder: string;
+  /** Absent when the workspace keeps no checkpoints (not a local folder). */
+  checkpoints?: EditorCheckpoints | undefined;
   /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
   allowTestHooks?: boolean;
 }
@@ -74,6 +77,15 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     simulateChatWebviewMessages: (messages) => {
       if (!deps.allowTestHooks) throw new Error('Only a development or test host may post as the chat webview.');
       for (const message of messages) deps.chatView.receiveAsWebview(message);
+    },
+    checkpoints: {
+      usage: async () => (deps.checkpoints ? deps.checkpoints.checkpoints.usage() : undefined),
+      pendingRestore: () => deps.checkpoints?.confirmation.pendingQuestion(),
+      lastNotice: () => deps.checkpoints?.lastNotice,
+      answerRestore: (yes) => {
+        if (!deps.allowTestHooks) throw new Error('Only a development or test host may answer this question; the user answers it in the quick pick.');
+        return deps.checkpoints?.confirmation.answer(yes) ?? false;
+      },
     },
     runReadOnlyTool: async (name, args) => {
       if (!readOnlyTools.has(name)) throw new Error(`${name} is not a read-only tool.`);

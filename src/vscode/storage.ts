@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 
 export function conversationsFolder(context: vscode.ExtensionContext): string {
+  return vscode.Uri.joinPath(context.globalStorageUri, 'conversations', workspaceKey()).fsPath;
+}
+
+/** The checkpoint journals (copies of files before the agent changed them), beside the conversations. */
+export function checkpointsFolder(context: vscode.ExtensionContext): string {
+  return vscode.Uri.joinPath(context.globalStorageUri, 'checkpoints', workspaceKey()).fsPath;
+}
+
+function workspaceKey(): string {
   const workspace = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const key = workspace ? createHash('sha256').update(workspace.toString()).digest('hex').slice(0, 16) : 'no-workspace';
-  return vscode.Uri.joinPath(context.globalStorageUri, 'conversations', key).fsPath;
+  return workspace ? createHash('sha256').update(workspace.toString()).digest('hex').slice(0, 16) : 'no-workspace';
 }

@@ -132,6 +132,9 @@ export class ChatApp {
       case 'pendingChanges':
         this.pendingChanges.setChanges(message.changes);
         break;
+      case 'checkpoints':
+        this.conversation.setRestorable(message.restorableTurnIds);
+        break;
     }
     this.composer.setBusy(this.conversation.isStreaming);
   }

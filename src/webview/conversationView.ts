@@ -18,6 +18,8 @@ export class ConversationView {
   private readonly keyPrompt: HTMLElement;
   private turns: TurnElement[] = [];
   private stickToBottom = true;
+  /** User messages whose "Restore files to here" would change a file (the host says which). */
+  private restorable = new Set<string>();
 
   constructor(private readonly context: ChatContext) {
     this.keyPrompt = h(
@@ -112,6 +114,11 @@ export class ConversationView {
     if (this.stickToBottom) this.scrollToBottom();
   }
 
+  setRestorable(turnIds: readonly string[]): void {
+    this.restorable = new Set(turnIds);
+    this.refreshChrome();
+  }
+
   /** Removes the turn with this id and everything after it. */
   truncateFrom(turnId: string): void {
     const index = this.turns.findIndex((turn) => turn.id === turnId);
@@ -147,6 +154,7 @@ export class ConversationView {
     for (const turn of this.turns) {
       const available = !streaming && (turn === lastUser || (turn === last && turn instanceof AssistantTurnElement));
       turn.setActionsAvailable(available);
+      if (turn instanceof UserTurnElement) turn.setRestoreAvailable(!streaming, this.restorable.has(turn.id));
     }
   }
 

@@ -36,7 +36,7 @@ function installedExtensionsDir(): string {
  * with the test key in the environment so the chat can reach the fake server (unless `apiKeyInEnvironment`
  * is false: then the user has to set one).
  */
-export function openE2eSession(scenario: string, theme: ThemeName, { apiKeyInEnvironment = true } = {}): Promise<WorkbenchSession> {
+export function openE2eSession(scenario: string, theme: ThemeName, { apiKeyInEnvironment = true, settings = {} as Record<string, unknown> } = {}): Promise<WorkbenchSession> {
   return openWorkbenchSession({
     label: `e2e-${scenario}-${theme}`,
     artifactsDir: artifactDir('e2e', scenario, theme),
@@ -44,6 +44,7 @@ export function openE2eSession(scenario: string, theme: ThemeName, { apiKeyInEnv
     theme,
     apiKeyInEnvironment,
     extensionsDir: installedExtensionsDir(),
+    settings,
   });
 }
 

@@ -28,6 +28,14 @@ export interface TurnOrchestratorDeps {
   onSessionCost(cost: CostView): void;
   now(): number;
   warn(line: string): void;
+  /** Checkpoints and rewind: a checkpoint begins before each answer and ends with it (absent: none are kept). */
+  checkpoints?: TurnCheckpoints;
+}
+
+/** The part of the checkpoints a turn drives (src/common/checkpoints). */
+export interface TurnCheckpoints {
+  beginTurn(conversationId: string, userTurn: StoredUserTurn): Promise<string>;
+  endTurn(): Promise<void>;
 }
 
 export interface TurnRun {
@@ -144,9 +152,22 @@ export class TurnOrchestrator {
     return conversation;
   }
 
+  /** The user message about to be answered gets its checkpoint (the first answer's; a regenerated one records after it). */
+  private async beginCheckpoint(conversation: StoredConversation): Promise<void> {
+    const userTurn = conversation.turns.at(-1);
+    if (!this.deps.checkpoints || userTurn?.role !== 'user') return;
+    try {
+      const id = await this.deps.checkpoints.beginTurn(conversation.id, userTurn);
+      userTurn.checkpointId ??= id;
+    } catch (error) {
+      this.deps.warn(`Checkpoint not started: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private async answer(conversation: StoredConversation): Promise<TurnRun> {
     const { saves, view } = this.deps;
     const turn = newAssistantTurn(this.deps.environment.modelLabel(), this.deps.now());
+    await this.beginCheckpoint(conversation);
     conversation.turns.push(turn);
     conversation.updatedAt = this.deps.now();
     view.post({ type: 'turnAppended', turn: toTurnView(turn) });
@@ -170,6 +191,7 @@ export class TurnOrchestrator {
       }
       return { turn, result: outcome.result };
     } finally {
+      await this.deps.checkpoints?.endTurn().catch((error: unknown) => this.deps.warn(`Checkpoint: ${String(error)}`));
       this.running = undefined;
       // The full save below holds everything a pending streamed-text save would.
       saves.cancel();

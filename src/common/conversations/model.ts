@@ -40,6 +40,8 @@ export const storedUserTurnSchema = z.object({
   images: z.array(image).default([]),
   /** The message as sent, context included, replayed unchanged so the provider's prefix cache keeps hitting. */
   message: chatMessageSchema,
+  /** The checkpoint begun before this message was answered: "Restore files to here" goes back to it. */
+  checkpointId: z.string().max(100).optional(),
 });
 
 const toolCard = z.object({

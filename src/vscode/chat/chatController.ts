@@ -14,6 +14,7 @@ import { isOpenableExternalUrl, protocolLimits } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
+import { ChatRewind, type ChatCheckpoints } from './chatRewind';
 import { ChatStatus } from './chatStatus';
 import type { CodeBlockActions } from './codeBlockActions';
 import { ConversationHistory, type LastConversation } from './conversationHistory';
@@ -50,6 +51,8 @@ export interface ChatControllerDeps {
   reviews?: PendingChangesFeed;
   /** The `/` commands (MCP prompts); without it the `/` list stays empty and messages go as typed. */
   slashCommands?: SlashCommandSource;
+  /** Checkpoints and rewind; without them no checkpoint is kept and only the conversation can be restored. */
+  checkpoints?: ChatCheckpoints;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -60,6 +63,7 @@ export class ChatController extends Disposable {
   private readonly status: ChatStatus;
   private readonly history: ConversationHistory;
   private readonly routes: MessageRoutes;
+  private readonly rewind: ChatRewind;
   private readonly sessionCostChanged = this.register(new vscode.EventEmitter<CostView>());
   /** Where the webview says the keyboard focus is: the accessible view opens the focused answer, Ctrl+Alt+K I toggles. */
   private focus: { chatHasFocus: boolean; answerId: string | null } = { chatHasFocus: false, answerId: null };
@@ -67,7 +71,11 @@ export class ChatController extends Disposable {
 
   constructor(private readonly deps: ChatControllerDeps) {
     super();
-    const post = (message: HostToWebviewMessage) => deps.view.post(message);
+    const post = (message: HostToWebviewMessage) => {
+      deps.view.post(message);
+      // A redrawn view or a finished turn: which messages can restore files may have changed.
+      if (message.type === 'state' || message.type === 'statusChanged') void this.rewind.refresh();
+    };
     const saves = new ConversationSaves({ save: (conversation) => deps.store.save(conversation), logError: (message) => deps.log.error(message) });
     this.turns = new TurnOrchestrator({
       environment: deps.environment,
@@ -77,7 +85,9 @@ export class ChatController extends Disposable {
       onSessionCost: (cost) => this.sessionCostChanged.fire(cost),
       now: () => Date.now(),
       warn: (line) => deps.log.warn(line),
+      ...(deps.checkpoints ? { checkpoints: deps.checkpoints.checkpoints } : {}),
     });
+    this.rewind = new ChatRewind({ turns: this.turns, saves, post, checkpoints: deps.checkpoints, warn: (line) => deps.log.warn(line) });
     this.status = new ChatStatus({ post, models: deps.models, turns: this.turns, store: deps.store, chips: deps.chips });
     this.history = new ConversationHistory({ store: deps.store, saves, turns: this.turns, status: this.status, post, lastConversation: deps.lastConversation });
     this.routes = this.createRoutes();
@@ -170,7 +180,11 @@ export class ChatController extends Disposable {
       newChat: () => this.newChat(),
       openConversation: (message) => this.history.open(message.id),
       renameConversation: (message) => this.history.rename(message.id, message.title),
-      deleteConversation: (message) => this.history.delete(message.id),
+      deleteConversation: async (message) => {
+        await this.history.delete(message.id);
+        // Its checkpoints go with it: no message is left to restore to.
+        await this.deps.checkpoints?.forget(message.id);
+      },
       exportConversation: (message) => this.history.export(message.id),
       showHistory: () => this.history.postList(),
       selectModel: (message) => models.select(message.id),
@@ -196,6 +210,8 @@ export class ChatController extends Disposable {
       focusChanged: (message) => {
         this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
       },
+      restoreFiles: (message) => this.rewind.restoreFiles(message.turnId),
+      restoreConversation: (message) => this.rewind.restoreConversation(message.turnId),
     };
   }
 

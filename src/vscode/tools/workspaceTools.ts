@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type { ApprovalBroker } from '../../common/agent/approvals';
 import type { AgentTools } from '../../common/agent/agentLoop';
 import { SensitiveConsents } from '../../common/tools/consentGate';
+import { CheckpointingWorkspace, type TurnChangeJournal } from '../../common/checkpoints/checkpointingWorkspace';
 import { createToolSet, describeTarget } from '../../common/tools/toolSet';
+import type { Workspace } from '../../common/tools/workspace';
 import { failure, type ToolCardUpdates } from '../../common/tools/toolContext';
 import type { Configuration } from '../configuration';
 import type { ChangeReview } from '../review/changeReview';
@@ -18,6 +20,8 @@ export interface WorkspaceToolDeps {
   recorder: ToolCardUpdates;
   review: ChangeReview;
   signal: AbortSignal;
+  /** The running turn's checkpoint: records each file before and after the tools change it. */
+  checkpoints?: TurnChangeJournal;
 }
 
 export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
@@ -32,7 +36,7 @@ export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
   }
   return createToolSet(
     {
-      workspace: new VsCodeWorkspace(root, deps.files, deps.review),
+      workspace: withCheckpoints(new VsCodeWorkspace(root, deps.files, deps.review), deps.checkpoints),
       settings: () => deps.configuration.settings,
       approvals: deps.approvals,
       recorder: deps.recorder,
@@ -41,4 +45,8 @@ export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
     },
     { readOnly: !vscode.workspace.isTrusted },
   );
+}
+
+function withCheckpoints(workspace: Workspace, checkpoints: TurnChangeJournal | undefined): Workspace {
+  return checkpoints ? new CheckpointingWorkspace(workspace, checkpoints) : workspace;
 }

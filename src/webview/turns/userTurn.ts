@@ -9,6 +9,9 @@ export class UserTurnElement {
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly actions: HTMLElement;
+  /** Checkpoints: "Restore files to here" (when the files changed since) and "Restore conversation to here". */
+  private readonly restoreActions: HTMLElement;
+  private readonly restoreFilesButton: HTMLButtonElement;
   private turn: UserTurnView;
 
   constructor(
@@ -18,12 +21,29 @@ export class UserTurnElement {
     this.turn = turn;
     this.body = h('div', { className: 'user-message' });
     this.actions = h('div', { className: 'turn-actions' }, button({ icon: 'edit', title: 'Edit and Resend', testId: 'edit', onClick: () => this.startEditing() }));
+    this.restoreFilesButton = button({
+      icon: 'discard',
+      title: 'Restore files to here: undo the file changes Kimi made from this message on (shows the diff first)',
+      testId: 'restore-files',
+      onClick: () => context.host.post({ type: 'restoreFiles', turnId: this.turn.id }),
+    });
+    this.restoreActions = h(
+      'div',
+      { className: 'turn-actions restore-actions' },
+      this.restoreFilesButton,
+      button({
+        icon: 'history',
+        title: 'Restore conversation to here: remove this message and everything after it (files stay as they are)',
+        testId: 'restore-conversation',
+        onClick: () => context.host.post({ type: 'restoreConversation', turnId: this.turn.id }),
+      }),
+    );
     this.element = h(
       'article',
       { className: 'turn user-turn', testId: 'user-turn', attrs: { 'aria-label': 'You', tabindex: '-1', 'data-turn-id': turn.id } },
       h('header', { className: 'turn-header' }, codicon('account', 'avatar'), h('h2', { className: 'turn-author', text: 'You' })),
       this.body,
-      this.actions,
+      h('div', { className: 'user-turn-actions' }, this.actions, this.restoreActions),
     );
     this.renderBody();
   }
@@ -43,6 +63,12 @@ export class UserTurnElement {
 
   setActionsAvailable(available: boolean): void {
     setHidden(this.actions, !available);
+  }
+
+  /** Restores are offered while nothing streams; files only when a restore would change some. */
+  setRestoreAvailable(available: boolean, filesRestorable: boolean): void {
+    setHidden(this.restoreActions, !available);
+    setHidden(this.restoreFilesButton, !filesRestorable);
   }
 
   dispose(): void {}

@@ -2,7 +2,7 @@
 // hand, a view that records what it was told, and an environment whose model plays a script.
 import type { TurnEnvironment } from '../../../src/common/chat/assistantTurn';
 import { ConversationSaves } from '../../../src/common/chat/conversationSaves';
-import { TurnOrchestrator } from '../../../src/common/chat/turnOrchestrator';
+import { TurnOrchestrator, type TurnCheckpoints } from '../../../src/common/chat/turnOrchestrator';
 import type { ConversationFolder } from '../../../src/common/conversations/conversationFolder';
 import type { StoredConversation } from '../../../src/common/conversations/model';
 import { ConversationStore } from '../../../src/common/conversations/store';
@@ -84,6 +84,7 @@ export interface RigOptions {
   steps?: ScriptedStep[];
   environment?: Partial<TurnEnvironment>;
   save?: (conversation: StoredConversation) => Promise<void>;
+  checkpoints?: TurnCheckpoints;
 }
 
 export function chatRig(options: RigOptions = {}): ChatRig {
@@ -112,6 +113,7 @@ export function chatRig(options: RigOptions = {}): ChatRig {
     onSessionCost: (cost) => rig.costs.push(cost),
     now: () => 1_700_000_000_000,
     warn: (line) => rig.warnings.push(line),
+    ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
   });
   return rig;
 }
