@@ -9,6 +9,8 @@ export interface AgentRequest {
   tools: ToolDefinition[];
   webSearch: boolean;
   signal: AbortSignal;
+  /** 'none' asks for an answer without tool calls while the tool list stays as it was (compaction). */
+  toolChoice?: 'auto' | 'none';
 }
 
 export interface ToolOutcome {

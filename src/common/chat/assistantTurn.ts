@@ -1,6 +1,7 @@
 // Runs one assistant turn of a conversation, editor-free: connects to the model, builds the stable system
 // prompt and the history, runs the agent loop with the host's tools, and records everything into the stored
 // turn. The host (VS Code, or the fault suite on plain Node) supplies the TurnEnvironment.
+import type { CompactionLimits } from '../compaction/compaction';
 import { runAgentTurn, type AgentOptions, type AgentTools, type AgentTurnResult } from '../agent/agentLoop';
 import { buildSystemPrompt, type RulesFile } from '../context/systemPrompt';
 import type { StoredAssistantTurn, StoredConversation } from '../conversations/model';
@@ -25,6 +26,8 @@ export interface TurnEnvironment {
   /** The tools of one turn; the recorder lets them show approval states on their cards. */
   tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools;
   limits(): { maxSteps: number; webSearch: boolean };
+  /** When a turn compacts the conversation first (see common/compaction); without it, only on request. */
+  compactionLimits?(): CompactionLimits;
 }
 
 export interface AssistantTurnHooks {

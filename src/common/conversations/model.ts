@@ -1,6 +1,7 @@
 // The stored conversation: the exact messages sent to and received from the API (so history replays
 // byte-identically and keeps every reasoning_content) plus what the chat view needs to redraw each turn.
 import { z } from 'zod';
+import { chatModeSchema } from '../modes/modeNames';
 import { contextChipKinds, errorActions, imageMimeTypes, toolCardStatuses } from '../protocol';
 
 const userContentPart = z.union([
@@ -40,6 +41,8 @@ export const storedUserTurnSchema = z.object({
   images: z.array(image).default([]),
   /** The message as sent, context included, replayed unchanged so the provider's prefix cache keeps hitting. */
   message: chatMessageSchema,
+  /** The mode it was sent in (Ask, Plan, Agent); absent before modes existed, which was Agent. */
+  mode: chatModeSchema.optional(),
 });
 
 const toolCard = z.object({
@@ -73,6 +76,25 @@ export const storedAssistantTurnSchema = z.object({
 
 export const storedTurnSchema = z.discriminatedUnion('role', [storedUserTurnSchema, storedAssistantTurnSchema]);
 
+/**
+ * A compaction: the turns up to and including `afterTurnId` are sent as this summary instead of word for word
+ * (they stay on disk and in the view). Only the latest one whose turn still exists applies (see common/compaction).
+ */
+export const storedCompactionSchema = z.object({
+  id: z.string(),
+  afterTurnId: z.string(),
+  summary: z.string(),
+  trigger: z.enum(['auto', 'command']),
+  instruction: z.string().optional(),
+  replacedTurns: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  usage: z.object({ promptTokens: z.number(), cachedTokens: z.number(), completionTokens: z.number() }).optional(),
+  cost: z.object({ usd: z.number(), estimated: z.boolean() }).optional(),
+});
+
+/** A plan made in Plan mode, waiting for "Approve and run" (see common/modes). */
+export const storedPlanSchema = z.object({ turnId: z.string(), text: z.string(), status: z.enum(['proposed', 'approved']) });
+
 export const storedConversationSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -80,12 +102,16 @@ export const storedConversationSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   turns: z.array(storedTurnSchema),
+  compactions: z.array(storedCompactionSchema).optional(),
+  plan: storedPlanSchema.optional(),
 });
 
 export type StoredUserTurn = z.infer<typeof storedUserTurnSchema>;
 export type StoredAssistantTurn = z.infer<typeof storedAssistantTurnSchema>;
 export type StoredTurn = z.infer<typeof storedTurnSchema>;
 export type StoredConversation = z.infer<typeof storedConversationSchema>;
+export type StoredCompaction = z.infer<typeof storedCompactionSchema>;
+export type StoredPlan = z.infer<typeof storedPlanSchema>;
 
 export interface ConversationSummary {
   id: string;

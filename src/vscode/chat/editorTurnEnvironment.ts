@@ -68,7 +68,7 @@ export class EditorTurnEnvironment implements TurnEnvironment {
     this.acceptsImages = profile.acceptsImages;
     this.mcpTurn = await this.deps.mcp.turnTools(signal);
     const client = createKimiClient({ settings, profile, apiKey: key?.key ?? '', log: (line) => this.deps.log.info(line) });
-    return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }) };
+    return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal, ...(request.toolChoice ? { toolChoice: request.toolChoice } : {}) }) };
   }
 
   rulesFiles(): Promise<RulesFile[]> {
