@@ -37,7 +37,7 @@ export function turnTokens(turn: StoredTurn): number {
 
 export async function compactConversation(conversation: StoredConversation, request: CompactionRequest): Promise<CompactionOutcome> {
   const cut = chooseCut(conversation, request.keepTokens, turnTokens);
-  if (!cut) return { ok: false, reason: 'nothing', message: 'Nothing to compact yet: the conversation is only the latest exchange.' };
+  if (!cut) return { ok: false, reason: 'nothing', message: 'Nothing to compact: no exchange has ended since the last compaction.' };
   // The older part is a prefix of what the last turn sent, so the provider's cache covers this request too.
   const older = toApiHistory({ ...conversation, turns: conversation.turns.slice(0, cut.afterIndex + 1) });
   const messages: ChatMessage[] = [request.system, ...older, { role: 'user', content: compactionInstruction(request.instruction) }];
