@@ -3,6 +3,7 @@ import { after, before, describe } from 'node:test';
 import { ChatHarness } from './harness/chatHarness';
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
+import { registerLongTaskCases } from './cases/longTaskCases';
 import { registerPendingChangesCases } from './cases/pendingChangesCases';
 import { registerScreenshotCases } from './cases/screenshotCases';
 import { registerSecurityCases } from './cases/securityCases';
@@ -26,5 +27,6 @@ describe('chat webview in Chromium', () => {
   registerInteractionCases(current);
   registerLayoutCases(current);
   registerPendingChangesCases(current);
+  registerLongTaskCases(current);
   registerScreenshotCases(current);
 });
