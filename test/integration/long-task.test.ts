@@ -187,5 +187,14 @@ suite('compaction on a small-window model in the real extension host', function 
     const total = api.conversationCost()?.usd ?? 0;
     const turnsCost = answers.reduce((sum, turn) => sum + (turn.cost?.usd ?? 0), 0);
     assert.ok(total > turnsCost, 'the conversation cost includes the compactions');
+
+    // Reopened from the saved file (as after a reload): the list and the compactions come back with it.
+    const id = api.currentConversation()?.id ?? '';
+    await vscode.commands.executeCommand('kimiAssistant.newChat');
+    assert.deepEqual(api.longTask().todos, []);
+    api.simulateChatWebviewMessages([{ type: 'openConversation', id }]);
+    await waitFor(() => api.currentConversation()?.id === id, 'the conversation reopens');
+    assert.deepEqual(api.longTask().todos, TODOS.todos);
+    assert.equal(api.longTask().compactions.length, 2);
   });
 });
