@@ -1,7 +1,7 @@
 // Long tasks in the real extension host, with the strict fake Kimi as the model: Plan mode offers no write tool
 // (and refuses one the model asks for anyway), "Approve and run" switches to Agent with the edited plan in context
 // and the run edits the file; on a fake with a small context window, automatic compaction keeps a conversation
-// going that would otherwise overflow, with the todo list intact.
+// going that would otherwise overflow (before a turn and inside a long one), with the todo list intact.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -127,7 +127,7 @@ suite('compaction on a small-window model in the real extension host', function 
   this.timeout(120_000);
   const WINDOW = 16_000;
   const BIG = 'src/long-notes.ts';
-  // About 6,000 tokens when read: three reads overflow the window, one fits.
+  // About 6,000 tokens when read or sent: three overflow the window, one fits.
   const BIG_TEXT = Array.from({ length: 400 }, (_, line) => `export const note${line} = 'a line of padding for the context window';`).join('\n');
   let fake: FakeKimi;
   let api: KimiAssistantApi;
@@ -153,16 +153,18 @@ suite('compaction on a small-window model in the real extension host', function 
     await disconnectFakeModel(fake);
   });
 
-  test('three turns that each read a big file go through: compaction runs before each, the todo list stays', async () => {
+  test('a big message, then two turns that each read a big file: compaction before a turn and inside each, the todo list stays', async () => {
     await vscode.commands.executeCommand('kimiAssistant.newChat');
     const read = { kind: 'reply' as const, reasoning: 'Read the notes.', toolCalls: [{ name: 'read_file', arguments: JSON.stringify({ path: BIG }) }] };
     const summary = (n: number) => ({ kind: 'reply' as const, reasoning: 'Summarize.', content: `## Goal\nReview the notes.\n\n## Decisions\nPass ${n}.\n\n## Files changed\nNone.\n\n## Open errors\nNone.\n\n## Next\nRead again.` });
 
-    fake.enqueue({ kind: 'reply', reasoning: 'Plan.', toolCalls: [{ name: 'todo_write', arguments: JSON.stringify(TODOS) }] }, read, { kind: 'reply', reasoning: 'Read.', content: 'First pass done.' });
-    await sendAndWait(api, 'Review the notes, pass 1.');
-    fake.enqueue(summary(1), read, { kind: 'reply', reasoning: 'Read.', content: 'Second pass done.' });
+    // Turn 1 fills most of the window with the message itself; turn 2 compacts it away before it starts.
+    fake.enqueue({ kind: 'reply', reasoning: 'Read.', content: 'First pass done.' });
+    await sendAndWait(api, `Review these notes, pass 1:\n${BIG_TEXT}`);
+    // Turn 2 and 3 each read the big file: the next model call would pass the threshold, so the answer compacts first.
+    fake.enqueue(summary(1), { kind: 'reply', reasoning: 'Plan.', toolCalls: [{ name: 'todo_write', arguments: JSON.stringify(TODOS) }] }, read, summary(2), { kind: 'reply', reasoning: 'Read.', content: 'Second pass done.' });
     await sendAndWait(api, 'Pass 2.');
-    fake.enqueue(summary(2), read, { kind: 'reply', reasoning: 'Read.', content: 'Third pass done.' });
+    fake.enqueue(read, summary(3), { kind: 'reply', reasoning: 'Read.', content: 'Third pass done.' });
     await sendAndWait(api, 'Pass 3.');
 
     assert.deepEqual(fake.requests.filter((request) => request.rejected).map((request) => request.rejected), []);
@@ -170,20 +172,23 @@ suite('compaction on a small-window model in the real extension host', function 
     assert.deepEqual(answers.map((turn) => [turn.status, turn.text]), [['done', 'First pass done.'], ['done', 'Second pass done.'], ['done', 'Third pass done.']]);
 
     const { compactions, todos } = api.longTask();
-    assert.equal(compactions.length, 2);
-    assert.ok(compactions.every((card) => card.trigger === 'auto' && card.summary.includes('## Todo list\n[~] Swap the operands\n[ ] Check the result')));
+    assert.equal(compactions.length, 3);
+    assert.ok(compactions.every((card) => card.trigger === 'auto'));
+    assert.deepEqual(compactions.map((card) => card.afterTurnId), [answers[0]?.id, answers[1]?.id, answers[2]?.id]);
+    assert.ok(compactions.slice(1).every((card) => card.summary.includes('## Todo list\n[~] Swap the operands\n[ ] Check the result')));
     assert.ok(compactions.every((card) => card.cost && card.cost.usd > 0), "compaction's own cost is shown on its card");
-    assert.deepEqual(todos, TODOS.todos, 'the todo list is intact after two compactions');
+    assert.deepEqual(todos, TODOS.todos, 'the todo list is intact after three compactions');
 
-    // The summary requests ask for no tool but keep the tool list; the last request starts from the second summary.
+    // The summary requests ask for no tool but keep the tool list and the system prompt byte for byte.
     const bodies = chatBodies(fake);
     const summaryBodies = bodies.filter((body) => body.tool_choice === 'none');
-    assert.equal(summaryBodies.length, 2);
+    assert.equal(summaryBodies.length, 3);
     assert.ok(summaryBodies.every((body) => JSON.stringify(body.tools) === JSON.stringify(bodies[0]?.tools)));
     assert.ok(summaryBodies.every((body) => JSON.stringify(body.messages[0]) === JSON.stringify(bodies[0]?.messages[0])));
     const last = bodies.at(-1);
-    assert.match(JSON.stringify(last?.messages[1]?.content), /Pass 2\./);
-    assert.ok(!JSON.stringify(last?.messages).includes('Pass 1.'), 'the first turns are sent as the summary only');
+    assert.equal(last?.messages.length, 2, 'the last call goes on from the system prompt and the latest summary');
+    assert.match(JSON.stringify(last?.messages[1]?.content), /Pass 3\./);
+    assert.ok(!JSON.stringify(last?.messages).includes('Pass 2.'), 'older summaries are not sent again');
     const total = api.conversationCost()?.usd ?? 0;
     const turnsCost = answers.reduce((sum, turn) => sum + (turn.cost?.usd ?? 0), 0);
     assert.ok(total > turnsCost, 'the conversation cost includes the compactions');
@@ -195,6 +200,6 @@ suite('compaction on a small-window model in the real extension host', function 
     api.simulateChatWebviewMessages([{ type: 'openConversation', id }]);
     await waitFor(() => api.currentConversation()?.id === id, 'the conversation reopens');
     assert.deepEqual(api.longTask().todos, TODOS.todos);
-    assert.equal(api.longTask().compactions.length, 2);
+    assert.equal(api.longTask().compactions.length, 3);
   });
 });

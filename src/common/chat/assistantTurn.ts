@@ -4,7 +4,8 @@
 import type { CompactionLimits } from '../compaction/compaction';
 import { runAgentTurn, type AgentOptions, type AgentTools, type AgentTurnResult } from '../agent/agentLoop';
 import { buildSystemPrompt, type RulesFile } from '../context/systemPrompt';
-import type { StoredAssistantTurn, StoredConversation } from '../conversations/model';
+import { midTurnCompaction } from '../compaction/midTurnCompaction';
+import type { StoredAssistantTurn, StoredCompaction, StoredConversation } from '../conversations/model';
 import { TurnRecorder } from '../conversations/turnRecorder';
 import { toApiHistory } from '../conversations/viewModel';
 import type { ChatMessage, KimiError } from '../llm/types';
@@ -37,6 +38,8 @@ export interface AssistantTurnHooks {
   signal: AbortSignal;
   now(): number;
   warn(line: string): void;
+  /** The answer compacted the conversation before one of its model calls (see common/compaction). */
+  onCompacted?(compaction: StoredCompaction): void;
 }
 
 export interface AssistantTurnOutcome {
@@ -68,7 +71,24 @@ export async function runAssistantTurn(
   // The turn's own messages are fed back by the agent loop; history is everything before it.
   const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
   tools = environment.tools(recorder, hooks.signal);
-  const result = await runAgentTurn(history, { ...environment.limits(), tools, stream: connection.stream }, recorder, hooks.signal);
+  const turnTools = tools;
+  const limits = environment.compactionLimits?.();
+  const beforeStep = limits
+    ? midTurnCompaction(conversation, turn, {
+        stream: connection.stream,
+        system,
+        tools: () => turnTools.definitions(),
+        thresholdTokens: limits.thresholdTokens,
+        lastCallTokens: () => recorder.lastPromptTokens,
+        now: hooks.now,
+        onCompacted: (compaction) => {
+          hooks.persist(true);
+          hooks.onCompacted?.(compaction);
+        },
+        onFailed: (message) => hooks.post({ type: 'notice', level: 'warning', message }),
+      })
+    : undefined;
+  const result = await runAgentTurn(history, { ...environment.limits(), tools, stream: connection.stream, ...(beforeStep ? { beforeStep } : {}) }, recorder, hooks.signal);
   recorder.finish(result);
   if (result.error) hooks.warn(`Turn ended with ${result.error.category}: ${result.error.detail ?? result.error.message}`);
   return { result, contextTokens: recorder.lastPromptTokens };

@@ -3,6 +3,7 @@
 // TurnEnvironment (model, tools, rules), the view to post to and the saves.
 import type { AgentTurnResult } from '../agent/agentLoop';
 import type { CompactionOutcome } from '../compaction/compactor';
+import { compactionCardsMessage } from '../compaction/compactionCards';
 import { runCompactionTurn } from '../compaction/compactionTurn';
 import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../context/tokens';
 import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from '../conversations/model';
@@ -165,11 +166,7 @@ export class TurnOrchestrator {
         view.post({ type: 'notice', level: outcome.reason === 'failed' ? 'error' : 'info', message: outcome.message });
         return outcome;
       }
-      const { cost } = outcome.compaction;
-      if (cost) {
-        this.sessionCost = { usd: this.sessionCost.usd + cost.usd, estimated: this.sessionCost.estimated || cost.estimated };
-        this.deps.onSessionCost({ ...this.sessionCost });
-      }
+      this.addSessionCost(outcome.compaction.cost);
       this.contextTokens = estimateConversationTokens(conversation);
       conversation.updatedAt = this.deps.now();
       await this.deps.saves.now(conversation);
@@ -180,6 +177,12 @@ export class TurnOrchestrator {
       finished();
       await view.statusChanged();
     }
+  }
+
+  private addSessionCost(cost: CostView | undefined): void {
+    if (!cost) return;
+    this.sessionCost = { usd: this.sessionCost.usd + cost.usd, estimated: this.sessionCost.estimated || cost.estimated };
+    this.deps.onSessionCost({ ...this.sessionCost });
   }
 
   private begin(firstText: string): StoredConversation {
@@ -211,13 +214,14 @@ export class TurnOrchestrator {
         signal: abort.signal,
         now: this.deps.now,
         warn: this.deps.warn,
+        onCompacted: (compaction) => {
+          this.addSessionCost(compaction.cost);
+          view.post(compactionCardsMessage(conversation));
+        },
       });
       if (outcome.contextTokens > 0) this.contextTokens = outcome.contextTokens;
       recordPlan(conversation, turn);
-      if (turn.cost) {
-        this.sessionCost = { usd: this.sessionCost.usd + turn.cost.usd, estimated: this.sessionCost.estimated || turn.cost.estimated };
-        this.deps.onSessionCost({ ...this.sessionCost });
-      }
+      this.addSessionCost(turn.cost);
       return { turn, result: outcome.result };
     } finally {
       this.running = undefined;

@@ -16,7 +16,13 @@ export function turnsToSend(conversation: StoredConversation): { turns: StoredTu
   const compaction = activeCompaction(conversation);
   if (!compaction) return { turns: conversation.turns };
   const index = conversation.turns.findIndex((turn) => turn.id === compaction.afterTurnId);
-  return { turns: conversation.turns.slice(index + 1), summary: compaction.summary };
+  const rest = conversation.turns.slice(index + 1);
+  const cutTurn = conversation.turns[index];
+  // A compaction inside a long answer keeps the answer's messages after the point where it ran.
+  if (compaction.afterMessages !== undefined && cutTurn?.role === 'assistant') {
+    return { turns: [{ ...cutTurn, messages: cutTurn.messages.slice(compaction.afterMessages) }, ...rest], summary: compaction.summary };
+  }
+  return { turns: rest, summary: compaction.summary };
 }
 
 const SUMMARY_NOTE = 'The earlier part of this conversation was compacted into the summary above; the messages after it are word for word. Continue the task from here.';

@@ -2,12 +2,12 @@
 // older part of the conversation, and records the summary, its usage and its cost on the conversation.
 import type { AgentOptions } from '../agent/agentLoop';
 import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../context/tokens';
-import type { StoredCompaction, StoredConversation, StoredTurn } from '../conversations/model';
+import type { StoredAssistantTurn, StoredCompaction, StoredConversation, StoredTurn } from '../conversations/model';
 import { newConversationId } from '../conversations/newConversation';
 import { toApiHistory } from '../conversations/viewModel';
 import type { ChatMessage, Cost, KimiError, ToolDefinition } from '../llm/types';
 import { currentTodos } from '../todo/todoTool';
-import { chooseCut, compactionInstruction, summaryWithTodos } from './compaction';
+import { activeCompaction, chooseCut, compactionInstruction, summaryWithTodos, withSummary } from './compaction';
 
 export interface CompactionRequest {
   stream: AgentOptions['stream'];
@@ -40,7 +40,59 @@ export async function compactConversation(conversation: StoredConversation, requ
   if (!cut) return { ok: false, reason: 'nothing', message: 'Nothing to compact: no exchange has ended since the last compaction.' };
   // The older part is a prefix of what the last turn sent, so the provider's cache covers this request too.
   const older = toApiHistory({ ...conversation, turns: conversation.turns.slice(0, cut.afterIndex + 1) });
-  const messages: ChatMessage[] = [request.system, ...older, { role: 'user', content: compactionInstruction(request.instruction) }];
+  const summary = await summarize([request.system, ...older], request);
+  if (!summary.ok) return summary;
+  return { ok: true, compaction: record(conversation, summary, request, { afterTurnId: cut.afterTurnId, replacedTurns: cut.replacedTurns }) };
+}
+
+/**
+ * Compaction inside a long answer, before its next model call: everything so far (the loop's history, a prefix of
+ * the next request) is summarized, and the answer goes on from the summary alone. The history later turns send is
+ * the same: the summary, then this answer's messages from here on.
+ */
+export async function compactRunningTurn(
+  conversation: StoredConversation,
+  turn: StoredAssistantTurn,
+  sent: readonly ChatMessage[],
+  request: CompactionRequest,
+): Promise<{ ok: true; compaction: StoredCompaction; history: ChatMessage[] } | Extract<CompactionOutcome, { ok: false }>> {
+  const summary = await summarize(sent, request);
+  if (!summary.ok) return summary;
+  const compaction = record(conversation, summary, request, { afterTurnId: turn.id, afterMessages: turn.messages.length, replacedTurns: turnsSinceLastCompaction(conversation, turn) });
+  return { ok: true, compaction, history: [request.system, ...withSummary([], compaction.summary)] };
+}
+
+function turnsSinceLastCompaction(conversation: StoredConversation, turn: StoredAssistantTurn): number {
+  const previous = activeCompaction(conversation);
+  const start = previous ? conversation.turns.findIndex((candidate) => candidate.id === previous.afterTurnId) + 1 : 0;
+  return Math.max(1, conversation.turns.indexOf(turn) - start + 1);
+}
+
+type Summary = { ok: true; text: string; usage: StoredCompaction['usage']; cost?: Cost } | Extract<CompactionOutcome, { ok: false }>;
+
+function record(
+  conversation: StoredConversation,
+  summary: Extract<Summary, { ok: true }>,
+  request: CompactionRequest,
+  cut: Pick<StoredCompaction, 'afterTurnId' | 'afterMessages' | 'replacedTurns'>,
+): StoredCompaction {
+  const compaction: StoredCompaction = {
+    id: newConversationId(request.now()),
+    ...cut,
+    summary: summaryWithTodos(summary.text, currentTodos(conversation)),
+    trigger: request.trigger,
+    ...(request.instruction?.trim() ? { instruction: request.instruction.trim() } : {}),
+    createdAt: request.now(),
+    usage: summary.usage,
+    ...(summary.cost ? { cost: summary.cost } : {}),
+  };
+  conversation.compactions = [...(conversation.compactions ?? []), compaction];
+  return compaction;
+}
+
+/** Asks for the summary of `history` (same system prompt and tools as the turns, tool_choice "none"). */
+async function summarize(history: readonly ChatMessage[], request: CompactionRequest): Promise<Summary> {
+  const messages: ChatMessage[] = [...history, { role: 'user', content: compactionInstruction(request.instruction) }];
   let text = '';
   let error: KimiError | undefined;
   const usage = { promptTokens: 0, cachedTokens: 0, completionTokens: 0 };
@@ -68,18 +120,5 @@ export async function compactConversation(conversation: StoredConversation, requ
   if (request.signal.aborted || error?.category === 'cancelled') return { ok: false, reason: 'cancelled', message: 'Compaction was stopped; the conversation is unchanged.' };
   if (error) return { ok: false, reason: 'failed', message: `Compaction failed: ${error.message}`, error };
   if (!text.trim()) return { ok: false, reason: 'failed', message: 'Compaction failed: the model returned no summary. The conversation is unchanged.' };
-
-  const compaction: StoredCompaction = {
-    id: newConversationId(request.now()),
-    afterTurnId: cut.afterTurnId,
-    summary: summaryWithTodos(text, currentTodos(conversation)),
-    trigger: request.trigger,
-    ...(request.instruction?.trim() ? { instruction: request.instruction.trim() } : {}),
-    replacedTurns: cut.replacedTurns,
-    createdAt: request.now(),
-    usage,
-    ...(cost ? { cost } : {}),
-  };
-  conversation.compactions = [...(conversation.compactions ?? []), compaction];
-  return { ok: true, compaction };
+  return { ok: true, text, usage, ...(cost ? { cost } : {}) };
 }

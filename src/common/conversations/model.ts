@@ -83,6 +83,8 @@ export const storedTurnSchema = z.discriminatedUnion('role', [storedUserTurnSche
 export const storedCompactionSchema = z.object({
   id: z.string(),
   afterTurnId: z.string(),
+  /** Set when it ran inside a long answer: `afterTurnId` is that answer, and only its first N messages are summarized. */
+  afterMessages: z.number().int().nonnegative().optional(),
   summary: z.string(),
   trigger: z.enum(['auto', 'command']),
   instruction: z.string().optional(),

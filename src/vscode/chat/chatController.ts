@@ -11,6 +11,7 @@ import { answerAsMarkdown, toConversationView } from '../../common/conversations
 import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, HostToWebviewMessageOf, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import type { SlashCommandSource } from '../../common/mcp/promptCommands';
 import { matchBuiltinCommands, parseCompactCommand } from '../../common/compaction/compactCommand';
+import { compactionCardsMessage } from '../../common/compaction/compactionCards';
 import { approvedPlanMessage, modeContextBlock } from '../../common/modes/chatModes';
 import type { ChatMode } from '../../common/modes/modeNames';
 import { proposedPlan } from '../../common/modes/plans';
@@ -22,7 +23,7 @@ import type { Logger } from '../log';
 import { ChatStatus } from './chatStatus';
 import type { CodeBlockActions } from './codeBlockActions';
 import { ConversationHistory, type LastConversation } from './conversationHistory';
-import { compactionCardsMessage, taskStateMessage, type ChatModeState } from './longTask';
+import { taskStateMessage, type ChatModeState } from './longTask';
 import type { ModelChoice } from './modelChoice';
 
 export interface ChatView {

@@ -1,11 +1,12 @@
 // The chat mode (kept per workspace) and what the chat shows of a long task: the mode switch, the pinned todo
 // list (live while `todo_write` runs, then as saved in the conversation), the plan waiting for approval, and the
-// compaction cards. The turn environment reads the mode; the chat controller posts the view.
+// compaction cards (common/compaction/compactionCards). The turn environment reads the mode; the chat controller
+// posts the view.
 import * as vscode from 'vscode';
 import type { StoredConversation } from '../../common/conversations/model';
 import { DEFAULT_CHAT_MODE, chatModeSchema, type ChatMode } from '../../common/modes/modeNames';
 import { proposedPlan } from '../../common/modes/plans';
-import type { CompactionCard, HostToWebviewMessageOf } from '../../common/protocol';
+import type { HostToWebviewMessageOf } from '../../common/protocol';
 import { currentTodos, type TodoItem } from '../../common/todo/todoTool';
 import { Disposable } from '../disposable';
 
@@ -51,18 +52,4 @@ export function taskStateMessage(mode: ChatMode, conversation: StoredConversatio
     todos: liveTodos ?? (conversation ? currentTodos(conversation) : []),
     plan: plan ? { turnId: plan.turnId, text: plan.text } : null,
   };
-}
-
-export function compactionCardsMessage(conversation: StoredConversation | undefined): HostToWebviewMessageOf<'compactionCards'> {
-  const cards: CompactionCard[] = (conversation?.compactions ?? []).map((compaction) => ({
-    id: compaction.id,
-    afterTurnId: compaction.afterTurnId,
-    summary: compaction.summary,
-    trigger: compaction.trigger,
-    ...(compaction.instruction ? { instruction: compaction.instruction.slice(0, 500) } : {}),
-    replacedTurns: compaction.replacedTurns,
-    ...(compaction.usage ? { usage: compaction.usage } : {}),
-    ...(compaction.cost ? { cost: compaction.cost } : {}),
-  }));
-  return { type: 'compactionCards', cards };
 }

@@ -45,7 +45,7 @@ async function rig(flavor: 'moonshot' | 'aimlapi', thresholdTokens: number, keep
     modelLabel: () => 'Kimi K2.6',
     connect: async () => ({ ok: true, stream: (request) => client.stream({ ...request, ...(request.toolChoice ? { toolChoice: request.toolChoice } : {}) }) }),
     rulesFiles: async () => [],
-    tools: () => withTodoTool(fakeTools({ read_file: async () => done(BIG_FILE) }, ['read_file']), () => undefined),
+    tools: () => withTodoTool(fakeTools({ read_file: async (call) => done(JSON.stringify(call.arguments).includes('big') ? BIG_FILE : '1| small') }, ['read_file']), () => undefined),
     limits: () => ({ maxSteps: 6, webSearch: false }),
     compactionLimits: () => ({ thresholdTokens, keepTokens: 200 }),
   };
@@ -68,9 +68,17 @@ async function rig(flavor: 'moonshot' | 'aimlapi', thresholdTokens: number, keep
   return { fake, turns, notices, close: () => fake.close() };
 }
 
-const firstTurn: ScriptedResponse[] = [
+/** A turn whose answer ends long: over the threshold only once it has ended (no compaction inside it). */
+const longAnswerTurn: ScriptedResponse[] = [
   { kind: 'reply', reasoning: 'Plan the work first.', toolCalls: [{ name: 'todo_write', arguments: TODOS }] },
   { kind: 'reply', reasoning: 'Read the parser.', toolCalls: [{ name: 'read_file', arguments: '{"path":"src/parser.ts"}' }] },
+  { kind: 'reply', reasoning: 'Found it.', content: `The off-by-one is on line 12. The whole file, annotated:\n${BIG_FILE}` },
+];
+
+/** A turn that reads a big file: its next model call would pass a small threshold. */
+const firstTurn: ScriptedResponse[] = [
+  { kind: 'reply', reasoning: 'Plan the work first.', toolCalls: [{ name: 'todo_write', arguments: TODOS }] },
+  { kind: 'reply', reasoning: 'Read the parser.', toolCalls: [{ name: 'read_file', arguments: '{"path":"src/big-parser.ts"}' }] },
   { kind: 'reply', reasoning: 'Found it.', content: 'The off-by-one is on line 12.' },
 ];
 
@@ -85,8 +93,9 @@ for (const [flavor, keepAll] of [['moonshot', true], ['moonshot', false], ['aiml
     test('a turn over the threshold compacts first: every request is accepted and the cache prefix is unchanged', async () => {
       const { fake, turns, close } = await rig(flavor, 2_000, keepAll);
       try {
-        fake.enqueue(...firstTurn);
+        fake.enqueue(...longAnswerTurn);
         await send(turns, 'Fix the parser.');
+        assert.equal(turns.conversation?.compactions, undefined, 'no compaction inside the first answer');
         const before = chatBodies(fake).length;
         fake.enqueue({ kind: 'reply', reasoning: 'Summarize.', content: SUMMARY }, { kind: 'reply', reasoning: 'Go on.', content: 'Fixed.' });
         const run = await send(turns, 'Go on with the fix.');
@@ -158,6 +167,41 @@ for (const [flavor, keepAll] of [['moonshot', true], ['moonshot', false], ['aiml
         await close();
       }
     });
+  });
+}
+
+for (const [flavor, keepAll] of [['moonshot', true], ['aimlapi', false]] as const) {
+  test(`a long answer compacts between its own model calls and goes on; the next turn builds on it (${flavor})`, async () => {
+    const { fake, turns, close } = await rig(flavor, 2_000, keepAll);
+    try {
+      fake.enqueue(firstTurn[0]!, firstTurn[1]!, { kind: 'reply', reasoning: 'Summarize.', content: SUMMARY }, { kind: 'reply', reasoning: 'Go on.', content: 'Done after the summary.' });
+      const run = await send(turns, 'Fix the parser.');
+      assert.equal(run?.result.reason, 'answered');
+      const bodies = chatBodies(fake);
+      assert.equal(bodies.length, 4);
+      const [, afterRead, summaryRequest, continued] = bodies;
+      // The summary request extends the request before it (cache prefix), and asks for no tool.
+      assert.deepEqual(summaryRequest!.messages.slice(0, afterRead!.messages.length), afterRead!.messages);
+      assert.equal(summaryRequest!.tool_choice, 'none');
+      // The answer goes on from the system prompt and the summary alone, tools unchanged.
+      assert.equal(continued!.messages.length, 2);
+      assert.deepEqual(continued!.messages[0], bodies[0]!.messages[0]);
+      assert.equal(JSON.stringify(continued!.tools), JSON.stringify(bodies[0]!.tools));
+      assert.match(String(continued!.messages[1]!.content), /^<conversation_summary>[^]*## Todo list\n\[x\] Read the parser/);
+
+      const conversation = turns.conversation as StoredConversation;
+      assert.equal(conversation.compactions?.[0]?.afterMessages, 4, 'the summary covers the answer up to its second tool result');
+      fake.enqueue({ kind: 'reply', reasoning: 'Answer.', content: 'Fine.' });
+      await send(turns, 'Anything else?');
+      const next = chatBodies(fake).at(-1)!;
+      // Byte for byte what the long answer continued from, then its own messages, then the new question.
+      assert.deepEqual(next.messages.slice(0, 2), continued!.messages);
+      assert.deepEqual(next.messages.slice(2).map((message) => message.role), ['assistant', 'user']);
+      assert.equal(checkMessageHistory(next.messages, { thinkingOn: true, keepAllReasoning: keepAll }), undefined);
+      assert.deepEqual(fake.requests.filter((request) => request.rejected).map((request) => request.rejected), []);
+    } finally {
+      await close();
+    }
   });
 }
 
