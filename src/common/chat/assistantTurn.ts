@@ -79,6 +79,7 @@ export async function runAssistantTurn(
         system,
         tools: () => turnTools.definitions(),
         thresholdTokens: limits.thresholdTokens,
+        keepTokens: limits.keepTokens,
         lastCallTokens: () => recorder.lastPromptTokens,
         now: hooks.now,
         onCompacted: (compaction) => {

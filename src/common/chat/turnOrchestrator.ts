@@ -216,6 +216,7 @@ export class TurnOrchestrator {
         warn: this.deps.warn,
         onCompacted: (compaction) => {
           this.addSessionCost(compaction.cost);
+          view.post({ type: 'notice', level: 'info', message: 'The answer neared the context limit: the conversation so far was compacted, and the answer goes on.' });
           view.post(compactionCardsMessage(conversation));
         },
       });

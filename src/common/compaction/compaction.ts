@@ -20,7 +20,9 @@ export function turnsToSend(conversation: StoredConversation): { turns: StoredTu
   const cutTurn = conversation.turns[index];
   // A compaction inside a long answer keeps the answer's messages after the point where it ran.
   if (compaction.afterMessages !== undefined && cutTurn?.role === 'assistant') {
-    return { turns: [{ ...cutTurn, messages: cutTurn.messages.slice(compaction.afterMessages) }, ...rest], summary: compaction.summary };
+    const question = conversation.turns[index - 1];
+    const kept = compaction.keptQuestion && question?.role === 'user' ? [question] : [];
+    return { turns: [...kept, { ...cutTurn, messages: cutTurn.messages.slice(compaction.afterMessages) }, ...rest], summary: compaction.summary };
   }
   return { turns: rest, summary: compaction.summary };
 }

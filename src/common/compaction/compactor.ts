@@ -58,8 +58,17 @@ export async function compactRunningTurn(
 ): Promise<{ ok: true; compaction: StoredCompaction; history: ChatMessage[] } | Extract<CompactionOutcome, { ok: false }>> {
   const summary = await summarize(sent, request);
   if (!summary.ok) return summary;
-  const compaction = record(conversation, summary, request, { afterTurnId: turn.id, afterMessages: turn.messages.length, replacedTurns: turnsSinceLastCompaction(conversation, turn) });
-  return { ok: true, compaction, history: [request.system, ...withSummary([], compaction.summary)] };
+  // The user's request stays word for word, unless it is itself what fills the window.
+  const question = conversation.turns[conversation.turns.indexOf(turn) - 1];
+  const keptQuestion = question?.role === 'user' && turnTokens(question) <= request.keepTokens ? question : undefined;
+  const compaction = record(conversation, summary, request, {
+    afterTurnId: turn.id,
+    afterMessages: turn.messages.length,
+    ...(keptQuestion ? { keptQuestion: true } : {}),
+    replacedTurns: turnsSinceLastCompaction(conversation, turn),
+  });
+  const sentAfter: ChatMessage[] = keptQuestion ? [keptQuestion.message as ChatMessage] : [];
+  return { ok: true, compaction, history: [request.system, ...withSummary(sentAfter, compaction.summary)] };
 }
 
 function turnsSinceLastCompaction(conversation: StoredConversation, turn: StoredAssistantTurn): number {
@@ -74,7 +83,7 @@ function record(
   conversation: StoredConversation,
   summary: Extract<Summary, { ok: true }>,
   request: CompactionRequest,
-  cut: Pick<StoredCompaction, 'afterTurnId' | 'afterMessages' | 'replacedTurns'>,
+  cut: Pick<StoredCompaction, 'afterTurnId' | 'afterMessages' | 'keptQuestion' | 'replacedTurns'>,
 ): StoredCompaction {
   const compaction: StoredCompaction = {
     id: newConversationId(request.now()),

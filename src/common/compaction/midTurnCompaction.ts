@@ -11,6 +11,8 @@ export interface MidTurnCompactionOptions {
   system: ChatMessage;
   tools(): ToolDefinition[];
   thresholdTokens: number;
+  /** The answer's question stays word for word up to this size. */
+  keepTokens: number;
   /** Tokens of the latest model call (prompt and answer), as the provider reported them. */
   lastCallTokens(): number;
   now(): number;
@@ -38,7 +40,7 @@ export function midTurnCompaction(conversation: StoredConversation, turn: Stored
       system: options.system,
       tools,
       trigger: 'auto',
-      keepTokens: 0,
+      keepTokens: options.keepTokens,
       signal,
       now: options.now,
     });

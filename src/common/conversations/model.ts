@@ -85,6 +85,8 @@ export const storedCompactionSchema = z.object({
   afterTurnId: z.string(),
   /** Set when it ran inside a long answer: `afterTurnId` is that answer, and only its first N messages are summarized. */
   afterMessages: z.number().int().nonnegative().optional(),
+  /** With `afterMessages`: the question of that answer is still sent word for word, after the summary. */
+  keptQuestion: z.boolean().optional(),
   summary: z.string(),
   trigger: z.enum(['auto', 'command']),
   instruction: z.string().optional(),

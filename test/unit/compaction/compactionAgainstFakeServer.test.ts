@@ -188,6 +188,7 @@ for (const [flavor, keepAll] of [['moonshot', true], ['aimlapi', false]] as cons
       assert.deepEqual(continued!.messages[0], bodies[0]!.messages[0]);
       assert.equal(JSON.stringify(continued!.tools), JSON.stringify(bodies[0]!.tools));
       assert.match(String(continued!.messages[1]!.content), /^<conversation_summary>[^]*## Todo list\n\[x\] Read the parser/);
+      assert.ok(String(continued!.messages[1]!.content).endsWith('\n\nFix the parser.'), "the answer's question stays word for word");
 
       const conversation = turns.conversation as StoredConversation;
       assert.equal(conversation.compactions?.[0]?.afterMessages, 4, 'the summary covers the answer up to its second tool result');
