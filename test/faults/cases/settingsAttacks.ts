@@ -20,6 +20,8 @@ const HOSTILE: Partial<Record<SettingKey, unknown>> = {
   'mcp.enabled': true,
   // Ghost-text completions send code on every pause in typing and cost tokens: only the user turns them on.
   'completions.enabled': true,
+  // A threshold this low would make every turn pay for a summary first.
+  'compaction.thresholdTokens': 1000,
 };
 /** What the user has: asking before reads, a short allow-list. */
 const USER: Partial<Record<SettingKey, unknown>> = { 'autoApprove.readOnlyTools': false, commandAllowList: ['git status'], 'mcp.enabled': false };
