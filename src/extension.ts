@@ -11,11 +11,13 @@ import { createAutomationApi } from './vscode/automation';
 import { ApiKeys } from './vscode/apiKeys';
 import { ChatController } from './vscode/chat/chatController';
 import { ChatViewProvider } from './vscode/chat/chatViewProvider';
+import { ChatModeState } from './vscode/chat/longTask';
 import { CodeBlockActions } from './vscode/chat/codeBlockActions';
 import { ModelChoice } from './vscode/chat/modelChoice';
 import { EditorTurnEnvironment } from './vscode/chat/editorTurnEnvironment';
 import { registerApiKeyCommands } from './vscode/commands/apiKeyCommands';
 import { registerInlineCommands } from './vscode/commands/inlineCommands';
+import { registerLongTaskCommands } from './vscode/commands/longTaskCommands';
 import { KimiCodeActions } from './vscode/commands/kimiCodeActions';
 import { registerTestConnection } from './vscode/commands/testConnection';
 import { Configuration } from './vscode/configuration';
@@ -66,14 +68,15 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const view = own(new ChatViewProvider(context.extensionUri, log));
   const checkpoints = EditorCheckpoints.create(checkpointsFolder(context), configuration, log);
   if (checkpoints) own(checkpoints);
+  const modes = own(new ChatModeState(context.workspaceState));
   const environment = new EditorTurnEnvironment({
-    configuration, keys, models, log, mcp, approvals,
+    configuration, keys, models, log, mcp, approvals, modes,
     rules: own(new RulesFiles(log)),
     tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, ...(checkpoints ? { checkpoints: checkpoints.checkpoints } : {}) }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
-    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp),
+    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp), modes,
     ...(checkpoints ? { checkpoints } : {}),
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
@@ -94,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerChatFocusCommands(chat),
     ...registerCheckpointCommands(checkpoints),
     ...registerInlineCommands(chat, chips, files, configuration),
+    ...registerLongTaskCommands(chat),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),
     KimiCodeActions.register(),

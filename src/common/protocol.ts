@@ -1,6 +1,7 @@
 // Every message between the extension host and the chat webview, as zod schemas with inferred types.
 // The host owns conversations and sends snapshots plus small deltas; the webview renders and sends user intents.
 import { z } from 'zod';
+import { chatModes } from './modes/modeNames';
 
 /** Limits that keep a hostile or buggy peer from pushing unbounded data across the boundary. */
 export const protocolLimits = {
@@ -201,6 +202,23 @@ export const PendingChangeViewSchema = z.object({
 });
 export type PendingChangeView = z.infer<typeof PendingChangeViewSchema>;
 
+/** One item of the model's todo list (the `todo_write` tool), pinned above the input. */
+export const TodoItemViewSchema = z.object({ content: label, status: z.enum(['pending', 'in_progress', 'completed']) });
+export type TodoItemView = z.infer<typeof TodoItemViewSchema>;
+
+/** A compaction, drawn after the last turn it summarizes; the user can expand the summary. */
+export const CompactionCardSchema = z.object({
+  id,
+  afterTurnId: id,
+  summary: text,
+  trigger: z.enum(['auto', 'command']),
+  instruction: label.optional(),
+  replacedTurns: count,
+  usage: UsageViewSchema.optional(),
+  cost: CostViewSchema.optional(),
+});
+export type CompactionCard = z.infer<typeof CompactionCardSchema>;
+
 // ----- Host -> webview --------------------------------------------------------------------------
 
 const StateMessage = z.object({
@@ -304,6 +322,17 @@ const CheckpointsMessage = z.object({
   restorableTurnIds: z.array(id).max(protocolLimits.turnsPerConversation),
 });
 
+/** The chat mode, the todo list and a plan waiting for approval (sent after every `state` and on each change). */
+const TaskStateMessage = z.object({
+  type: z.literal('taskState'),
+  mode: z.enum(chatModes),
+  todos: z.array(TodoItemViewSchema).max(50),
+  plan: z.object({ turnId: id, text }).nullable(),
+});
+
+/** The open conversation's compactions (sent after every `state` and after a compaction). */
+const CompactionCardsMessage = z.object({ type: z.literal('compactionCards'), cards: z.array(CompactionCardSchema).max(protocolLimits.turnsPerConversation) });
+
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   StateMessage,
   StatusChangedMessage,
@@ -320,6 +349,8 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   NoticeMessage,
   PendingChangesMessage,
   CheckpointsMessage,
+  TaskStateMessage,
+  CompactionCardsMessage,
 ]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
 export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
@@ -394,6 +425,10 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('restoreFiles'), turnId: id }),
   /** Cuts the conversation back to before this user message; its text returns to the input. */
   z.strictObject({ type: z.literal('restoreConversation'), turnId: id }),
+  /** The mode switch in the input toolbar. */
+  z.strictObject({ type: z.literal('setMode'), mode: z.enum(chatModes) }),
+  /** "Approve and run" on a plan, with the plan as the user left it (edited or not). */
+  z.strictObject({ type: z.literal('approvePlan'), text: z.string().trim().min(1).max(protocolLimits.textChars) }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

@@ -23,6 +23,8 @@ export const settingSchemas = {
   commandAllowList: z.array(z.string()).catch([]),
   webSearch: z.boolean().catch(false),
   maxAgentSteps: z.number().int().min(1).max(200).catch(25),
+  // About 80% of Kimi's 262,144-token window; the chat caps it at the window minus the output budget.
+  'compaction.thresholdTokens': z.number().int().min(1000).max(1048576).catch(209715),
   reviewTakesFocus: z.boolean().catch(false),
   'inlineCommands.conversation': z.enum(['new', 'current']).catch('new'),
   logPrompts: z.boolean().catch(false),

@@ -52,6 +52,8 @@ export const workspacePolicy = {
   'mcp.enabled': 'no',
   // Completions send code on every pause in typing and spend the user's money: the user's decision alone.
   'completions.enabled': 'no',
+  // A low threshold makes every turn pay for a summary first: how often to spend on compaction is the user's call.
+  'compaction.thresholdTokens': 'no',
   // How long a pause waits before asking: a project can tune it within 0..2000 ms; it reaches no new host.
   'completions.debounceMs': 'yes',
   // How many subagents run side by side (1..16): a project can tune it; it reaches no new host and runs nothing.

@@ -1,6 +1,7 @@
 // What activate() returns: a small surface for automation and the integration tests. It never exposes a key.
 import type { ToolOutcome } from '../common/agent/agentLoop';
-import type { ConversationView, CostView, PendingChangeView } from '../common/protocol';
+import type { ChatMode } from '../common/modes/modeNames';
+import type { CompactionCard, ConversationView, CostView, PendingChangeView, TodoItemView } from '../common/protocol';
 import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
 import type { CompletionsState } from './completions/completions';
@@ -52,6 +53,8 @@ export interface KimiAssistantApi {
   runReadOnlyTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
   /** The conversation the chat shows, as the chat view receives it. */
   currentConversation(): ConversationView | undefined;
+  /** The chat mode, the pinned todo list, the plan waiting for approval and the compaction cards, as the chat view receives them. */
+  longTask(): { mode: ChatMode; todos: TodoItemView[]; plan: { turnId: string; text: string } | null; compactions: CompactionCard[] };
   /** Opens a change for review, exactly as a model's proposal; resolves with the review id once the diff is shown. */
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
   /** Ghost-text completions: on or off, the language server's process and restarts, the messages shown, today's cost. */

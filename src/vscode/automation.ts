@@ -71,6 +71,10 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     pendingChanges: () => deps.review.pendingChanges(),
     conversationCost: () => deps.chat.conversationCost(),
     currentConversation: () => deps.chat.snapshot(),
+    longTask: () => {
+      const { task, compactions } = deps.chat.longTaskSnapshot();
+      return { mode: task.mode, todos: task.todos, plan: task.plan, compactions: compactions.cards };
+    },
     conversationsFolder: () => deps.conversationsFolder,
     completions: () => deps.completions.state(),
     chatViewTraffic: () => deps.chatView.trafficSnapshot(),

@@ -14,6 +14,7 @@ import { keepChordKeysOutOfInputs } from './keyChords';
 import { MessageNavigation } from './messageNavigation';
 import { NoticeArea } from './notices';
 import { PendingChangesPanel } from './pendingChanges';
+import { TaskPanel } from './taskPanel';
 import { TopBar } from './topBar';
 
 export class ChatApp {
@@ -25,6 +26,7 @@ export class ChatApp {
   private readonly history: HistoryPanel;
   private readonly composer: Composer;
   private readonly pendingChanges: PendingChangesPanel;
+  private readonly taskPanel: TaskPanel;
 
   constructor(
     root: HTMLElement,
@@ -42,6 +44,7 @@ export class ChatApp {
     this.history = new HistoryPanel(this.context, () => this.toggleHistory(false));
     this.composer = new Composer(this.context, { lastUserText: () => this.conversation.lastUserText });
     this.pendingChanges = new PendingChangesPanel(this.context);
+    this.taskPanel = new TaskPanel(this.context);
     this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
 
     // Landmarks: the title bar (banner), the conversation (main), the pending changes and the input
@@ -49,6 +52,7 @@ export class ChatApp {
     root.replaceChildren(
       this.topBar.element,
       h('main', { className: 'main' }, this.notices.element, this.conversation.element, this.history.element, this.announcer.element),
+      this.taskPanel.element,
       this.pendingChanges.element,
       this.composer.element,
     );
@@ -134,6 +138,13 @@ export class ChatApp {
         break;
       case 'checkpoints':
         this.conversation.setRestorable(message.restorableTurnIds);
+        break;
+      case 'taskState':
+        this.taskPanel.set(message);
+        this.composer.setMode(message.mode);
+        break;
+      case 'compactionCards':
+        this.conversation.setCompactionCards(message.cards);
         break;
     }
     this.composer.setBusy(this.conversation.isStreaming);

@@ -1,9 +1,10 @@
 // The scrolling list of turns: applies snapshots, appended turns, deltas and updates from the host, shows
 // a welcome when empty, and stays pinned to the bottom while an answer streams unless the user scrolls up.
-import type { ConversationView as ConversationSnapshot, TurnView } from '../common/protocol';
+import type { CompactionCard, ConversationView as ConversationSnapshot, TurnView } from '../common/protocol';
 import type { ChatContext } from './chatContext';
 import { button, codicon, h } from './dom';
 import { AssistantTurnElement } from './turns/assistantTurn';
+import { renderCompactionCard } from './turns/compactionCard';
 import { UserTurnElement } from './turns/userTurn';
 
 type TurnElement = AssistantTurnElement | UserTurnElement;
@@ -20,6 +21,7 @@ export class ConversationView {
   private stickToBottom = true;
   /** User messages whose "Restore files to here" would change a file (the host says which). */
   private restorable = new Set<string>();
+  private compactionCards: CompactionCard[] = [];
 
   constructor(private readonly context: ChatContext) {
     this.keyPrompt = h(
@@ -80,9 +82,24 @@ export class ConversationView {
     this.turns = [];
     this.turnList.replaceChildren();
     for (const turn of conversation?.turns ?? []) this.appendTurnElement(turn);
+    this.placeCompactionCards();
     this.refreshChrome();
     this.stickToBottom = true;
     this.scrollToBottom();
+  }
+
+  /** The compaction cards, each after the last turn it summarizes (placed again whenever the turns are redrawn or cut). */
+  setCompactionCards(cards: readonly CompactionCard[]): void {
+    this.compactionCards = [...cards];
+    this.placeCompactionCards();
+  }
+
+  private placeCompactionCards(): void {
+    for (const card of Array.from(this.turnList.querySelectorAll('.compaction-card'))) card.remove();
+    for (const card of this.compactionCards) {
+      const after = this.turns.find((turn) => turn.id === card.afterTurnId);
+      after?.element.after(renderCompactionCard(card, this.context));
+    }
   }
 
   appendTurn(turn: TurnView): void {
@@ -128,6 +145,7 @@ export class ConversationView {
       turn.dispose();
       turn.element.remove();
     }
+    this.placeCompactionCards();
     this.refreshChrome();
   }
 

@@ -15,7 +15,7 @@ import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor
 
 const USER_KEY = 'sk-user-workspace-settings-test';
 const MOONSHOT_KEY = 'sk-moonshot-workspace-settings-test';
-const USER_ONLY = ['autoApprove.readOnlyTools', 'autoApprove.edits', 'autoApprove.commands', 'commandAllowList', 'requestOverrides', 'logPrompts', 'completions.enabled', 'checkpoints.maxJournalMB'] as const;
+const USER_ONLY = ['autoApprove.readOnlyTools', 'autoApprove.edits', 'autoApprove.commands', 'commandAllowList', 'requestOverrides', 'logPrompts', 'completions.enabled', 'checkpoints.maxJournalMB', 'compaction.thresholdTokens'] as const;
 
 /** Every class-1 setting a hostile repository would commit. */
 function hostileSettings(workspaceBaseUrl: string): Record<string, unknown> {
@@ -30,6 +30,8 @@ function hostileSettings(workspaceBaseUrl: string): Record<string, unknown> {
     'kimiAssistant.completions.enabled': true,
     // The checkpoint journal's cap, on the user's disk.
     'kimiAssistant.checkpoints.maxJournalMB': 100000,
+    // A threshold this low would make every turn pay for a summary first.
+    'kimiAssistant.compaction.thresholdTokens': 1000,
     'kimiAssistant.provider': 'moonshot',
     'kimiAssistant.baseUrl': workspaceBaseUrl,
   };
@@ -109,6 +111,7 @@ suite('workspace settings cannot change security settings (real extension host)'
     assert.deepEqual(effective.settings.requestOverrides, {});
     assert.equal(effective.settings.logPrompts, false);
     assert.equal(effective.settings['completions.enabled'], false, 'the workspace turned completions on');
+    assert.equal(effective.settings['compaction.thresholdTokens'], 209_715, 'the workspace lowered the compaction threshold');
     for (const key of USER_ONLY) assert.notEqual(effective.sources[key], 'workspace', key);
     assert.equal(effective.sources.maxAgentSteps, 'workspace', 'a setting the workspace may change does change');
     assert.equal(effective.endpoint.source, 'user');

@@ -9,6 +9,8 @@ export interface AgentRequest {
   tools: ToolDefinition[];
   webSearch: boolean;
   signal: AbortSignal;
+  /** 'none' asks for an answer without tool calls while the tool list stays as it was (compaction). */
+  toolChoice?: 'auto' | 'none';
 }
 
 export interface ToolOutcome {
@@ -58,6 +60,11 @@ export interface AgentOptions {
   webSearch: boolean;
   stream(request: AgentRequest): AsyncIterable<StreamEvent>;
   tools: AgentTools;
+  /**
+   * Before each model call after the first: may return a shorter history to continue from (compaction in the
+   * middle of a long turn). It must stay a valid history; messages appended later follow it.
+   */
+  beforeStep?(conversation: readonly ChatMessage[], signal: AbortSignal): Promise<ChatMessage[] | undefined>;
 }
 
 const WEB_SEARCH_TOOL = '$web_search';
@@ -75,6 +82,8 @@ export async function runAgentTurn(
   };
 
   for (let step = 1; step <= options.maxSteps; step++) {
+    const replaced = step > 1 ? await options.beforeStep?.(conversation, signal) : undefined;
+    if (replaced) conversation.splice(0, conversation.length, ...replaced);
     const outcome = await streamOneStep(conversation, options, observer, signal);
     const assistant = outcome.message;
     if (assistant) append(assistant);

@@ -1,9 +1,11 @@
 // Runs one assistant turn of a conversation, editor-free: connects to the model, builds the stable system
 // prompt and the history, runs the agent loop with the host's tools, and records everything into the stored
 // turn. The host (VS Code, or the fault suite on plain Node) supplies the TurnEnvironment.
+import type { CompactionLimits } from '../compaction/compaction';
 import { runAgentTurn, type AgentOptions, type AgentTools, type AgentTurnResult } from '../agent/agentLoop';
 import { buildSystemPrompt, type RulesFile } from '../context/systemPrompt';
-import type { StoredAssistantTurn, StoredConversation } from '../conversations/model';
+import { midTurnCompaction } from '../compaction/midTurnCompaction';
+import type { StoredAssistantTurn, StoredCompaction, StoredConversation } from '../conversations/model';
 import { TurnRecorder } from '../conversations/turnRecorder';
 import { toAssistantView, toApiHistory } from '../conversations/viewModel';
 import type { ChatMessage, KimiError } from '../llm/types';
@@ -29,6 +31,8 @@ export interface TurnEnvironment {
   limits(): { maxSteps: number; webSearch: boolean };
   /** Subagents (the `task` tool); a host without them offers no `task` tool. */
   subagents?: SubagentHost;
+  /** When a turn compacts the conversation first (see common/compaction); without it, only on request. */
+  compactionLimits?(): CompactionLimits;
 }
 
 export interface AssistantTurnHooks {
@@ -38,6 +42,8 @@ export interface AssistantTurnHooks {
   signal: AbortSignal;
   now(): number;
   warn(line: string): void;
+  /** The answer compacted the conversation before one of its model calls (see common/compaction). */
+  onCompacted?(compaction: StoredCompaction): void;
 }
 
 export interface AssistantTurnOutcome {
@@ -70,7 +76,7 @@ export async function runAssistantTurn(
   const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
   tools = environment.tools(recorder, hooks.signal);
   const limits = environment.limits();
-  if (environment.subagents) {
+  if (environment.subagents && (environment.subagents.offered?.() ?? true)) {
     const task = createTaskTool({
       host: environment.subagents,
       turn,
@@ -84,7 +90,25 @@ export async function runAssistantTurn(
     });
     tools = withTaskTool(tools, task);
   }
-  const result = await runAgentTurn(history, { ...limits, tools, stream: connection.stream }, recorder, hooks.signal);
+  const turnTools = tools;
+  const compaction = environment.compactionLimits?.();
+  const beforeStep = compaction
+    ? midTurnCompaction(conversation, turn, {
+        stream: connection.stream,
+        system,
+        tools: () => turnTools.definitions(),
+        thresholdTokens: compaction.thresholdTokens,
+        keepTokens: compaction.keepTokens,
+        lastCallTokens: () => recorder.lastPromptTokens,
+        now: hooks.now,
+        onCompacted: (stored) => {
+          hooks.persist(true);
+          hooks.onCompacted?.(stored);
+        },
+        onFailed: (message) => hooks.post({ type: 'notice', level: 'warning', message }),
+      })
+    : undefined;
+  const result = await runAgentTurn(history, { ...limits, tools, stream: connection.stream, ...(beforeStep ? { beforeStep } : {}) }, recorder, hooks.signal);
   recorder.finish(result);
   if (result.error) hooks.warn(`Turn ended with ${result.error.category}: ${result.error.detail ?? result.error.message}`);
   return { result, contextTokens: recorder.lastPromptTokens };

@@ -2,10 +2,14 @@
 // session's cost and context meter. The VS Code chat and the fault suite both drive it; each host supplies the
 // TurnEnvironment (model, tools, rules), the view to post to and the saves.
 import type { AgentTurnResult } from '../agent/agentLoop';
+import type { CompactionOutcome } from '../compaction/compactor';
+import { compactionCardsMessage } from '../compaction/compactionCards';
+import { runCompactionTurn } from '../compaction/compactionTurn';
 import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from '../context/tokens';
 import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from '../conversations/model';
 import { newAssistantTurn, newConversation, newUserTurn, type UserMessageInput } from '../conversations/newConversation';
 import { titleFrom, toApiHistory, toTurnView } from '../conversations/viewModel';
+import { recordPlan } from '../modes/plans';
 import type { CostView, HostToWebviewMessage } from '../protocol';
 import { runAssistantTurn, type TurnEnvironment } from './assistantTurn';
 import type { ConversationSaves } from './conversationSaves';
@@ -145,6 +149,50 @@ export class TurnOrchestrator {
     return original;
   }
 
+  /** Compacts the open conversation now (the command, `/compact [instruction]`); undefined when refused. */
+  async compact(instruction?: string): Promise<CompactionOutcome | undefined> {
+    if (this.refuseWhileRunning()) return undefined;
+    const conversation = this.open;
+    if (!conversation) {
+      this.deps.view.post({ type: 'notice', level: 'info', message: 'Nothing to compact: no conversation is open.' });
+      return undefined;
+    }
+    return this.runCompaction(conversation, 'command', instruction);
+  }
+
+  /** Summarizes the older turns (see common/compaction); Stop ends it like a turn, leaving the conversation as it was. */
+  private async runCompaction(conversation: StoredConversation, trigger: 'auto' | 'command', instruction?: string): Promise<CompactionOutcome> {
+    const { view, environment } = this.deps;
+    const abort = new AbortController();
+    let finished!: () => void;
+    this.running = { abort, done: new Promise<void>((resolve) => (finished = resolve)) };
+    view.post({ type: 'notice', level: 'info', message: trigger === 'auto' ? 'The conversation is near the context limit: compacting it first.' : 'Compacting the conversation.' });
+    try {
+      const keepTokens = environment.compactionLimits?.().keepTokens ?? 0;
+      const outcome = await runCompactionTurn(conversation, environment, { trigger, instruction, keepTokens, signal: abort.signal, now: this.deps.now });
+      if (!outcome.ok) {
+        view.post({ type: 'notice', level: outcome.reason === 'failed' ? 'error' : 'info', message: outcome.message });
+        return outcome;
+      }
+      this.addSessionCost(outcome.compaction.cost);
+      this.contextTokens = estimateConversationTokens(conversation);
+      conversation.updatedAt = this.deps.now();
+      await this.deps.saves.now(conversation);
+      await view.redraw();
+      return outcome;
+    } finally {
+      this.running = undefined;
+      finished();
+      await view.statusChanged();
+    }
+  }
+
+  private addSessionCost(cost: CostView | undefined): void {
+    if (!cost) return;
+    this.sessionCost = { usd: this.sessionCost.usd + cost.usd, estimated: this.sessionCost.estimated || cost.estimated };
+    this.deps.onSessionCost({ ...this.sessionCost });
+  }
+
   private begin(firstText: string): StoredConversation {
     const conversation = newConversation(firstText, this.deps.now());
     this.open = conversation;
@@ -166,6 +214,10 @@ export class TurnOrchestrator {
 
   private async answer(conversation: StoredConversation): Promise<TurnRun> {
     const { saves, view } = this.deps;
+    const threshold = this.deps.environment.compactionLimits?.().thresholdTokens;
+    if (threshold !== undefined && Math.max(this.contextTokens, estimateConversationTokens(conversation)) >= threshold) {
+      await this.runCompaction(conversation, 'auto');
+    }
     const turn = newAssistantTurn(this.deps.environment.modelLabel(), this.deps.now());
     await this.beginCheckpoint(conversation);
     conversation.turns.push(turn);
@@ -183,12 +235,15 @@ export class TurnOrchestrator {
         signal: abort.signal,
         now: this.deps.now,
         warn: this.deps.warn,
+        onCompacted: (compaction) => {
+          this.addSessionCost(compaction.cost);
+          view.post({ type: 'notice', level: 'info', message: 'The answer neared the context limit: the conversation so far was compacted, and the answer goes on.' });
+          view.post(compactionCardsMessage(conversation));
+        },
       });
       if (outcome.contextTokens > 0) this.contextTokens = outcome.contextTokens;
-      if (turn.cost) {
-        this.sessionCost = { usd: this.sessionCost.usd + turn.cost.usd, estimated: this.sessionCost.estimated || turn.cost.estimated };
-        this.deps.onSessionCost({ ...this.sessionCost });
-      }
+      recordPlan(conversation, turn);
+      this.addSessionCost(turn.cost);
       return { turn, result: outcome.result };
     } finally {
       await this.deps.checkpoints?.endTurn().catch((error: unknown) => this.deps.warn(`Checkpoint: ${String(error)}`));
@@ -206,6 +261,8 @@ export class TurnOrchestrator {
 /** The sum of the conversation's turn costs, estimated when any of them is; null when no turn has a cost. */
 export function conversationCost(conversation: StoredConversation): CostView | null {
   const costs = conversation.turns.flatMap((turn) => (turn.role === 'assistant' && turn.cost ? [turn.cost] : []));
+  // Compaction is a model call too: its cost is the conversation's.
+  costs.push(...(conversation.compactions ?? []).flatMap((compaction) => (compaction.cost ? [compaction.cost] : [])));
   if (costs.length === 0) return null;
   return { usd: costs.reduce((sum, cost) => sum + cost.usd, 0), estimated: costs.some((cost) => cost.estimated) };
 }

@@ -1,6 +1,7 @@
 // The stored conversation: the exact messages sent to and received from the API (so history replays
 // byte-identically and keeps every reasoning_content) plus what the chat view needs to redraw each turn.
 import { z } from 'zod';
+import { chatModeSchema } from '../modes/modeNames';
 import { contextChipKinds, errorActions, imageMimeTypes, subagentPhases, toolCardStatuses } from '../protocol';
 
 const userContentPart = z.union([
@@ -42,6 +43,8 @@ export const storedUserTurnSchema = z.object({
   message: chatMessageSchema,
   /** The checkpoint begun before this message was answered: "Restore files to here" goes back to it. */
   checkpointId: z.string().max(100).optional(),
+  /** The mode it was sent in (Ask, Plan, Agent); absent before modes existed, which was Agent. */
+  mode: chatModeSchema.optional(),
 });
 
 const toolCard = z.object({
@@ -96,6 +99,29 @@ export const storedAssistantTurnSchema = assistantAnswerSchema.extend({
 
 export const storedTurnSchema = z.discriminatedUnion('role', [storedUserTurnSchema, storedAssistantTurnSchema]);
 
+/**
+ * A compaction: the turns up to and including `afterTurnId` are sent as this summary instead of word for word
+ * (they stay on disk and in the view). Only the latest one whose turn still exists applies (see common/compaction).
+ */
+export const storedCompactionSchema = z.object({
+  id: z.string(),
+  afterTurnId: z.string(),
+  /** Set when it ran inside a long answer: `afterTurnId` is that answer, and only its first N messages are summarized. */
+  afterMessages: z.number().int().nonnegative().optional(),
+  /** With `afterMessages`: the question of that answer is still sent word for word, after the summary. */
+  keptQuestion: z.boolean().optional(),
+  summary: z.string(),
+  trigger: z.enum(['auto', 'command']),
+  instruction: z.string().optional(),
+  replacedTurns: z.number().int().nonnegative(),
+  createdAt: z.number(),
+  usage: z.object({ promptTokens: z.number(), cachedTokens: z.number(), completionTokens: z.number() }).optional(),
+  cost: z.object({ usd: z.number(), estimated: z.boolean() }).optional(),
+});
+
+/** A plan made in Plan mode, waiting for "Approve and run" (see common/modes). */
+export const storedPlanSchema = z.object({ turnId: z.string(), text: z.string(), status: z.enum(['proposed', 'approved']) });
+
 export const storedConversationSchema = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -103,6 +129,8 @@ export const storedConversationSchema = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   turns: z.array(storedTurnSchema),
+  compactions: z.array(storedCompactionSchema).optional(),
+  plan: storedPlanSchema.optional(),
 });
 
 export type StoredUserTurn = z.infer<typeof storedUserTurnSchema>;
@@ -110,6 +138,8 @@ export type StoredAssistantTurn = z.infer<typeof storedAssistantTurnSchema>;
 export type StoredSubagent = z.infer<typeof storedSubagentSchema>;
 export type StoredTurn = z.infer<typeof storedTurnSchema>;
 export type StoredConversation = z.infer<typeof storedConversationSchema>;
+export type StoredCompaction = z.infer<typeof storedCompactionSchema>;
+export type StoredPlan = z.infer<typeof storedPlanSchema>;
 
 export interface ConversationSummary {
   id: string;

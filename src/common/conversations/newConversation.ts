@@ -1,6 +1,7 @@
 // How a conversation and its turns begin: ids, the title, the user turn as sent and an assistant turn
 // waiting for its answer. Shared by the chat in VS Code and the fault suite, so both store the same shapes.
 import { buildUserMessage, type ContextBlock } from '../context/userMessage';
+import type { ChatMode } from '../modes/modeNames';
 import type { ContextChip, ImageAttachment } from '../protocol';
 import type { StoredAssistantTurn, StoredConversation, StoredUserTurn } from './model';
 import { titleFrom } from './viewModel';
@@ -27,6 +28,8 @@ export interface UserMessageInput {
   images: ImageAttachment[];
   /** The chips' content, as the model reads it in the message. */
   context: readonly ContextBlock[];
+  /** The chat mode it is sent in; absent means Agent. */
+  mode?: ChatMode;
 }
 
 export function newUserTurn(input: UserMessageInput): StoredUserTurn {
@@ -37,6 +40,7 @@ export function newUserTurn(input: UserMessageInput): StoredUserTurn {
     chips: input.chips,
     images: input.images,
     message: buildUserMessage({ text: input.text, context: input.context, imageDataUrls: input.images.map((image) => image.dataUrl) }),
+    ...(input.mode ? { mode: input.mode } : {}),
   };
 }
 

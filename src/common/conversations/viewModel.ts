@@ -1,4 +1,5 @@
 // Turns stored conversations into what the chat view draws, and the stored history into API messages.
+import { turnsToSend, withSummary } from '../compaction/compaction';
 import type { ChatMessage } from '../llm/types';
 import type { AssistantTurnView, ConversationView, TurnView } from '../protocol';
 import { answerPieces } from './answerPieces';
@@ -41,9 +42,12 @@ export function toAssistantView(turn: StoredAssistantTurn): AssistantTurnView {
 
 /** The API history of a conversation: each user message as it was sent, then that turn's exchanged messages. */
 export function toApiHistory(conversation: StoredConversation): ChatMessage[] {
-  return conversation.turns.flatMap((turn): ChatMessage[] =>
+  // After a compaction the older turns are sent as its summary (see common/compaction).
+  const { turns, summary } = turnsToSend(conversation);
+  const messages = turns.flatMap((turn): ChatMessage[] =>
     turn.role === 'user' ? [turn.message as ChatMessage] : answerOpenToolCalls(turn.messages as ChatMessage[]),
   );
+  return summary === undefined ? messages : withSummary(messages, summary);
 }
 
 const UNANSWERED_TOOL_RESULT = 'Not run: the answer was interrupted before this tool finished.';

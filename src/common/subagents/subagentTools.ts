@@ -13,6 +13,8 @@ export interface SubagentHost {
   readonly scheduler: SubagentScheduler;
   /** The host's tools for one subagent; `recorder` shows their approval states on the subagent's own cards. */
   tools(recorder: TurnRecorder, signal: AbortSignal, access: SubagentAccess): AgentTools;
+  /** Whether this turn offers the `task` tool at all (the chat mode decides); offered when absent. */
+  offered?(): boolean;
 }
 
 /** Edits are proposals the user reviews, like the parent's; a subagent gets them only when the task asks. */

@@ -8,8 +8,14 @@ import { ConversationSaves } from '../../common/chat/conversationSaves';
 import { TurnOrchestrator } from '../../common/chat/turnOrchestrator';
 import type { ConversationStore } from '../../common/conversations/store';
 import { answerAsMarkdown, toConversationView } from '../../common/conversations/viewModel';
-import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
+import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, HostToWebviewMessageOf, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import type { SlashCommandSource } from '../../common/mcp/promptCommands';
+import { matchBuiltinCommands, parseCompactCommand } from '../../common/compaction/compactCommand';
+import { compactionCardsMessage } from '../../common/compaction/compactionCards';
+import { approvedPlanMessage, modeContextBlock } from '../../common/modes/chatModes';
+import type { ChatMode } from '../../common/modes/modeNames';
+import { proposedPlan } from '../../common/modes/plans';
+import type { TodoItem } from '../../common/todo/todoTool';
 import { isOpenableExternalUrl, protocolLimits } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
@@ -18,6 +24,7 @@ import { ChatRewind, type ChatCheckpoints } from './chatRewind';
 import { ChatStatus } from './chatStatus';
 import type { CodeBlockActions } from './codeBlockActions';
 import { ConversationHistory, type LastConversation } from './conversationHistory';
+import { taskStateMessage, type ChatModeState } from './longTask';
 import type { ModelChoice } from './modelChoice';
 
 export interface ChatView {
@@ -49,10 +56,12 @@ export interface ChatControllerDeps {
   lastConversation: LastConversation;
   /** Optional so hosts without a change review (and older wiring) still build; without it the panel stays hidden. */
   reviews?: PendingChangesFeed;
-  /** The `/` commands (MCP prompts); without it the `/` list stays empty and messages go as typed. */
+  /** The `/` commands (MCP prompts); without it the `/` list offers only the built-in ones. */
   slashCommands?: SlashCommandSource;
   /** Checkpoints and rewind; without them no checkpoint is kept and only the conversation can be restored. */
   checkpoints?: ChatCheckpoints;
+  /** The chat mode and the long task's view (todo list, plan, compaction cards). */
+  modes: ChatModeState;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -88,12 +97,20 @@ export class ChatController extends Disposable {
       ...(deps.checkpoints ? { checkpoints: deps.checkpoints.checkpoints } : {}),
     });
     this.rewind = new ChatRewind({ turns: this.turns, saves, post, checkpoints: deps.checkpoints, warn: (line) => deps.log.warn(line) });
-    this.status = new ChatStatus({ post, models: deps.models, turns: this.turns, store: deps.store, chips: deps.chips });
+    // Every header refresh carries the long task's state; a full redraw, the compaction cards too.
+    const postWithTask = (message: HostToWebviewMessage) => {
+      post(message);
+      if (message.type === 'state') post(compactionCardsMessage(this.turns.conversation));
+      if (message.type === 'state' || message.type === 'statusChanged') this.postTaskState();
+    };
+    this.status = new ChatStatus({ post: postWithTask, models: deps.models, turns: this.turns, store: deps.store, chips: deps.chips });
     this.history = new ConversationHistory({ store: deps.store, saves, turns: this.turns, status: this.status, post, lastConversation: deps.lastConversation });
     this.routes = this.createRoutes();
     this.register(deps.view.onDidReceiveMessage((message) => void this.handle(message)));
     this.register(deps.chips.onDidChange((chips) => post({ type: 'chipsChanged', chips })));
     this.register(deps.models.onDidChange(() => void this.status.postStatus()));
+    this.register(deps.modes.onDidChange(() => this.postTaskState()));
+    this.register(deps.modes.onDidReportTodos((todos) => this.postTaskState(todos)));
     const reviews = deps.reviews;
     if (reviews) this.register(reviews.onDidChange(() => post({ type: 'pendingChanges', changes: reviews.pendingChanges() })));
   }
@@ -153,6 +170,40 @@ export class ChatController extends Disposable {
     return this.status.postState();
   }
 
+  setMode(mode: ChatMode): Promise<void> {
+    return this.deps.modes.setMode(mode);
+  }
+
+  /** "Approve and run": switches to Agent and sends the plan (as the user left it, or as proposed) to be carried out. */
+  async approvePlan(editedText?: string): Promise<void> {
+    if (this.turns.refuseWhileRunning()) return;
+    const conversation = this.turns.conversation;
+    const plan = proposedPlan(conversation);
+    if (!conversation || !plan) {
+      this.deps.view.post({ type: 'notice', level: 'info', message: 'No plan is waiting for approval. Switch to Plan mode and ask for one first.' });
+      return;
+    }
+    plan.status = 'approved';
+    await this.deps.modes.setMode('agent');
+    const { text, context } = approvedPlanMessage(editedText?.trim() || plan.text);
+    this.deps.reviews?.beginBatch();
+    await this.turns.send({ text, chips: [], images: [], context, mode: 'agent' });
+  }
+
+  /** Compacts the open conversation now (the command and `/compact`). */
+  async compact(instruction?: string): Promise<void> {
+    await this.turns.compact(instruction);
+  }
+
+  /** The mode, todo list, waiting plan and compactions, as the chat shows them (for automation and tests). */
+  longTaskSnapshot(): { task: HostToWebviewMessageOf<'taskState'>; compactions: HostToWebviewMessageOf<'compactionCards'> } {
+    return { task: taskStateMessage(this.deps.modes.mode, this.turns.conversation), compactions: compactionCardsMessage(this.turns.conversation) };
+  }
+
+  private postTaskState(liveTodos?: TodoItem[]): void {
+    this.deps.view.post(taskStateMessage(this.deps.modes.mode, this.turns.conversation, liveTodos));
+  }
+
   private async handle(message: WebviewToHostMessage): Promise<void> {
     try {
       await (this.routes[message.type] as (message: WebviewToHostMessage) => Promise<void> | void)(message);
@@ -190,7 +241,10 @@ export class ChatController extends Disposable {
       selectModel: (message) => models.select(message.id),
       setThinking: (message) => models.setThinking(message.enabled),
       mentionQuery: async (message) => view.post({ type: 'mentionResults', requestId: message.requestId, items: await chips.search(message.query) }),
-      slashQuery: async (message) => view.post({ type: 'slashResults', requestId: message.requestId, items: (await this.deps.slashCommands?.search(message.query)) ?? [] }),
+      slashQuery: async (message) => {
+        const items = [...matchBuiltinCommands(message.query), ...((await this.deps.slashCommands?.search(message.query)) ?? [])];
+        view.post({ type: 'slashResults', requestId: message.requestId, items: items.slice(0, protocolLimits.slashCommands) });
+      },
       addChip: async (message) => {
         const refusal = await chips.add(message.chip);
         if (refusal) view.post({ type: 'notice', level: 'warning', message: refusal });
@@ -212,11 +266,15 @@ export class ChatController extends Disposable {
       },
       restoreFiles: (message) => this.rewind.restoreFiles(message.turnId),
       restoreConversation: (message) => this.rewind.restoreConversation(message.turnId),
+      setMode: (message) => this.setMode(message.mode),
+      approvePlan: (message) => this.approvePlan(message.text),
     };
   }
 
   private async send(message: WebviewToHostMessageOf<'send'>): Promise<void> {
     if (this.turns.refuseWhileRunning()) return;
+    const compact = parseCompactCommand(message.text);
+    if (compact) return this.compact(compact.instruction);
     const model = this.deps.models.current();
     if (message.images.length > 0 && !model.acceptsImages) {
       this.deps.view.post({ type: 'notice', level: 'error', message: `${model.label} does not accept images. Remove them or pick a model that does.` });
@@ -235,7 +293,10 @@ export class ChatController extends Disposable {
     for (const problem of problems) this.deps.view.post({ type: 'notice', level: 'warning', message: problem.slice(0, protocolLimits.urlChars) });
     this.deps.chips.clear();
     this.deps.reviews?.beginBatch();
-    await this.turns.send({ text, chips, images: [...typedImages, ...images], context: blocks });
+    // The mode's note travels in the message (stored with it), so the system prompt stays the same in every mode.
+    const mode = this.deps.modes.mode;
+    const modeNote = modeContextBlock(mode);
+    await this.turns.send({ text, chips, images: [...typedImages, ...images], context: modeNote ? [...blocks, modeNote] : blocks, mode });
   }
 
   private async regenerate(): Promise<void> {

@@ -6,7 +6,10 @@ import type { AgentTools } from '../../common/agent/agentLoop';
 import type { ModelConnection, TurnEnvironment } from '../../common/chat/assistantTurn';
 import type { RulesFile } from '../../common/context/systemPrompt';
 import type { TurnRecorder } from '../../common/conversations/turnRecorder';
+import { compactionLimits, type CompactionLimits } from '../../common/compaction/compaction';
 import { keyOriginMismatchMessage } from '../../common/keyOrigin';
+import { toolsForMode } from '../../common/modes/chatModes';
+import { withTodoTool } from '../../common/todo/todoTool';
 import { createMcpTools, mergeAgentTools } from '../../common/mcp/mcpTools';
 import type { ApprovalBroker } from '../../common/agent/approvals';
 import type { ToolContext } from '../../common/tools/toolContext';
@@ -18,6 +21,7 @@ import type { Configuration } from '../configuration';
 import type { RulesFiles } from '../context/rulesFiles';
 import type { Logger } from '../log';
 import type { McpServers, McpTurnTools } from '../mcp/mcpServers';
+import type { ChatModeState } from './longTask';
 import type { ModelChoice } from './modelChoice';
 import { SubagentScheduler } from '../../common/subagents/scheduler';
 import type { SubagentHost } from '../../common/subagents/subagentTools';
@@ -34,6 +38,8 @@ export interface EditorTurnEnvironmentDeps {
   log: Logger;
   mcp: McpServers;
   approvals: ApprovalBroker;
+  /** The chat mode (Ask, Plan, Agent) decides the turn's tools; the todo list reports through it. */
+  modes: ChatModeState;
 }
 
 export class EditorTurnEnvironment implements TurnEnvironment {
@@ -47,6 +53,8 @@ export class EditorTurnEnvironment implements TurnEnvironment {
   readonly subagents: SubagentHost = {
     scheduler: new SubagentScheduler({ maxParallel: () => this.deps.configuration.settings['subagents.maxParallel'] }),
     tools: (recorder, signal) => this.tools(recorder, signal),
+    // The `task` tool is an Agent-mode tool: Ask offers no tool at all, and Plan only those that read.
+    offered: () => this.deps.modes.mode === 'agent',
   };
 
   constructor(private readonly deps: EditorTurnEnvironmentDeps) {}
@@ -75,7 +83,7 @@ export class EditorTurnEnvironment implements TurnEnvironment {
     this.acceptsImages = profile.acceptsImages;
     this.mcpTurn = await this.deps.mcp.turnTools(signal);
     const client = createKimiClient({ settings, profile, apiKey: key?.key ?? '', log: (line) => this.deps.log.info(line) });
-    return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal }) };
+    return { ok: true, stream: (request) => client.stream({ messages: request.messages, tools: request.tools, webSearch: request.webSearch, signal: request.signal, ...(request.toolChoice ? { toolChoice: request.toolChoice } : {}) }) };
   }
 
   rulesFiles(): Promise<RulesFile[]> {
@@ -83,16 +91,24 @@ export class EditorTurnEnvironment implements TurnEnvironment {
   }
 
   tools(recorder: TurnRecorder, signal: AbortSignal): AgentTools {
-    const own = this.deps.tools(recorder, signal);
+    // The todo list follows our tools and comes before MCP's: each part keeps its bytes when another changes.
+    const { modes } = this.deps;
+    const own = withTodoTool(this.deps.tools(recorder, signal), (todos) => modes.reportTodos(todos));
     const mcp = this.mcpTurn;
-    if (!mcp || mcp.catalog.definitions.length === 0) return own;
+    if (!mcp || mcp.catalog.definitions.length === 0) return toolsForMode(own, modes.mode);
     // An MCP tool only asks the user (askUser reads approvals, recorder and signal); it never touches the workspace.
     const context = { approvals: this.deps.approvals, recorder, signal } as Pick<ToolContext, 'approvals' | 'recorder' | 'signal'> as ToolContext;
-    return mergeAgentTools(own, createMcpTools({ ...mcp, context, acceptImages: this.acceptsImages }));
+    return toolsForMode(mergeAgentTools(own, createMcpTools({ ...mcp, context, acceptImages: this.acceptsImages })), modes.mode);
   }
 
   limits(): { maxSteps: number; webSearch: boolean } {
     const { maxAgentSteps, webSearch } = this.deps.configuration.settings;
-    return { maxSteps: maxAgentSteps, webSearch };
+    // Ask mode uses no tools, the provider's search included.
+    return { maxSteps: maxAgentSteps, webSearch: webSearch && this.deps.modes.mode !== 'ask' };
+  }
+
+  compactionLimits(): CompactionLimits {
+    const settings = this.deps.configuration.settings;
+    return compactionLimits(settings['compaction.thresholdTokens'], this.deps.models.current().contextWindow, settings.maxOutputTokens);
   }
 }

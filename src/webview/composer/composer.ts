@@ -1,12 +1,14 @@
 // The prompt box: a growing textarea (Enter sends, Shift+Enter breaks the line, Up in an empty box recalls
 // the last message), context chips, image attachments, `@` mentions, and Send / Stop.
 import { protocolLimits, type ContextChip, type ContextUsage, type ImageAttachment, type ModelOption, type SlashCommand } from '../../common/protocol';
+import type { ChatMode } from '../../common/modes/modeNames';
 import type { ChatContext } from '../chatContext';
 import { button, h, setHidden } from '../dom';
 import { renderChip } from './chips';
 import { prepareImage } from './images';
 import { ContextMeter, ModelPicker, ThinkingToggle } from './inputToolbar';
 import { MentionPopup, mentionQueryAt } from './mentions';
+import { ModePicker } from './modePicker';
 import { SlashCommandPopup, slashCommandText, slashQueryAt } from './slashCommands';
 
 export interface ComposerOptions {
@@ -25,6 +27,7 @@ export class Composer {
   private readonly mentions: MentionPopup;
   private readonly slashCommands: SlashCommandPopup;
   private readonly modelPicker: ModelPicker;
+  private readonly modePicker: ModePicker;
   private readonly thinkingToggle: ThinkingToggle;
   private readonly contextMeter = new ContextMeter();
   private chips: ContextChip[] = [];
@@ -45,6 +48,7 @@ export class Composer {
     this.mentions = new MentionPopup(context, this.textarea, (chip) => this.pickMention(chip));
     this.slashCommands = new SlashCommandPopup(context, this.textarea, (command) => this.setText(slashCommandText(command)));
     this.modelPicker = new ModelPicker(context);
+    this.modePicker = new ModePicker(context);
     this.thinkingToggle = new ThinkingToggle(context);
     this.sendButton = button({ icon: 'send', title: 'Send (Enter)', testId: 'send', className: 'send-button', onClick: () => this.send() });
     this.stopButton = button({ icon: 'debug-stop', title: 'Stop', testId: 'stop', className: 'stop-button', onClick: () => this.context.host.post({ type: 'stop' }) });
@@ -60,6 +64,7 @@ export class Composer {
       { className: 'input-toolbar' },
       button({ icon: 'mention', title: 'Add Context (@)', onClick: () => this.startMention() }),
       button({ icon: 'file-media', title: 'Attach Image', onClick: () => this.fileInput.click() }),
+      this.modePicker.element,
       this.modelPicker.element,
       this.thinkingToggle.element,
       h('span', { className: 'spacer' }),
@@ -109,6 +114,10 @@ export class Composer {
 
   selectModel(selectedId: string): void {
     this.modelPicker.select(selectedId);
+  }
+
+  setMode(mode: ChatMode): void {
+    this.modePicker.set(mode);
   }
 
   setThinking(enabled: boolean): void {

@@ -22,6 +22,8 @@ const HOSTILE: Partial<Record<SettingKey, unknown>> = {
   'completions.enabled': true,
   // The checkpoint journal may take this much of the user's disk.
   'checkpoints.maxJournalMB': 100000,
+  // A threshold this low would make every turn pay for a summary first.
+  'compaction.thresholdTokens': 1000,
 };
 /** What the user has: asking before reads, a short allow-list. */
 const USER: Partial<Record<SettingKey, unknown>> = { 'autoApprove.readOnlyTools': false, commandAllowList: ['git status'], 'mcp.enabled': false };

@@ -3,6 +3,7 @@ import { describe } from 'node:test';
 import { chatHarnessForSuite } from './harness/chatHarness';
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
+import { registerLongTaskCases } from './cases/longTaskCases';
 import { registerPendingChangesCases } from './cases/pendingChangesCases';
 import { registerScreenshotCases } from './cases/screenshotCases';
 import { registerSecurityCases } from './cases/securityCases';
@@ -16,5 +17,6 @@ describe('chat webview in Chromium', () => {
   registerInteractionCases(current);
   registerLayoutCases(current);
   registerPendingChangesCases(current);
+  registerLongTaskCases(current);
   registerScreenshotCases(current);
 });
