@@ -32,6 +32,8 @@ export const settingSchemas = {
   // Ghost-text completions spend tokens on every pause in typing: off until the user turns them on.
   'completions.enabled': z.boolean().catch(false),
   'completions.debounceMs': z.number().int().min(0).max(2000).catch(150),
+  // Build UI from Image: how many times the page's raster goes back to the model beside the target.
+  'preview.compareRounds': z.number().int().min(0).max(5).catch(1),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -54,6 +54,8 @@ export const workspacePolicy = {
   'completions.enabled': 'no',
   // How long a pause waits before asking: a project can tune it within 0..2000 ms; it reaches no new host.
   'completions.debounceMs': 'yes',
+  // Each compare round sends a request the user pays for: how many follow Build UI from Image is the user's decision.
+  'preview.compareRounds': 'no',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

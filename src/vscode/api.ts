@@ -4,6 +4,7 @@ import type { ConversationView, CostView, PendingChangeView } from '../common/pr
 import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
 import type { CompletionsState } from './completions/completions';
+import type { PreviewAutomation } from './preview/kimiPreview';
 
 export interface ReviewSnapshot {
   id: string;
@@ -55,6 +56,8 @@ export interface KimiAssistantApi {
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
   /** Ghost-text completions: on or off, the language server's process and restarts, the messages shown, today's cost. */
   completions(): Promise<CompletionsState>;
+  /** The preview panel: what it shows, its paints, its snapshot, a compare round. */
+  preview: PreviewAutomation;
   /** The folder this workspace's conversations are saved in, one `<id>.json` each. */
   conversationsFolder(): string;
   /** What the chat view's receive path has counted since activation: received, dropped by the flood limit, each flood's log line. */

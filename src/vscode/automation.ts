@@ -11,6 +11,7 @@ import type { ChatViewProvider } from './chat/chatViewProvider';
 import type { Configuration } from './configuration';
 import type { McpServers } from './mcp/mcpServers';
 import type { Completions } from './completions/completions';
+import type { PreviewAutomation } from './preview/kimiPreview';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
 import { createWorkspaceTools } from './tools/workspaceTools';
@@ -28,6 +29,7 @@ export interface AutomationDeps {
   chatView: ChatViewProvider;
   mcp: McpServers;
   completions: Completions;
+  preview: PreviewAutomation;
   conversationsFolder: string;
   /** Test and development hosts only: lets automation answer the workspace-endpoint question. */
   allowTestHooks?: boolean;
@@ -70,6 +72,7 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     currentConversation: () => deps.chat.snapshot(),
     conversationsFolder: () => deps.conversationsFolder,
     completions: () => deps.completions.state(),
+    preview: deps.preview,
     chatViewTraffic: () => deps.chatView.trafficSnapshot(),
     simulateChatWebviewMessages: (messages) => {
       if (!deps.allowTestHooks) throw new Error('Only a development or test host may post as the chat webview.');
