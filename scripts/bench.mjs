@@ -17,6 +17,7 @@ const scripts = [
   { name: 'host', file: 'scripts/bench/host.ts' },
   { name: 'mcp', file: 'scripts/bench/mcp.ts' },
   { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
+  { name: 'preview', file: 'scripts/bench/preview.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -53,6 +54,8 @@ const targets = {
   lsp_last_byte_to_item_ms: ['<=', 5],
   lsp_superseded_abort_ms: ['<=', 10],
   lsp_server_rss_mb: ['<', 80],
+  // Issue 19: a 50 KB page, from a save to the repainted preview.
+  preview_save_to_paint_50kb_ms: ['<', 150],
 };
 
 const results = [];

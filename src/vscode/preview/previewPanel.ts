@@ -102,8 +102,9 @@ export class PreviewPanel extends Disposable {
     panel.webview.html = renderPreviewHtml({ script, styles });
   }
 
-  /** Shows a new version of the page; returns its revision. */
+  /** Shows a new version of the page; returns its revision (the current one when nothing changed: no reload). */
   show(html: string, title: string): number {
+    if (this.latest?.html === html && this.latest.title === title) return this.revision;
     this.latest = { html, title };
     this.revision++;
     if (this.ready) this.post({ type: 'render', revision: this.revision, html, title });

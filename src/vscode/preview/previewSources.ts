@@ -95,11 +95,9 @@ export class PreviewSources extends Disposable {
     if (uri.path.startsWith(vscode.Uri.joinPath(this.source.assetsFrom, '..').path)) void this.render();
   }
 
-  /** A change by another program: an open document hears of it through its own change event. */
+  /** A change by another program (or our own save: the page is then the same, and the panel skips it). */
   private changedOnDisk(uri: vscode.Uri): void {
     if (this.source?.kind !== 'document') return;
-    const isOpen = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
-    if (isOpen) return;
     if (this.source.uri.toString() === uri.toString()) void this.render();
     else if (!isHtmlPath(uri.path)) this.assetSaved(uri);
   }
@@ -123,8 +121,9 @@ export class PreviewSources extends Disposable {
     const source = this.source;
     if (source?.kind !== 'document') return;
     try {
+      // Unsaved edits show as typed; otherwise the file on disk is the truth (an open document may not have reloaded yet).
       const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === source.uri.toString());
-      const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
+      const text = open?.isDirty ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
       const loader = workspaceAssetLoader(source.assetsFrom);
       const page = loader ? await inlineLocalAssets(text, loader) : text;
       if (this.source === source) this.panel.show(page, source.title);

@@ -79,6 +79,6 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 window.addEventListener('DOMContentLoaded', applyColorScheme);
 window.addEventListener('load', () => {
-  // Two frames: the first runs before the paint, the second after it.
-  requestAnimationFrame(() => requestAnimationFrame(() => parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision: settings.revision }, '*')));
+  // An animation frame runs just before the paint; a task queued from it runs once the frame is painted.
+  requestAnimationFrame(() => setTimeout(() => parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision: settings.revision }, '*'), 0));
 });
