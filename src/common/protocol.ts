@@ -360,6 +360,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
    * answer (null: none; the accessible view opens that one, else the last).
    */
   z.strictObject({ type: z.literal('focusChanged'), chatHasFocus: z.boolean(), answerId: id.nullable() }),
+  /** "Build UI from Image" on an attached image: the host starts that command with the image as its target. */
+  z.strictObject({ type: z.literal('buildUiFromImage'), image: ImageAttachmentSchema }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

@@ -193,6 +193,7 @@ export class ChatController extends Disposable {
       focusChanged: (message) => {
         this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
       },
+      buildUiFromImage: (message) => void vscode.commands.executeCommand('kimiAssistant.buildUiFromImage', { image: message.image }),
     };
   }
 
