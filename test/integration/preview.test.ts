@@ -8,7 +8,7 @@ import { readPngInfo } from '../../src/common/preview/png';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
 import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, waitFor } from './fake-model';
+import { connectFakeModel, disconnectFakeModel, waitFor as waitForProbe } from './fake-model';
 
 // A 2 x 2 red PNG: the "screenshot" the user gives.
 const targetPng = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR4nGP4z8AARAwQCgIAzhoL9VC3pjQAAAAASUVORK5CYII=';
@@ -25,6 +25,15 @@ function lastUserParts(body: unknown): Part[] {
 suite('preview and Build UI from Image', function () {
   this.timeout(90_000);
   let api: KimiAssistantApi;
+  /** waitFor, with what the preview showed when it timed out. */
+  const waitFor = async <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string): Promise<T> => {
+    try {
+      return await waitForProbe(probe, what);
+    } catch (error) {
+      const { html, ...state } = api.preview.state();
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the preview: ${JSON.stringify({ ...state, html: html?.slice(0, 200) })}`);
+    }
+  };
   let root: vscode.Uri;
 
   suiteSetup(async () => {
@@ -66,6 +75,30 @@ suite('preview and Build UI from Image', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('with no HTML editor active, the preview shows the HTML, CSS and JS blocks of the answer the chat streams', async () => {
+    const fake: FakeKimi = await connectFakeModel('preview-chat-key');
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      // A preview that followed a file keeps it; close it so this one starts from the chat.
+      const panelTab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label === 'Kimi Preview');
+      if (panelTab) await vscode.window.tabGroups.close(panelTab);
+      fake.enqueue({ kind: 'reply', content: 'Here is a card:\n```html\n<div class="card">Streamed card</div>\n```\n```css\n.card { padding: 12px; }\n```\n```js\ndocument.body.dataset.ran = "yes";\n```\n' });
+      await vscode.commands.executeCommand('kimiAssistant.preview');
+      await vscode.commands.executeCommand('kimiAssistant.newChat');
+      // As if the user typed it in the chat (the development host's hook into the view's receive path).
+      api.simulateChatWebviewMessages([{ type: 'send', text: 'Make a card.', chips: [], images: [] }]);
+      const state = await waitFor(() => {
+        const current = api.preview.state();
+        return current.html?.includes('Streamed card') && current.paintedRevision === current.revision ? current : undefined;
+      }, 'the preview shows the streamed blocks');
+      assert.equal(state.title, 'Code block in the chat');
+      assert.ok(state.html?.includes('<style>.card { padding: 12px; }</style>') && state.html.includes('document.body.dataset.ran'));
+    } finally {
+      await disconnectFakeModel(fake);
+    }
+  });
+
   test('a scripted fake-model run goes from an image to a proposed page to the preview, and the compare round sends both images', async () => {
     const fake: FakeKimi = await connectFakeModel('preview-test-key');
     try {
@@ -83,6 +116,11 @@ suite('preview and Build UI from Image', function () {
         return state.title === 'index.html (proposed)' && state.html?.includes('Made from the image') && state.paintedRevision === state.revision ? state : undefined;
       }, 'the preview shows the proposal before it is accepted');
       assert.ok(proposed);
+      const shownTabs = await waitFor(() => {
+        const labels = vscode.window.tabGroups.all.map((group) => group.activeTab?.label ?? '');
+        return labels.includes('Kimi Preview') && labels.some((label) => label.includes("Kimi's proposal")) ? labels : undefined;
+      }, 'the preview and the diff are both in sight');
+      assert.ok(shownTabs.length >= 2);
 
       const first = fake.requests[before]?.body;
       const parts = lastUserParts(first);

@@ -53,6 +53,12 @@ export class PreviewPanel extends Disposable {
     return this.revision;
   }
 
+  /**
+   * While set (a Build UI run), the preview stays in sight: when a review's diff opens over it in its group, it
+   * moves beside that group, so the page and the proposal are seen together.
+   */
+  keepInSight = false;
+
   /** The revision last painted in the webview (0 before any). */
   get lastPaintedRevision(): number {
     return this.paintedRevision;
@@ -86,6 +92,9 @@ export class PreviewPanel extends Disposable {
     this.ready = false;
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidChangeViewState(() => {
+        if (this.keepInSight && !panel.visible) panel.reveal(vscode.ViewColumn.Beside, true);
+      }),
       panel.onDidDispose(() => {
         for (const subscription of subscriptions) subscription.dispose();
         this.panel = undefined;

@@ -51,6 +51,8 @@ export class PreviewSources extends Disposable {
     this.register(watcher.onDidChange((uri) => this.changedOnDisk(uri)));
     this.register(watcher.onDidCreate((uri) => this.changedOnDisk(uri)));
     this.register(proposals.onDidChange(() => void this.followNewProposals(proposals)));
+    // A closed preview follows nothing: opened again, it starts from the active editor (or the chat).
+    this.register(panel.onDidClose(() => (this.source = undefined)));
   }
 
   /** The workspace file the preview shows (the file of a proposal too), if it shows one. */

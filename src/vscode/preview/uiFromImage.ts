@@ -57,6 +57,7 @@ export class UiFromImage {
       await this.deps.panel.open();
       this.deps.panel.setStatus(`Building ${previewFile} from ${image.name}…`);
       this.deps.sources.followProposals = true;
+      this.deps.panel.keepInSight = true;
       await this.deps.chat.newChat();
       await this.deps.chat.ask(buildUiPrompt(stack, previewFile), [], [image]);
       for (let round = 1; round <= this.deps.compareRounds(); round++) {
@@ -72,6 +73,7 @@ export class UiFromImage {
       void vscode.window.showErrorMessage(`Kimi: ${message}`);
     } finally {
       this.deps.sources.followProposals = false;
+      this.deps.panel.keepInSight = false;
       this.running = false;
     }
   }
@@ -82,6 +84,7 @@ export class UiFromImage {
       void vscode.window.showInformationMessage('Kimi: run "Build UI from Image" first; the comparison needs its target image.');
       return undefined;
     }
+    this.deps.panel.keepInSight = true;
     try {
       return await this.compareOnce();
     } catch (error) {
@@ -89,6 +92,8 @@ export class UiFromImage {
       this.deps.panel.setStatus(message);
       void vscode.window.showErrorMessage(`Kimi: ${message}`);
       return undefined;
+    } finally {
+      if (!this.running) this.deps.panel.keepInSight = false;
     }
   }
 

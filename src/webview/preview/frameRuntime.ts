@@ -79,6 +79,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 window.addEventListener('DOMContentLoaded', applyColorScheme);
 window.addEventListener('load', () => {
-  // An animation frame runs just before the paint; a task queued from it runs once the frame is painted.
-  requestAnimationFrame(() => setTimeout(() => parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision: settings.revision }, '*'), 0));
+  let told = false;
+  const tell = () => {
+    if (told) return;
+    told = true;
+    parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision: settings.revision }, '*');
+  };
+  // An animation frame runs just before the paint; a task queued from it runs once the frame is painted. A
+  // hidden webview gets no animation frames: then the page counts as shown once loaded.
+  requestAnimationFrame(() => setTimeout(tell, 0));
+  setTimeout(tell, 500);
 });
