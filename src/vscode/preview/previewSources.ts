@@ -55,6 +55,11 @@ export class PreviewSources extends Disposable {
     this.register(panel.onDidClose(() => (this.source = undefined)));
   }
 
+  /** How many proposals the preview has followed since activation (a Build UI run checks that its own produced one). */
+  get proposalsFollowed(): number {
+    return this.followedProposals.size;
+  }
+
   /** The workspace file the preview shows (the file of a proposal too), if it shows one. */
   get currentFile(): vscode.Uri | undefined {
     return this.source?.kind === 'document' ? this.source.assetsFrom : undefined;
@@ -94,7 +99,7 @@ export class PreviewSources extends Disposable {
 
   private assetSaved(uri: vscode.Uri): void {
     if (this.source?.kind !== 'document' || isHtmlPath(uri.path)) return;
-    if (uri.path.startsWith(vscode.Uri.joinPath(this.source.assetsFrom, '..').path)) void this.render();
+    if (uri.path.startsWith(`${vscode.Uri.joinPath(this.source.assetsFrom, '..').path}/`)) void this.render();
   }
 
   /** A change by another program (or our own save: the page is then the same, and the panel skips it). */

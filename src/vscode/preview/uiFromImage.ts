@@ -59,8 +59,11 @@ export class UiFromImage {
       this.deps.sources.followProposals = true;
       this.deps.panel.keepInSight = true;
       await this.deps.chat.newChat();
+      const followedBefore = this.deps.sources.proposalsFollowed;
       await this.deps.chat.ask(buildUiPrompt(stack, previewFile), [], [image]);
-      for (let round = 1; round <= this.deps.compareRounds(); round++) {
+      // Compare only a page this run proposed (not whatever the preview showed before, e.g. after a refusal).
+      const proposedPage = this.deps.sources.proposalsFollowed > followedBefore;
+      for (let round = 1; proposedPage && round <= this.deps.compareRounds(); round++) {
         if (!this.deps.sources.currentFile) break;
         this.deps.panel.setStatus(`Compare round ${round} of ${this.deps.compareRounds()}…`);
         await this.compareOnce();
