@@ -156,7 +156,9 @@ export class PreviewSources extends Disposable {
       void session.done.then((outcome) => {
         const showsThisProposal = this.source?.kind === 'document' && this.source.uri.toString() === proposalUri;
         if (!showsThisProposal) return;
-        if (outcome.kind === 'accepted' || outcome.kind === 'partial') void this.follow({ kind: 'document', uri: target, assetsFrom: target, title: session.change.relativePath });
+        // Accepted: the file. Rejected: the file as it stays (none for a new file: the preview then shows nothing new).
+        if (outcome.kind === 'rejected' && session.change.isNewFile) this.source = undefined;
+        else void this.follow({ kind: 'document', uri: target, assetsFrom: target, title: session.change.relativePath });
       });
     }
   }
