@@ -17,6 +17,8 @@ export interface PreviewAutomation {
   /** When the host heard that a revision painted (the extension host's performance.now()), the newest 200. */
   paintTimes(): { revision: number; at: number }[];
   compare(): Promise<CompareRound | undefined>;
+  /** Hands a page straight to the panel (no file, no inlining): the bench's measure of the webview path alone. */
+  show(html: string): number;
 }
 
 export class KimiPreview extends Disposable {
@@ -77,6 +79,7 @@ export class KimiPreview extends Disposable {
       snapshot: () => this.panel.snapshot(),
       paintTimes: () => [...this.paints],
       compare: () => ui.compare(),
+      show: (html) => this.panel.show(html, 'Shown by automation'),
     };
     return { commands, automation };
   }
