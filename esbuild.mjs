@@ -95,6 +95,18 @@ const bundles = [
     assetNames: '[name]',
     plugins: [dropZodLocales],
   },
+  {
+    // The preview panel's webview (dist/preview.js, .css) and the script its sandboxed page runs first
+    // (dist/previewFrame.js: html-to-image, so the chat bundle never carries the rasterizer). The host inlines both.
+    ...shared,
+    entryPoints: { preview: 'src/webview/preview/main.ts', previewFrame: 'src/webview/preview/frameRuntime.ts' },
+    outdir,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: false,
+    plugins: [dropZodLocales],
+  },
 ];
 
 const contexts = await Promise.all(bundles.map((options) => esbuild.context(options)));

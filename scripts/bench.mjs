@@ -19,6 +19,7 @@ const scripts = [
   { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
   { name: 'subagents', file: 'scripts/bench/subagents.ts' },
   { name: 'checkpoints', file: 'scripts/bench/checkpoints.ts' },
+  { name: 'preview', file: 'scripts/bench/preview.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -60,6 +61,8 @@ const targets = {
   // Issue 15: journaling an edited file beyond reading it, and restoring 50 files.
   checkpoint_per_file_ms: ['<', 2],
   restore_50_files_ms: ['<', 500],
+  // Issue 19: a 50 KB page, from a save to the repainted preview.
+  preview_save_to_paint_50kb_ms: ['<', 150],
 };
 
 const results = [];

@@ -26,6 +26,7 @@ import { ContextChips } from './vscode/context/contextChips';
 import { RulesFiles } from './vscode/context/rulesFiles';
 import { KimiChatProvider } from './vscode/lm/kimiChatProvider';
 import { createLogger } from './vscode/log';
+import { KimiPreview } from './vscode/preview/kimiPreview';
 import { McpResourceMentions, McpSlashCommands } from './vscode/mcp/mcpChatSources';
 import { McpServers, stopMcpServers } from './vscode/mcp/mcpServers';
 import { registerOnboarding } from './vscode/onboarding';
@@ -75,8 +76,9 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, ...(checkpoints ? { checkpoints: checkpoints.checkpoints } : {}) }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
+  const preview = own(new KimiPreview(context.extensionUri, review, () => configuration.settings['preview.compareRounds'], log));
   const chat = own(new ChatController({
-    view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp), modes,
+    view: preview.tapChatView(view), store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp), modes,
     ...(checkpoints ? { checkpoints } : {}),
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   own(new AccessibleView(chat));
   void chat.restore();
   const completions = own(new Completions(context, configuration, keys, log));
+  const previewCommands = preview.registerCommands(chat);
 
   context.subscriptions.push(
     ...registerApiKeyCommands(keys, configuration, log),
@@ -100,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     ...registerLongTaskCommands(chat),
     registerTestConnection(configuration, keys, models, log),
     ...registerOnboarding(context),
+    ...previewCommands.commands,
     KimiCodeActions.register(),
     vscode.commands.registerCommand('kimiAssistant.showLogs', () => log.show()),
     vscode.commands.registerCommand('kimiAssistant.newChat', () => {
@@ -115,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const cpu = process.cpuUsage(startedCpu);
   const activationCpuMs = (cpu.user + cpu.system) / 1000;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms.`);
-  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, checkpoints, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
+  return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, preview: previewCommands.automation, conversationsFolder: conversations, checkpoints, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
 export const deactivate = (): Promise<void> => stopMcpServers();

@@ -429,6 +429,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setMode'), mode: z.enum(chatModes) }),
   /** "Approve and run" on a plan, with the plan as the user left it (edited or not). */
   z.strictObject({ type: z.literal('approvePlan'), text: z.string().trim().min(1).max(protocolLimits.textChars) }),
+  /** "Build UI from Image" on an attached image: the host starts that command with the image as its target. */
+  z.strictObject({ type: z.literal('buildUiFromImage'), image: ImageAttachmentSchema }),
 ]);
 export type WebviewToHostMessage = z.infer<typeof WebviewToHostMessageSchema>;
 export type WebviewToHostMessageOf<T extends WebviewToHostMessage['type']> = Extract<WebviewToHostMessage, { type: T }>;

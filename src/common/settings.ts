@@ -38,6 +38,8 @@ export const settingSchemas = {
   'subagents.maxParallel': z.number().int().min(1).max(16).catch(4),
   // The checkpoint journal (copies of files before the agent changed them) stops keeping copies past this size.
   'checkpoints.maxJournalMB': z.number().int().min(1).max(100000).catch(200),
+  // Build UI from Image: how many times the page's raster goes back to the model beside the target.
+  'preview.compareRounds': z.number().int().min(0).max(5).catch(1),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -60,6 +60,8 @@ export const workspacePolicy = {
   'subagents.maxParallel': 'yes',
   // How much of the user's disk the journal may take: the user's to decide, as a repository could only raise it.
   'checkpoints.maxJournalMB': 'no',
+  // Each compare round sends a request the user pays for: how many follow Build UI from Image is the user's decision.
+  'preview.compareRounds': 'no',
 } as const satisfies Record<SettingKey, WorkspacePolicy>;
 
 /**

@@ -6,6 +6,7 @@ import type { ProviderId, SettingKey, Settings } from '../common/settings';
 import type { SettingSource } from '../common/workspaceSettings';
 import type { CompletionsState } from './completions/completions';
 import type { PendingRestoreQuestion } from './checkpoints/restoreConfirmation';
+import type { PreviewAutomation } from './preview/kimiPreview';
 
 export interface ReviewSnapshot {
   id: string;
@@ -59,6 +60,8 @@ export interface KimiAssistantApi {
   proposeChange(relativePath: string, proposedText: string): Promise<string>;
   /** Ghost-text completions: on or off, the language server's process and restarts, the messages shown, today's cost. */
   completions(): Promise<CompletionsState>;
+  /** The preview panel: what it shows, its paints, its snapshot, a compare round. */
+  preview: PreviewAutomation;
   /** The folder this workspace's conversations are saved in, one `<id>.json` each. */
   conversationsFolder(): string;
   /** What the chat view's receive path has counted since activation: received, dropped by the flood limit, each flood's log line. */

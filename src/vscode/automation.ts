@@ -12,6 +12,7 @@ import type { Configuration } from './configuration';
 import type { McpServers } from './mcp/mcpServers';
 import type { Completions } from './completions/completions';
 import type { EditorCheckpoints } from './checkpoints/editorCheckpoints';
+import type { PreviewAutomation } from './preview/kimiPreview';
 import type { ChangeReview } from './review/changeReview';
 import { readDocumentText } from './review/documentEdits';
 import { createWorkspaceTools } from './tools/workspaceTools';
@@ -29,6 +30,7 @@ export interface AutomationDeps {
   chatView: ChatViewProvider;
   mcp: McpServers;
   completions: Completions;
+  preview: PreviewAutomation;
   conversationsFolder: string;
   /** Absent when the workspace keeps no checkpoints (not a local folder). */
   checkpoints?: EditorCheckpoints | undefined;
@@ -77,6 +79,7 @@ export function createAutomationApi(deps: AutomationDeps): KimiAssistantApi {
     },
     conversationsFolder: () => deps.conversationsFolder,
     completions: () => deps.completions.state(),
+    preview: deps.preview,
     chatViewTraffic: () => deps.chatView.trafficSnapshot(),
     simulateChatWebviewMessages: (messages) => {
       if (!deps.allowTestHooks) throw new Error('Only a development or test host may post as the chat webview.');

@@ -15,7 +15,7 @@ import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor
 
 const USER_KEY = 'sk-user-workspace-settings-test';
 const MOONSHOT_KEY = 'sk-moonshot-workspace-settings-test';
-const USER_ONLY = ['autoApprove.readOnlyTools', 'autoApprove.edits', 'autoApprove.commands', 'commandAllowList', 'requestOverrides', 'logPrompts', 'completions.enabled', 'checkpoints.maxJournalMB', 'compaction.thresholdTokens'] as const;
+const USER_ONLY = ['autoApprove.readOnlyTools', 'autoApprove.edits', 'autoApprove.commands', 'commandAllowList', 'requestOverrides', 'logPrompts', 'completions.enabled', 'checkpoints.maxJournalMB', 'compaction.thresholdTokens', 'preview.compareRounds'] as const;
 
 /** Every class-1 setting a hostile repository would commit. */
 function hostileSettings(workspaceBaseUrl: string): Record<string, unknown> {
@@ -32,6 +32,8 @@ function hostileSettings(workspaceBaseUrl: string): Record<string, unknown> {
     'kimiAssistant.checkpoints.maxJournalMB': 100000,
     // A threshold this low would make every turn pay for a summary first.
     'kimiAssistant.compaction.thresholdTokens': 1000,
+    // Each compare round of Build UI from Image is a paid request.
+    'kimiAssistant.preview.compareRounds': 5,
     'kimiAssistant.provider': 'moonshot',
     'kimiAssistant.baseUrl': workspaceBaseUrl,
   };

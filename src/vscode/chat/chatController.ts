@@ -8,7 +8,7 @@ import { ConversationSaves } from '../../common/chat/conversationSaves';
 import { TurnOrchestrator } from '../../common/chat/turnOrchestrator';
 import type { ConversationStore } from '../../common/conversations/store';
 import { answerAsMarkdown, toConversationView } from '../../common/conversations/viewModel';
-import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, HostToWebviewMessageOf, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
+import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, HostToWebviewMessageOf, ImageAttachment, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import type { SlashCommandSource } from '../../common/mcp/promptCommands';
 import { matchBuiltinCommands, parseCompactCommand } from '../../common/compaction/compactCommand';
 import { compactionCardsMessage } from '../../common/compaction/compactionCards';
@@ -130,10 +130,10 @@ export class ChatController extends Disposable {
     return this.turns.meters().conversationCost;
   }
 
-  /** Starts a message from outside the view (inline commands); the view is revealed without taking focus. */
-  async ask(text: string, chips: ContextChip[]): Promise<void> {
+  /** Starts a message from outside the view (inline commands, Build UI from Image); the view is revealed without taking focus. */
+  async ask(text: string, chips: ContextChip[], images: ImageAttachment[] = []): Promise<void> {
     this.deps.view.reveal(true);
-    await this.send({ type: 'send', text, chips, images: [] });
+    await this.send({ type: 'send', text, chips, images });
   }
 
   /** The focused answer, or the last one, as markdown (Kimi: Open Answer in Accessible View). */
@@ -268,6 +268,7 @@ export class ChatController extends Disposable {
       restoreConversation: (message) => this.rewind.restoreConversation(message.turnId),
       setMode: (message) => this.setMode(message.mode),
       approvePlan: (message) => this.approvePlan(message.text),
+      buildUiFromImage: (message) => void vscode.commands.executeCommand('kimiAssistant.buildUiFromImage', { image: message.image }),
     };
   }
 

@@ -270,7 +270,14 @@ export class Composer {
             this.renderThumbnails();
           },
         });
-        return h('span', { className: 'thumbnail-frame', title: image.name }, h('img', { className: 'thumbnail', attrs: { src: image.dataUrl, alt: image.name } }), remove);
+        // Build UI from Image, with this image as the target (the host runs it in a new chat).
+        const buildUi = button({
+          icon: 'wand',
+          title: `Build UI from ${image.name}`,
+          className: 'thumbnail-build-ui',
+          onClick: () => void this.context.host.post({ type: 'buildUiFromImage', image }),
+        });
+        return h('span', { className: 'thumbnail-frame', title: image.name }, h('img', { className: 'thumbnail', attrs: { src: image.dataUrl, alt: image.name } }), remove, buildUi);
       }),
     );
     this.thumbnails.hidden = this.images.length === 0;

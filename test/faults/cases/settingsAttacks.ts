@@ -24,6 +24,8 @@ const HOSTILE: Partial<Record<SettingKey, unknown>> = {
   'checkpoints.maxJournalMB': 100000,
   // A threshold this low would make every turn pay for a summary first.
   'compaction.thresholdTokens': 1000,
+  // Each compare round of Build UI from Image is a request the user pays for.
+  'preview.compareRounds': 5,
 };
 /** What the user has: asking before reads, a short allow-list. */
 const USER: Partial<Record<SettingKey, unknown>> = { 'autoApprove.readOnlyTools': false, commandAllowList: ['git status'], 'mcp.enabled': false };

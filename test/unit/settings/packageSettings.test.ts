@@ -91,7 +91,7 @@ describe('settings against package.json', () => {
 
   test('user-only settings are application-scoped, and a workspace may set everything else', () => {
     const userOnly = keys.filter((key) => contributed[`${SETTINGS_SECTION}.${key}`]?.scope === 'application').sort();
-    assert.deepEqual(userOnly, ['autoApprove.commands', 'autoApprove.edits', 'autoApprove.readOnlyTools', 'checkpoints.maxJournalMB', 'commandAllowList', 'compaction.thresholdTokens', 'completions.enabled', 'logPrompts', 'mcp.enabled', 'mcp.servers', 'requestOverrides']);
+    assert.deepEqual(userOnly, ['autoApprove.commands', 'autoApprove.edits', 'autoApprove.readOnlyTools', 'checkpoints.maxJournalMB', 'commandAllowList', 'compaction.thresholdTokens', 'completions.enabled', 'logPrompts', 'mcp.enabled', 'mcp.servers', 'preview.compareRounds', 'requestOverrides']);
     assert.deepEqual(keys.filter((key) => workspacePolicy[key] === 'after-consent').sort(), ['baseUrl', 'provider']);
   });
 

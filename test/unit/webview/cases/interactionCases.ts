@@ -290,5 +290,17 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
       assert.deepEqual(size, [1568, 523]);
       assert.equal(await chat.page.locator('.composer .thumbnail').count(), 0, 'attachments clear after sending');
     });
+
+    test('an attached image offers Build UI from Image, which hands the image to the host', async () => {
+      await chat.host(stateMessage({ selectedModelId: models[0].id }));
+      await dropImage(chat, 64, 64);
+      await chat.page.waitForSelector('.composer .thumbnail');
+      await chat.clearPosted();
+      await chat.page.locator('.composer .thumbnail-build-ui').click();
+      const posted = (await chat.posted())[0] as { type: string; image?: { mimeType: string; dataUrl: string } };
+      assert.equal(posted.type, 'buildUiFromImage');
+      assert.equal(posted.image?.mimeType, 'image/png');
+      assert.ok(posted.image?.dataUrl.startsWith('data:image/png;base64,'));
+    });
   });
 }
