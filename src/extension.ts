@@ -34,6 +34,9 @@ import { ChangeReview } from './vscode/review/changeReview';
 import { registerReviewCommands } from './vscode/review/reviewCommands';
 import { registerReviewKeyboard } from './vscode/review/reviewKeyboard';
 import { ReviewCodeLens } from './vscode/review/reviewCodeLens';
+import { NodeBackgroundProcesses } from './node/backgroundProcesses';
+import { BackgroundProcessLifetimes, stopBackgroundProcesses } from './vscode/terminal/backgroundProcessLifetimes';
+import { KimiTerminals } from './vscode/terminal/kimiTerminals';
 import { createWorkspaceTools } from './vscode/tools/workspaceTools';
 import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
 
@@ -62,10 +65,13 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
   own(new ReviewCodeLens(review, scratch));
   const view = own(new ChatViewProvider(context.extensionUri, log));
+  const terminals = own(new KimiTerminals());
+  const processes = new NodeBackgroundProcesses({ guardPid: process.pid });
+  const commands = { terminals, processes, conversationId: (): string | undefined => chat.conversationId };
   const environment = new EditorTurnEnvironment({
     configuration, keys, models, log, mcp, approvals,
     rules: own(new RulesFiles(log)),
-    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal }),
+    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, commands }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
@@ -75,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
     },
   }));
+  own(new BackgroundProcessLifetimes(processes, chat));
   own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
@@ -108,4 +115,6 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, conversationsFolder: conversations, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
-export const deactivate = (): Promise<void> => stopMcpServers();
+export const deactivate = async (): Promise<void> => {
+  await Promise.all([stopMcpServers(), stopBackgroundProcesses()]);
+};

@@ -48,6 +48,10 @@ export interface SpawnResult {
   cancelled: boolean;
   /** Why the process could not start, if it could not. */
   startError?: string;
+  /** Where it ran: the user's view of a Kimi terminal, or a captured child process (the fallback). */
+  ranIn?: 'terminal' | 'process';
+  /** Why it did not run in the terminal, when the editor has one: the tool card says so. */
+  terminalFallback?: string;
 }
 
 export interface ProposedChange {

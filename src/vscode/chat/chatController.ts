@@ -64,10 +64,17 @@ export class ChatController extends Disposable {
   /** Where the webview says the keyboard focus is: the accessible view opens the focused answer, Ctrl+Alt+K I toggles. */
   private focus: { chatHasFocus: boolean; answerId: string | null } = { chatHasFocus: false, answerId: null };
   readonly onDidChangeSessionCost = this.sessionCostChanged.event;
+  private readonly conversationShown = this.register(new vscode.EventEmitter<string | undefined>());
+  /** The conversation the chat shows now (undefined: none); background processes of another one are stopped. */
+  readonly onDidShowConversation = this.conversationShown.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     super();
-    const post = (message: HostToWebviewMessage) => deps.view.post(message);
+    const post = (message: HostToWebviewMessage) => {
+      deps.view.post(message);
+      // Every change of the open conversation (new chat, open, delete, a first message) redraws the whole state.
+      if (message.type === 'state') this.conversationShown.fire(message.conversation?.id);
+    };
     const saves = new ConversationSaves({ save: (conversation) => deps.store.save(conversation), logError: (message) => deps.log.error(message) });
     this.turns = new TurnOrchestrator({
       environment: deps.environment,
@@ -90,6 +97,11 @@ export class ChatController extends Disposable {
 
   get isRunning(): boolean {
     return this.turns.isRunning;
+  }
+
+  /** The open conversation: it owns the background processes its turns start. */
+  get conversationId(): string | undefined {
+    return this.turns.conversation?.id;
   }
 
   /** What the chat view shows now (for automation and tests). */

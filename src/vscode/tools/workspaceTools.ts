@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { ApprovalBroker } from '../../common/agent/approvals';
 import type { AgentTools } from '../../common/agent/agentLoop';
+import type { BackgroundProcesses } from '../../common/tools/backgroundProcesses';
 import { SensitiveConsents } from '../../common/tools/consentGate';
 import { createToolSet, describeTarget } from '../../common/tools/toolSet';
-import { failure, type ToolCardUpdates } from '../../common/tools/toolContext';
+import { failure, type ToolCardUpdates, type ToolContext } from '../../common/tools/toolContext';
 import type { Configuration } from '../configuration';
 import type { ChangeReview } from '../review/changeReview';
+import type { KimiTerminals } from '../terminal/kimiTerminals';
 import { VsCodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
 
@@ -18,6 +20,8 @@ export interface WorkspaceToolDeps {
   recorder: ToolCardUpdates;
   review: ChangeReview;
   signal: AbortSignal;
+  /** Commands in the Kimi terminal and background processes; without them commands run as captured processes only. */
+  commands?: { terminals: KimiTerminals; processes: BackgroundProcesses; conversationId(): string | undefined };
 }
 
 export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
@@ -32,13 +36,20 @@ export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
   }
   return createToolSet(
     {
-      workspace: new VsCodeWorkspace(root, deps.files, deps.review),
+      workspace: new VsCodeWorkspace(root, deps.files, deps.review, deps.commands?.terminals),
       settings: () => deps.configuration.settings,
       approvals: deps.approvals,
       recorder: deps.recorder,
       consents: new SensitiveConsents(),
       signal: deps.signal,
+      ...backgroundOf(deps),
     },
     { readOnly: !vscode.workspace.isTrusted },
   );
+}
+
+/** The open conversation owns the background processes its turns start. */
+function backgroundOf(deps: WorkspaceToolDeps): Pick<ToolContext, 'background'> {
+  const owner = deps.commands?.conversationId();
+  return deps.commands && owner ? { background: { processes: deps.commands.processes, owner } } : {};
 }
