@@ -17,7 +17,8 @@ const MAX_READY_LINE = 1_000;
 const isWindows = process.platform === 'win32';
 
 /** Polls the extension host and the group; when the host is gone and the group is not, kills the group. */
-const WATCHDOG_SCRIPT = 'while kill -0 "$1" 2>/dev/null && kill -0 -- "-$2" 2>/dev/null; do sleep 1; done; kill -0 "$1" 2>/dev/null || kill -KILL -- "-$2" 2>/dev/null';
+// No "--" before the group: dash's kill reads it as a process id.
+const WATCHDOG_SCRIPT = 'while kill -0 "$1" 2>/dev/null && kill -0 "-$2" 2>/dev/null; do sleep 1; done; kill -0 "$1" 2>/dev/null || kill -9 "-$2" 2>/dev/null';
 
 interface Entry {
   info: BackgroundProcessInfo;
