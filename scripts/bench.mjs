@@ -17,6 +17,7 @@ const scripts = [
   { name: 'host', file: 'scripts/bench/host.ts' },
   { name: 'mcp', file: 'scripts/bench/mcp.ts' },
   { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
+  { name: 'terminal', file: 'scripts/bench/terminal.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -53,6 +54,9 @@ const targets = {
   lsp_last_byte_to_item_ms: ['<=', 5],
   lsp_superseded_abort_ms: ['<=', 10],
   lsp_server_rss_mb: ['<', 80],
+  // Issue 17: 1 MB of command output reaches the model, truncated, within 200 ms of the exit.
+  terminal_1mb_exit_to_model_ms: ['<', 200],
+  process_1mb_exit_to_model_ms: ['<', 200],
 };
 
 const results = [];
