@@ -76,12 +76,13 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const chat = own(new ChatController({
     view, store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp),
+    backgroundProcesses: processes,
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
     },
   }));
-  own(new BackgroundProcessLifetimes(processes, chat));
+  own(new BackgroundProcessLifetimes(processes, chat, view));
   own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));

@@ -22,6 +22,7 @@ export const protocolLimits = {
   slashCommands: 200,
   promptArguments: 20,
   pendingChanges: 500,
+  backgroundProcesses: 200,
 } as const;
 
 const id = z.string().min(1).max(protocolLimits.idChars);
@@ -277,6 +278,22 @@ const PendingChangesMessage = z.object({
   changes: z.array(PendingChangeViewSchema).max(protocolLimits.pendingChanges),
 });
 
+/** A command the agent keeps running (run_command with background): the chat lists each with Stop. */
+export const BackgroundProcessViewSchema = z.object({
+  id,
+  /** The conversation that started it (ids count per conversation). */
+  owner: id,
+  command: label,
+  state: z.enum(['running', 'exited', 'stopped']),
+  exitCode: z.number().int().nullable(),
+});
+export type BackgroundProcessView = z.infer<typeof BackgroundProcessViewSchema>;
+
+const BackgroundProcessesMessage = z.object({
+  type: z.literal('backgroundProcesses'),
+  processes: z.array(BackgroundProcessViewSchema).max(protocolLimits.backgroundProcesses),
+});
+
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   StateMessage,
   StatusChangedMessage,
@@ -292,6 +309,7 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   SetInputMessage,
   NoticeMessage,
   PendingChangesMessage,
+  BackgroundProcessesMessage,
 ]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
 export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
@@ -355,6 +373,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openPendingChange'), reviewId: id }),
   z.strictObject({ type: z.literal('acceptAllPending') }),
   z.strictObject({ type: z.literal('rejectAllPending') }),
+  /** Stop on a row of the background-process list. */
+  z.strictObject({ type: z.literal('stopBackgroundProcess'), id, owner: id }),
   /**
    * Where the keyboard focus is: in the chat at all (Ctrl+Alt+K I then returns to the editor), and on which
    * answer (null: none; the accessible view opens that one, else the last).

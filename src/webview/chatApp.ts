@@ -2,6 +2,7 @@
 // and code-block buttons into host messages (links open only through the host, and only http/https).
 import { isOpenableExternalUrl, type HostToWebviewMessage, type HostToWebviewMessageOf, type StateMessage } from '../common/protocol';
 import { Announcer } from './announcer';
+import { BackgroundProcessesPanel } from './backgroundProcesses';
 import type { ChatContext, NoticeLevel } from './chatContext';
 import { Composer } from './composer/composer';
 import { ConversationView } from './conversationView';
@@ -25,6 +26,7 @@ export class ChatApp {
   private readonly history: HistoryPanel;
   private readonly composer: Composer;
   private readonly pendingChanges: PendingChangesPanel;
+  private readonly backgroundProcesses: BackgroundProcessesPanel;
 
   constructor(
     root: HTMLElement,
@@ -42,6 +44,7 @@ export class ChatApp {
     this.history = new HistoryPanel(this.context, () => this.toggleHistory(false));
     this.composer = new Composer(this.context, { lastUserText: () => this.conversation.lastUserText });
     this.pendingChanges = new PendingChangesPanel(this.context);
+    this.backgroundProcesses = new BackgroundProcessesPanel(this.context);
     this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
 
     // Landmarks: the title bar (banner), the conversation (main), the pending changes and the input
@@ -50,6 +53,7 @@ export class ChatApp {
       this.topBar.element,
       h('main', { className: 'main' }, this.notices.element, this.conversation.element, this.history.element, this.announcer.element),
       this.pendingChanges.element,
+      this.backgroundProcesses.element,
       this.composer.element,
     );
     new MessageNavigation(
@@ -131,6 +135,9 @@ export class ChatApp {
         break;
       case 'pendingChanges':
         this.pendingChanges.setChanges(message.changes);
+        break;
+      case 'backgroundProcesses':
+        this.backgroundProcesses.setProcesses(message.processes);
         break;
     }
     this.composer.setBusy(this.conversation.isStreaming);

@@ -139,6 +139,25 @@ suite('run_command in a Kimi terminal and in the background, in the real extensi
     assert.ok(vscode.window.terminals.some((terminal) => terminal.name.startsWith('Kimi: node -e')), 'the server\'s output was mirrored in a terminal');
   });
 
+  test('Stop on the chat\'s list of background processes stops one', async () => {
+    await openCalculatorInNewChat();
+    fake.enqueue(
+      { kind: 'reply', reasoning: 'Watch.', toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'sleep 300', background: true }) }] },
+      { kind: 'reply', content: 'Watching.' },
+    );
+    const [start] = await runScript(api, 'Start a watcher.');
+    const pid = Number(/process (\d+)\)/.exec(start?.content ?? '')?.[1]);
+    assert.ok(pid > 0, `no pid in ${start?.content}`);
+    started.push(pid);
+    const owner = api.currentConversation()?.id ?? '';
+    // As the webview posts it (validated like any message from it): another conversation's id reaches nothing.
+    api.simulateChatWebviewMessages([{ type: 'stopBackgroundProcess', id: 'bg1', owner: 'not-this-conversation' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await isRunning(pid), true);
+    api.simulateChatWebviewMessages([{ type: 'stopBackgroundProcess', id: 'bg1', owner }]);
+    await waitFor(async () => !(await isRunning(pid)), 'the watcher is stopped from the list', 5_000);
+  });
+
   test('a background process ends with its conversation', async () => {
     await openCalculatorInNewChat();
     fake.enqueue(

@@ -10,6 +10,7 @@ import type { ConversationStore } from '../../common/conversations/store';
 import { answerAsMarkdown, toConversationView } from '../../common/conversations/viewModel';
 import type { ContextChip, ConversationView, CostView, HostToWebviewMessage, PendingChangeView, RunnableErrorAction, WebviewToHostMessage, WebviewToHostMessageOf } from '../../common/protocol';
 import type { SlashCommandSource } from '../../common/mcp/promptCommands';
+import type { BackgroundProcesses } from '../../common/tools/backgroundProcesses';
 import { isOpenableExternalUrl, protocolLimits } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
@@ -50,6 +51,8 @@ export interface ChatControllerDeps {
   reviews?: PendingChangesFeed;
   /** The `/` commands (MCP prompts); without it the `/` list stays empty and messages go as typed. */
   slashCommands?: SlashCommandSource;
+  /** Background processes the agent started: Stop on a row of the chat's list stops one. */
+  backgroundProcesses?: Pick<BackgroundProcesses, 'stop'>;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -202,6 +205,7 @@ export class ChatController extends Disposable {
       openPendingChange: (message) => this.deps.reviews?.open(message.reviewId),
       acceptAllPending: () => this.deps.reviews?.acceptEverything(),
       rejectAllPending: () => this.deps.reviews?.rejectEverything(),
+      stopBackgroundProcess: async (message) => void (await this.deps.backgroundProcesses?.stop(message.id, message.owner)),
       focusChanged: (message) => {
         this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
       },

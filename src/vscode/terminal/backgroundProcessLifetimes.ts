@@ -1,8 +1,9 @@
-// When background processes end: with their conversation (the chat shows another one, or none), when the
+// The chat's list of background processes, and when they end: with their conversation (the chat shows another one, or none), when the
 // window closes (deactivate waits for stopAll), and, if the extension host dies first, through the watchdog
 // each process has (src/node/backgroundProcesses.ts). Each running process is mirrored in a terminal of its
 // own so the user sees its output; Ctrl+C there, or closing that terminal, stops it.
 import * as vscode from 'vscode';
+import type { HostToWebviewMessage, WebviewToHostMessage } from '../../common/protocol';
 import type { BackgroundProcessInfo } from '../../common/tools/backgroundProcesses';
 import type { NodeBackgroundProcesses } from '../../node/backgroundProcesses';
 import { Disposable } from '../disposable';
@@ -21,12 +22,17 @@ export class BackgroundProcessLifetimes extends Disposable {
   constructor(
     private readonly processes: NodeBackgroundProcesses,
     chat: { readonly onDidShowConversation: vscode.Event<string | undefined>; readonly conversationId: string | undefined },
+    private readonly view: { post(message: HostToWebviewMessage): void; readonly onDidReceiveMessage: vscode.Event<WebviewToHostMessage> },
   ) {
     super();
     active = processes;
     this.shown = chat.conversationId;
     this.register(chat.onDidShowConversation((id) => this.conversationShown(id)));
-    this.register(processes.onDidChange(() => this.mirrorNew()));
+    this.register(processes.onDidChange(() => {
+      this.mirrorNew();
+      this.postList();
+    }));
+    this.register(view.onDidReceiveMessage((message) => message.type === 'ready' && this.postList()));
   }
 
   override dispose(): void {
@@ -38,6 +44,13 @@ export class BackgroundProcessLifetimes extends Disposable {
   private conversationShown(id: string | undefined): void {
     if (this.shown !== undefined && this.shown !== id) void this.processes.stopOwnedBy(this.shown);
     this.shown = id;
+    this.postList();
+  }
+
+  /** The open conversation's processes, and any other still running (one being stopped). */
+  private postList(): void {
+    const listed = this.processes.list().filter((info) => info.owner === this.shown || info.state === 'running');
+    this.view.post({ type: 'backgroundProcesses', processes: listed.map(({ id, owner, command, state, exitCode }) => ({ id, owner, command: command.slice(0, 500), state, exitCode })) });
   }
 
   private mirrorNew(): void {
