@@ -1,6 +1,7 @@
 // The chat webview in headless Chromium: one browser for all cases (see cases/ for what is checked).
 import { after, before, describe } from 'node:test';
 import { ChatHarness } from './harness/chatHarness';
+import { registerBackgroundProcessesCases } from './cases/backgroundProcessesCases';
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
 import { registerPendingChangesCases } from './cases/pendingChangesCases';
@@ -26,5 +27,6 @@ describe('chat webview in Chromium', () => {
   registerInteractionCases(current);
   registerLayoutCases(current);
   registerPendingChangesCases(current);
+  registerBackgroundProcessesCases(current);
   registerScreenshotCases(current);
 });
