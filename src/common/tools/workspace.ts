@@ -40,6 +40,11 @@ export interface SpawnRequest {
   cwd: string;
   timeoutMs: number;
   onOutput(chunk: string): void;
+  /**
+   * Only the allow-list vouched for the line: it must run in a shell no other command (nor the user) has
+   * changed, since the check reads the line alone (a terminal's earlier `alias` or `export` would change it).
+   */
+  cleanShell?: boolean;
 }
 
 export interface SpawnResult {

@@ -24,6 +24,8 @@ export interface TerminalCommand {
   cwd: string;
   timeoutMs: number;
   onOutput(text: string): void;
+  /** Needs a terminal where only allow-listed lines ran (see SpawnRequest.cleanShell). */
+  cleanShell?: boolean;
 }
 
 export type TerminalAttempt = { kind: 'ran'; result: SpawnResult } | { kind: 'unavailable'; reason: string };
@@ -35,6 +37,8 @@ export class KimiTerminals extends Disposable {
   /** Terminals running a command the user typed into them. */
   private readonly busyForUser = new Set<vscode.Terminal>();
   private readonly ourExecutions = new WeakSet<vscode.TerminalShellExecution>();
+  /** Terminals where only allow-listed lines ran: nothing has changed their shell's state (aliases, variables, options). */
+  private readonly clean = new Set<vscode.Terminal>();
   /** Terminals whose shell integration did not come up in time: the next command does not wait for it again. */
   private readonly withoutIntegration = new Set<vscode.Terminal>();
   private readonly bash = process.platform === 'win32' ? undefined : BASH_PATHS.find((path) => existsSync(path));
@@ -42,7 +46,7 @@ export class KimiTerminals extends Disposable {
   constructor() {
     super();
     this.register(vscode.window.onDidCloseTerminal((terminal) => this.forget(terminal)));
-    this.register(vscode.window.onDidStartTerminalShellExecution((event) => this.ours.has(event.terminal) && !this.ourExecutions.has(event.execution) && this.busyForUser.add(event.terminal)));
+    this.register(vscode.window.onDidStartTerminalShellExecution((event) => this.ours.has(event.terminal) && !this.ourExecutions.has(event.execution) && this.typedByUser(event.terminal)));
     this.register(vscode.window.onDidEndTerminalShellExecution((event) => !this.ourExecutions.has(event.execution) && this.busyForUser.delete(event.terminal)));
   }
 
@@ -52,8 +56,9 @@ export class KimiTerminals extends Disposable {
     if (!vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true)) {
       return { kind: 'unavailable', reason: 'shell integration is turned off (terminal.integrated.shellIntegration.enabled)' };
     }
-    const terminal = this.idleTerminal() ?? this.create(this.bash, request.cwd);
+    const terminal = this.idleTerminal(request.cleanShell === true) ?? this.create(this.bash, request.cwd);
     this.busy.add(terminal);
+    if (!request.cleanShell) this.clean.delete(terminal);
     try {
       terminal.show(true);
       const integration = terminal.shellIntegration ?? (this.withoutIntegration.has(terminal) ? undefined : await waitForIntegration(terminal, signal));
@@ -127,8 +132,13 @@ export class KimiTerminals extends Disposable {
     return undefined;
   }
 
-  private idleTerminal(): vscode.Terminal | undefined {
-    return [...this.ours].find((terminal) => terminal.exitStatus === undefined && !this.busy.has(terminal) && !this.busyForUser.has(terminal));
+  private idleTerminal(mustBeClean: boolean): vscode.Terminal | undefined {
+    return [...this.ours].find((terminal) => terminal.exitStatus === undefined && !this.busy.has(terminal) && !this.busyForUser.has(terminal) && (!mustBeClean || this.clean.has(terminal)));
+  }
+
+  private typedByUser(terminal: vscode.Terminal): void {
+    this.busyForUser.add(terminal);
+    this.clean.delete(terminal);
   }
 
   private create(shellPath: string, cwd: string): vscode.Terminal {
@@ -145,6 +155,7 @@ export class KimiTerminals extends Disposable {
       isTransient: true,
     });
     this.ours.add(terminal);
+    this.clean.add(terminal);
     return terminal;
   }
 
@@ -152,6 +163,7 @@ export class KimiTerminals extends Disposable {
     this.ours.delete(terminal);
     this.busy.delete(terminal);
     this.busyForUser.delete(terminal);
+    this.clean.delete(terminal);
     this.withoutIntegration.delete(terminal);
   }
 }

@@ -30,7 +30,8 @@ export async function runCommand(context: ToolContext, call: AssembledToolCall, 
   context.recorder.onToolCall(call, 'running');
   if (args.background) return startInBackground(context, args, cwd.absolutePath);
   const output = new OutputCollector();
-  const result = await context.workspace.spawn({ command: args.command, cwd: cwd.relative, timeoutMs: COMMAND_TIMEOUT_MS, onOutput: (chunk) => output.add(chunk) }, context.signal);
+  const cleanShell = decision.allowed && !context.settings()['autoApprove.commands'];
+  const result = await context.workspace.spawn({ command: args.command, cwd: cwd.relative, timeoutMs: COMMAND_TIMEOUT_MS, onOutput: (chunk) => output.add(chunk), cleanShell }, context.signal);
   if (result.startError) output.add(`\n${result.startError}`);
   const status = result.timedOut
     ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s`
