@@ -114,6 +114,33 @@ suite('run_command in a Kimi terminal and in the background, in the real extensi
     assert.match(result.summary, /not in a terminal: shell integration is turned off/);
   });
 
+  test('an allow-listed line runs in a terminal where nothing else ran: an approved alias cannot change it', async () => {
+    const config = vscode.workspace.getConfiguration('kimiAssistant');
+    await config.update('autoApprove.commands', false, vscode.ConfigurationTarget.Global);
+    await config.update('commandAllowList', ['echo *'], vscode.ConfigurationTarget.Global);
+    try {
+      await openCalculatorInNewChat();
+      fake.enqueue(
+        { kind: 'reply', reasoning: 'Set up.', toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: "alias echo='printf hijacked'" }) }] },
+        { kind: 'reply', reasoning: 'Now the harmless one.', toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'echo clean' }) }] },
+        { kind: 'reply', content: 'Done.' },
+      );
+      const asked = runScript(api, 'Set up the shell.');
+      const card = await waitFor(() => {
+        const turn = api.currentConversation()?.turns.at(-1);
+        return turn?.role === 'assistant' ? turn.toolCalls.find((call) => call.status === 'awaiting-approval') : undefined;
+      }, 'the alias asks for approval', 30_000);
+      api.simulateChatWebviewMessages([{ type: 'resolveToolApproval', toolCallId: card.id, approved: true }]);
+      const [alias, allowListed] = await asked;
+      assert.match(alias?.summary ?? '', /exit code 0 .* in the Kimi terminal/);
+      assert.match(allowListed?.content ?? '', /\(exit code 0; 1 line\)\nclean$/, 'the alias of the earlier, approved line did not apply');
+      assert.match(allowListed?.summary ?? '', /in the Kimi terminal/);
+    } finally {
+      await config.update('commandAllowList', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('autoApprove.commands', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('a background dev server is started (ready line), read and stopped, and its process group is gone', async () => {
     await openCalculatorInNewChat();
     fake.enqueue(

@@ -13,6 +13,8 @@ import { Disposable } from '../disposable';
 export const SHELL_INTEGRATION_WAIT_MS = 5_000;
 /** After the end of a command, what is still in its output stream may take this long to arrive. */
 const STREAM_DRAIN_MS = 1_000;
+/** After Stop, output still on its way is waited for this long. */
+const INTERRUPTED_DRAIN_MS = 150;
 /** Stop kills the command's processes; if the shell has not reported the end by then, the terminal is closed. */
 const STOP_GRACE_MS = 2_000;
 /** Fixed places only: a bash found through the PATH could be the workspace's own. */
@@ -34,6 +36,8 @@ export class KimiTerminals extends Disposable {
   private readonly ours = new Set<vscode.Terminal>();
   /** Terminals a call of ours is using. */
   private readonly busy = new Set<vscode.Terminal>();
+  /** Terminals whose command was stopped, until the shell reports its end. */
+  private readonly settling = new Set<vscode.Terminal>();
   /** Terminals running a command the user typed into them. */
   private readonly busyForUser = new Set<vscode.Terminal>();
   private readonly ourExecutions = new WeakSet<vscode.TerminalShellExecution>();
@@ -114,26 +118,35 @@ export class KimiTerminals extends Disposable {
     });
     const first = await Promise.race([ended.then((code) => ({ code })), interrupted.then(() => undefined)]);
     clearTimeout(timer);
-    let exitCode = first?.code;
-    if (!first) exitCode = await this.interrupt(terminal, ended);
-    await Promise.race([drained, delay(STREAM_DRAIN_MS)]);
-    return { exitCode: exitCode ?? null, timedOut: interruption === 'timeout', cancelled: interruption === 'stop', ranIn: 'terminal' };
+    if (first) {
+      await Promise.race([drained, delay(STREAM_DRAIN_MS)]);
+      return { exitCode: first.code ?? null, timedOut: false, cancelled: false, ranIn: 'terminal' };
+    }
+    await this.interrupt(terminal, ended);
+    // Stop answers at once with what has arrived; the shell reports the end when it gets to it.
+    await Promise.race([drained, delay(INTERRUPTED_DRAIN_MS)]);
+    return { exitCode: null, timedOut: interruption === 'timeout', cancelled: interruption === 'stop', ranIn: 'terminal' };
   }
 
-  /** Kills what the shell runs (the terminal stays); closes the terminal when that cannot end the command. */
-  private async interrupt(terminal: vscode.Terminal, ended: Promise<number | undefined>): Promise<number | undefined> {
+  /**
+   * Kills what the shell runs (the terminal stays). The terminal takes no other command until the shell has
+   * reported the end; if it does not within the grace period, the terminal is closed.
+   */
+  private async interrupt(terminal: vscode.Terminal, ended: Promise<number | undefined>): Promise<void> {
     const shellPid = await terminal.processId;
     const killed = shellPid === undefined ? undefined : await killDescendants(shellPid);
     if (killed === undefined) terminal.sendText('\x03', false);
-    const code = await Promise.race([ended, delay(STOP_GRACE_MS).then(() => 'late' as const)]);
-    if (code !== 'late') return code;
-    terminal.dispose();
-    this.forget(terminal);
-    return undefined;
+    this.settling.add(terminal);
+    void Promise.race([ended.then(() => 'ended' as const), delay(STOP_GRACE_MS).then(() => 'late' as const)]).then((outcome) => {
+      this.settling.delete(terminal);
+      if (outcome === 'ended') return;
+      terminal.dispose();
+      this.forget(terminal);
+    });
   }
 
   private idleTerminal(mustBeClean: boolean): vscode.Terminal | undefined {
-    return [...this.ours].find((terminal) => terminal.exitStatus === undefined && !this.busy.has(terminal) && !this.busyForUser.has(terminal) && (!mustBeClean || this.clean.has(terminal)));
+    return [...this.ours].find((terminal) => terminal.exitStatus === undefined && !this.busy.has(terminal) && !this.settling.has(terminal) && !this.busyForUser.has(terminal) && (!mustBeClean || this.clean.has(terminal)));
   }
 
   private typedByUser(terminal: vscode.Terminal): void {
@@ -163,6 +176,7 @@ export class KimiTerminals extends Disposable {
     this.ours.delete(terminal);
     this.busy.delete(terminal);
     this.busyForUser.delete(terminal);
+    this.settling.delete(terminal);
     this.clean.delete(terminal);
     this.withoutIntegration.delete(terminal);
   }
