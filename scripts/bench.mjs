@@ -20,6 +20,7 @@ const scripts = [
   { name: 'subagents', file: 'scripts/bench/subagents.ts' },
   { name: 'checkpoints', file: 'scripts/bench/checkpoints.ts' },
   { name: 'preview', file: 'scripts/bench/preview.ts' },
+  { name: 'terminal', file: 'scripts/bench/terminal.ts' },
 ];
 
 /** Targets from the issues; a measure without one is reported for information. */
@@ -63,6 +64,9 @@ const targets = {
   restore_50_files_ms: ['<', 500],
   // Issue 19: a 50 KB page, from a save to the repainted preview.
   preview_save_to_paint_50kb_ms: ['<', 150],
+  // Issue 17: 1 MB of command output reaches the model, truncated, within 200 ms of the exit.
+  terminal_1mb_exit_to_model_ms: ['<', 200],
+  process_1mb_exit_to_model_ms: ['<', 200],
 };
 
 const results = [];

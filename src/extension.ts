@@ -39,6 +39,9 @@ import { ChangeReview } from './vscode/review/changeReview';
 import { registerReviewCommands } from './vscode/review/reviewCommands';
 import { registerReviewKeyboard } from './vscode/review/reviewKeyboard';
 import { ReviewCodeLens } from './vscode/review/reviewCodeLens';
+import { NodeBackgroundProcesses } from './node/backgroundProcesses';
+import { BackgroundProcessLifetimes, stopBackgroundProcesses } from './vscode/terminal/backgroundProcessLifetimes';
+import { KimiTerminals } from './vscode/terminal/kimiTerminals';
 import { createWorkspaceTools } from './vscode/tools/workspaceTools';
 import { WorkspaceFiles } from './vscode/workspace/workspaceFiles';
 
@@ -70,21 +73,26 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   const checkpoints = EditorCheckpoints.create(checkpointsFolder(context), configuration, log);
   if (checkpoints) own(checkpoints);
   const modes = own(new ChatModeState(context.workspaceState));
+  const terminals = own(new KimiTerminals());
+  const processes = new NodeBackgroundProcesses({ guardPid: process.pid });
+  const commands = { terminals, processes, conversationId: (): string | undefined => chat.conversationId };
   const environment = new EditorTurnEnvironment({
     configuration, keys, models, log, mcp, approvals, modes,
     rules: own(new RulesFiles(log)),
-    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, ...(checkpoints ? { checkpoints: checkpoints.checkpoints } : {}) }),
+    tools: (recorder, signal) => createWorkspaceTools({ files, configuration, approvals, recorder, review, signal, commands, ...(checkpoints ? { checkpoints: checkpoints.checkpoints } : {}) }),
   });
   const codeBlocks = own(new CodeBlockActions(reviewCodeBlockReplacement(review)));
   const preview = own(new KimiPreview(context.extensionUri, review, () => configuration.settings['preview.compareRounds'], log));
   const chat = own(new ChatController({
     view: preview.tapChatView(view), store, chips, models, environment, approvals, codeBlocks, log, reviews: review, slashCommands: new McpSlashCommands(mcp), modes,
+    backgroundProcesses: processes,
     ...(checkpoints ? { checkpoints } : {}),
     lastConversation: {
       get: () => context.workspaceState.get<string>('kimiAssistant.lastConversation'),
       set: (id) => void context.workspaceState.update('kimiAssistant.lastConversation', id),
     },
   }));
+  own(new BackgroundProcessLifetimes(processes, chat, view));
   own(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, own(new KimiChatProvider({ configuration, keys, log }))));
   const statusBar = own(new StatusBar(models));
   own(chat.onDidChangeSessionCost((cost) => statusBar.setSessionCost(cost)));
@@ -122,4 +130,6 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
   return createAutomationApi({ activationTimeMs, activationCpuMs, keys, configuration, review, files, approvals, chat, chatView: view, mcp, completions, preview: previewCommands.automation, conversationsFolder: conversations, checkpoints, allowTestHooks: context.extensionMode !== vscode.ExtensionMode.Production });
 }
 
-export const deactivate = (): Promise<void> => stopMcpServers();
+export const deactivate = async (): Promise<void> => {
+  await Promise.all([stopMcpServers(), stopBackgroundProcesses()]);
+};

@@ -24,6 +24,7 @@ export const protocolLimits = {
   promptArguments: 20,
   pendingChanges: 500,
   subagentsPerTurn: 100,
+  backgroundProcesses: 200,
 } as const;
 
 const id = z.string().min(1).max(protocolLimits.idChars);
@@ -333,6 +334,22 @@ const TaskStateMessage = z.object({
 /** The open conversation's compactions (sent after every `state` and after a compaction). */
 const CompactionCardsMessage = z.object({ type: z.literal('compactionCards'), cards: z.array(CompactionCardSchema).max(protocolLimits.turnsPerConversation) });
 
+/** A command the agent keeps running (run_command with background): the chat lists each with Stop. */
+export const BackgroundProcessViewSchema = z.object({
+  id,
+  /** The conversation that started it (ids count per conversation). */
+  owner: id,
+  command: label,
+  state: z.enum(['running', 'exited', 'stopped']),
+  exitCode: z.number().int().nullable(),
+});
+export type BackgroundProcessView = z.infer<typeof BackgroundProcessViewSchema>;
+
+const BackgroundProcessesMessage = z.object({
+  type: z.literal('backgroundProcesses'),
+  processes: z.array(BackgroundProcessViewSchema).max(protocolLimits.backgroundProcesses),
+});
+
 export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   StateMessage,
   StatusChangedMessage,
@@ -351,6 +368,7 @@ export const HostToWebviewMessageSchema = z.discriminatedUnion('type', [
   CheckpointsMessage,
   TaskStateMessage,
   CompactionCardsMessage,
+  BackgroundProcessesMessage,
 ]);
 export type HostToWebviewMessage = z.infer<typeof HostToWebviewMessageSchema>;
 export type HostToWebviewMessageOf<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
@@ -416,6 +434,8 @@ export const WebviewToHostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openPendingChange'), reviewId: id }),
   z.strictObject({ type: z.literal('acceptAllPending') }),
   z.strictObject({ type: z.literal('rejectAllPending') }),
+  /** Stop on a row of the background-process list. */
+  z.strictObject({ type: z.literal('stopBackgroundProcess'), id, owner: id }),
   /**
    * Where the keyboard focus is: in the chat at all (Ctrl+Alt+K I then returns to the editor), and on which
    * answer (null: none; the accessible view opens that one, else the last).

@@ -2,6 +2,7 @@
 // and code-block buttons into host messages (links open only through the host, and only http/https).
 import { isOpenableExternalUrl, type HostToWebviewMessage, type HostToWebviewMessageOf, type StateMessage } from '../common/protocol';
 import { Announcer } from './announcer';
+import { BackgroundProcessesPanel } from './backgroundProcesses';
 import type { ChatContext, NoticeLevel } from './chatContext';
 import { Composer } from './composer/composer';
 import { ConversationView } from './conversationView';
@@ -27,6 +28,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private readonly pendingChanges: PendingChangesPanel;
   private readonly taskPanel: TaskPanel;
+  private readonly backgroundProcesses: BackgroundProcessesPanel;
 
   constructor(
     root: HTMLElement,
@@ -45,6 +47,7 @@ export class ChatApp {
     this.composer = new Composer(this.context, { lastUserText: () => this.conversation.lastUserText });
     this.pendingChanges = new PendingChangesPanel(this.context);
     this.taskPanel = new TaskPanel(this.context);
+    this.backgroundProcesses = new BackgroundProcessesPanel(this.context);
     this.context.scheduler.onAfterFlush(() => this.composer.setBusy(this.conversation.isStreaming));
 
     // Landmarks: the title bar (banner), the conversation (main), the pending changes and the input
@@ -54,6 +57,7 @@ export class ChatApp {
       h('main', { className: 'main' }, this.notices.element, this.conversation.element, this.history.element, this.announcer.element),
       this.taskPanel.element,
       this.pendingChanges.element,
+      this.backgroundProcesses.element,
       this.composer.element,
     );
     new MessageNavigation(
@@ -145,6 +149,9 @@ export class ChatApp {
         break;
       case 'compactionCards':
         this.conversation.setCompactionCards(message.cards);
+        break;
+      case 'backgroundProcesses':
+        this.backgroundProcesses.setProcesses(message.processes);
         break;
     }
     this.composer.setBusy(this.conversation.isStreaming);

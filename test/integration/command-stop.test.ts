@@ -65,6 +65,8 @@ suite('Stop kills a running command in the real extension host', function () {
       const turn = api.currentConversation()?.turns.at(-1);
       return turn?.role === 'assistant' && turn.toolCalls.some((call) => call.tool === 'run_command' && call.status === 'running');
     }, 'the command runs');
+    // The command runs in the Kimi terminal once its shell integration is up (about 2 s for a new terminal).
+    await waitFor(() => vscode.window.terminals.find((terminal) => terminal.name === 'Kimi')?.shellIntegration, 'the Kimi terminal is ready');
     // Time for the shell to start the sleep and print its pid.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stopped = Date.now();

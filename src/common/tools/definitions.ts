@@ -39,6 +39,14 @@ export const toolSchemas = {
   run_command: z.object({
     command: z.string().min(1).describe('Shell command line to run. The user approves it first.'),
     cwd: z.string().optional().describe('Working folder relative to the workspace root (default: the root).'),
+    background: z.boolean().optional().describe('Keep it running after this call returns (dev servers, watchers): returns its id; read it with read_process_output, end it with stop_process.'),
+    ready_pattern: z.string().max(200).optional().describe('With background: a regular expression for the line that says it is ready (e.g. "Local:|listening on"); the call returns once a line matches.'),
+  }),
+  read_process_output: z.object({
+    id: z.string().min(1).describe('The id run_command gave the background process.'),
+  }),
+  stop_process: z.object({
+    id: z.string().min(1).describe('The id run_command gave the background process.'),
   }),
 } as const;
 
@@ -52,7 +60,9 @@ const descriptions: Record<ToolName, string> = {
   edit_file: 'Propose replacing old_string with new_string in a file. The user reviews the diff and accepts or rejects it; the result says which. On no match or several matches nothing changes and the closest candidates are returned.',
   write_file: 'Propose creating a file or replacing its whole content. The user reviews it as a diff. Prefer edit_file for changes to existing files.',
   get_diagnostics: 'Errors and warnings reported by VS Code\'s language services, for one file or the workspace.',
-  run_command: 'Propose running a shell command in the workspace. The user must approve it; output (tail when long) and exit code are returned. Time limit 120 s.',
+  run_command: 'Propose running a shell command in the workspace, in a terminal the user sees. The user must approve it; output (head and tail when long, with the line count) and exit code are returned. Time limit 120 s, unless background is set.',
+  read_process_output: 'Output of a background process since the last read (head and tail when long), and whether it still runs or its exit code.',
+  stop_process: 'Stop a background process started by run_command (its whole process group).',
 };
 
 export const readOnlyTools: ReadonlySet<string> = new Set<ToolName>(['read_file', 'list_files', 'search', 'get_diagnostics']);
@@ -69,7 +79,7 @@ export function toolDefinitions(names: readonly ToolName[]): ToolDefinition[] {
   return names.map((name) => ({ name, description: descriptions[name], parameters: toPlainJsonSchema(toolSchemas[name]) }));
 }
 
-export const allToolNames: readonly ToolName[] = ['read_file', 'list_files', 'search', 'get_diagnostics', 'edit_file', 'write_file', 'run_command'];
+export const allToolNames: readonly ToolName[] = ['read_file', 'list_files', 'search', 'get_diagnostics', 'edit_file', 'write_file', 'run_command', 'read_process_output', 'stop_process'];
 
 export function isToolName(name: string): name is ToolName {
   return Object.hasOwn(toolSchemas, name);

@@ -3,6 +3,7 @@
 import type { ApprovalBroker, ApprovalSubject } from '../agent/approvals';
 import type { AssembledToolCall } from '../llm/types';
 import type { Settings } from '../settings';
+import type { BackgroundProcesses } from './backgroundProcesses';
 import type { SensitiveConsents } from './consentGate';
 import { confineToolPath, writeRefusal } from './toolPaths';
 import type { Workspace } from './workspace';
@@ -25,6 +26,8 @@ export interface ToolContext {
   /** Sensitive files the user allowed the model to see, for the rest of the session. */
   consents: SensitiveConsents;
   signal: AbortSignal;
+  /** Long-running commands (dev servers, watchers) of this conversation; absent where none can run. */
+  background?: { processes: BackgroundProcesses; owner: string };
 }
 
 export type ResolvedPath =

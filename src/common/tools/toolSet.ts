@@ -3,6 +3,7 @@
 import type { AgentTools, ToolOutcome } from '../agent/agentLoop';
 import type { AssembledToolCall } from '../llm/types';
 import { allToolNames, parseToolCall, readOnlyTools, toolDefinitions, type ParsedToolCall, type ToolName } from './definitions';
+import { readProcessOutput, stopProcess } from './executors/backgroundTools';
 import { runCommand } from './executors/commandTool';
 import { editFile, writeFile } from './executors/editTools';
 import { getDiagnostics, listFiles, readFile } from './executors/readTools';
@@ -53,6 +54,10 @@ function dispatch(context: ToolContext, call: AssembledToolCall, parsed: ParsedT
       return writeFile(context, call, parsed.args);
     case 'run_command':
       return runCommand(context, call, parsed.args);
+    case 'read_process_output':
+      return readProcessOutput(context, parsed.args);
+    case 'stop_process':
+      return stopProcess(context, parsed.args);
   }
 }
 
@@ -60,6 +65,6 @@ function dispatch(context: ToolContext, call: AssembledToolCall, parsed: ParsedT
 export function describeTarget(call: AssembledToolCall): string {
   const args = (call.arguments ?? {}) as Record<string, unknown>;
   const pick = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined);
-  const target = pick('path') ?? pick('pattern') ?? pick('command') ?? (call.name === '$web_search' ? pick('query') : undefined);
+  const target = pick('path') ?? pick('pattern') ?? pick('command') ?? pick('id') ?? (call.name === '$web_search' ? pick('query') : undefined);
   return (target ?? '').slice(0, 200);
 }

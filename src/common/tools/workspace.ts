@@ -40,6 +40,11 @@ export interface SpawnRequest {
   cwd: string;
   timeoutMs: number;
   onOutput(chunk: string): void;
+  /**
+   * Only the allow-list vouched for the line: it must run in a shell no other command (nor the user) has
+   * changed, since the check reads the line alone (a terminal's earlier `alias` or `export` would change it).
+   */
+  cleanShell?: boolean;
 }
 
 export interface SpawnResult {
@@ -48,6 +53,10 @@ export interface SpawnResult {
   cancelled: boolean;
   /** Why the process could not start, if it could not. */
   startError?: string;
+  /** Where it ran: the user's view of a Kimi terminal, or a captured child process (the fallback). */
+  ranIn?: 'terminal' | 'process';
+  /** Why it did not run in the terminal, when the editor has one: the tool card says so. */
+  terminalFallback?: string;
 }
 
 export interface ProposedChange {

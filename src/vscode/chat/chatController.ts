@@ -16,6 +16,7 @@ import { approvedPlanMessage, modeContextBlock } from '../../common/modes/chatMo
 import type { ChatMode } from '../../common/modes/modeNames';
 import { proposedPlan } from '../../common/modes/plans';
 import type { TodoItem } from '../../common/todo/todoTool';
+import type { BackgroundProcesses } from '../../common/tools/backgroundProcesses';
 import { isOpenableExternalUrl, protocolLimits } from '../../common/protocol';
 import type { ContextChips } from '../context/contextChips';
 import { Disposable } from '../disposable';
@@ -62,6 +63,8 @@ export interface ChatControllerDeps {
   checkpoints?: ChatCheckpoints;
   /** The chat mode and the long task's view (todo list, plan, compaction cards). */
   modes: ChatModeState;
+  /** Background processes the agent started: Stop on a row of the chat's list stops one. */
+  backgroundProcesses?: Pick<BackgroundProcesses, 'stop'>;
 }
 
 /** One handler per message type: the compiler checks that every message the webview may send is handled. */
@@ -77,6 +80,9 @@ export class ChatController extends Disposable {
   /** Where the webview says the keyboard focus is: the accessible view opens the focused answer, Ctrl+Alt+K I toggles. */
   private focus: { chatHasFocus: boolean; answerId: string | null } = { chatHasFocus: false, answerId: null };
   readonly onDidChangeSessionCost = this.sessionCostChanged.event;
+  private readonly conversationShown = this.register(new vscode.EventEmitter<string | undefined>());
+  /** The conversation the chat shows now (undefined: none); background processes of another one are stopped. */
+  readonly onDidShowConversation = this.conversationShown.event;
 
   constructor(private readonly deps: ChatControllerDeps) {
     super();
@@ -84,6 +90,8 @@ export class ChatController extends Disposable {
       deps.view.post(message);
       // A redrawn view or a finished turn: which messages can restore files may have changed.
       if (message.type === 'state' || message.type === 'statusChanged') void this.rewind.refresh();
+      // Every change of the open conversation (new chat, open, delete, a first message) redraws the whole state.
+      if (message.type === 'state') this.conversationShown.fire(message.conversation?.id);
     };
     const saves = new ConversationSaves({ save: (conversation) => deps.store.save(conversation), logError: (message) => deps.log.error(message) });
     this.turns = new TurnOrchestrator({
@@ -117,6 +125,11 @@ export class ChatController extends Disposable {
 
   get isRunning(): boolean {
     return this.turns.isRunning;
+  }
+
+  /** The open conversation: it owns the background processes its turns start. */
+  get conversationId(): string | undefined {
+    return this.turns.conversation?.id;
   }
 
   /** What the chat view shows now (for automation and tests). */
@@ -261,6 +274,7 @@ export class ChatController extends Disposable {
       openPendingChange: (message) => this.deps.reviews?.open(message.reviewId),
       acceptAllPending: () => this.deps.reviews?.acceptEverything(),
       rejectAllPending: () => this.deps.reviews?.rejectEverything(),
+      stopBackgroundProcess: async (message) => void (await this.deps.backgroundProcesses?.stop(message.id, message.owner)),
       focusChanged: (message) => {
         this.focus = { chatHasFocus: message.chatHasFocus, answerId: message.answerId };
       },

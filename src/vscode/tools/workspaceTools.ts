@@ -3,13 +3,15 @@
 import * as vscode from 'vscode';
 import type { ApprovalBroker } from '../../common/agent/approvals';
 import type { AgentTools } from '../../common/agent/agentLoop';
+import type { BackgroundProcesses } from '../../common/tools/backgroundProcesses';
 import { SensitiveConsents } from '../../common/tools/consentGate';
 import { CheckpointingWorkspace, type TurnChangeJournal } from '../../common/checkpoints/checkpointingWorkspace';
 import { createToolSet, describeTarget } from '../../common/tools/toolSet';
 import type { Workspace } from '../../common/tools/workspace';
-import { failure, type ToolCardUpdates } from '../../common/tools/toolContext';
+import { failure, type ToolCardUpdates, type ToolContext } from '../../common/tools/toolContext';
 import type { Configuration } from '../configuration';
 import type { ChangeReview } from '../review/changeReview';
+import type { KimiTerminals } from '../terminal/kimiTerminals';
 import { VsCodeWorkspace } from '../workspace/vscodeWorkspace';
 import type { WorkspaceFiles } from '../workspace/workspaceFiles';
 
@@ -22,6 +24,8 @@ export interface WorkspaceToolDeps {
   signal: AbortSignal;
   /** The running turn's checkpoint: records each file before and after the tools change it. */
   checkpoints?: TurnChangeJournal;
+  /** Commands in the Kimi terminal and background processes; without them commands run as captured processes only. */
+  commands?: { terminals: KimiTerminals; processes: BackgroundProcesses; conversationId(): string | undefined };
 }
 
 export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
@@ -36,12 +40,13 @@ export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
   }
   return createToolSet(
     {
-      workspace: withCheckpoints(new VsCodeWorkspace(root, deps.files, deps.review), deps.checkpoints),
+      workspace: withCheckpoints(new VsCodeWorkspace(root, deps.files, deps.review, deps.commands?.terminals), deps.checkpoints),
       settings: () => deps.configuration.settings,
       approvals: deps.approvals,
       recorder: deps.recorder,
       consents: new SensitiveConsents(),
       signal: deps.signal,
+      ...backgroundOf(deps),
     },
     { readOnly: !vscode.workspace.isTrusted },
   );
@@ -49,4 +54,10 @@ export function createWorkspaceTools(deps: WorkspaceToolDeps): AgentTools {
 
 function withCheckpoints(workspace: Workspace, checkpoints: TurnChangeJournal | undefined): Workspace {
   return checkpoints ? new CheckpointingWorkspace(workspace, checkpoints) : workspace;
+}
+
+/** The open conversation owns the background processes its turns start. */
+function backgroundOf(deps: WorkspaceToolDeps): Pick<ToolContext, 'background'> {
+  const owner = deps.commands?.conversationId();
+  return deps.commands && owner ? { background: { processes: deps.commands.processes, owner } } : {};
 }

@@ -10,6 +10,7 @@ import { nodeFileSystem } from '../../node/nodeWorkspace';
 import { runProcess } from '../../node/processRunner';
 import { findExecutable, searchWithRipgrep } from '../../node/executables';
 import type { ChangeReview } from '../review/changeReview';
+import type { KimiTerminals } from '../terminal/kimiTerminals';
 import { applyTextToDocument, readDocumentText } from '../review/documentEdits';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -26,6 +27,8 @@ export class VsCodeWorkspace implements Workspace {
     private readonly root: vscode.Uri,
     private readonly files: WorkspaceFiles,
     private readonly review: ChangeReview,
+    /** Where commands run when they can: a Kimi terminal the user sees. */
+    private readonly terminals?: KimiTerminals,
   ) {
     this.local = root.scheme === 'file';
     this.rootPath = this.local ? root.fsPath : root.path;
@@ -95,8 +98,12 @@ export class VsCodeWorkspace implements Workspace {
     return vscode.workspace.getConfiguration('editor', this.uriOf(relativePath)).get<number>('tabSize');
   }
 
-  spawn(request: SpawnRequest, signal: AbortSignal): Promise<SpawnResult> {
-    return runProcess({ command: request.command, cwd: this.uriOf(request.cwd).fsPath, timeoutMs: request.timeoutMs, onOutput: request.onOutput }, signal);
+  async spawn(request: SpawnRequest, signal: AbortSignal): Promise<SpawnResult> {
+    const cwd = this.uriOf(request.cwd).fsPath;
+    const attempt = this.terminals ? await this.terminals.run({ ...request, cwd }, signal) : undefined;
+    if (attempt?.kind === 'ran') return attempt.result;
+    const result = await runProcess({ command: request.command, cwd, timeoutMs: request.timeoutMs, onOutput: request.onOutput }, signal);
+    return { ...result, ranIn: 'process', ...(attempt ? { terminalFallback: attempt.reason } : {}) };
   }
 
   async propose(change: ProposedChange): Promise<PendingReview> {

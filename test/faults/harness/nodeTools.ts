@@ -4,6 +4,7 @@
 import type { AgentTools } from '../../../src/common/agent/agentLoop';
 import { ApprovalBroker, type ApprovalSubject } from '../../../src/common/agent/approvals';
 import type { TurnRecorder } from '../../../src/common/conversations/turnRecorder';
+import type { BackgroundProcesses } from '../../../src/common/tools/backgroundProcesses';
 import { SensitiveConsents } from '../../../src/common/tools/consentGate';
 import type { ToolSettings } from '../../../src/common/tools/toolContext';
 import { createToolSet } from '../../../src/common/tools/toolSet';
@@ -36,6 +37,8 @@ export interface NodeToolContext {
   approvalRequests: ApprovalRequest[];
   readOnly?: boolean;
   shell?: 'posix' | 'windows';
+  /** Background processes (run_command with background), owned by this conversation id. */
+  background?: { processes: BackgroundProcesses; owner: string };
 }
 
 /** An approval broker whose questions the simulated user answers. */
@@ -74,6 +77,7 @@ export function createNodeTools(context: NodeToolContext, approvals?: ApprovalBr
       recorder: context.recorder,
       consents: new SensitiveConsents(),
       signal: context.signal,
+      ...(context.background ? { background: context.background } : {}),
     },
     { readOnly: context.readOnly ?? false },
   );

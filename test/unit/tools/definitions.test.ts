@@ -12,7 +12,9 @@ const contract: Record<ToolName, { required: string[]; optional: string[] }> = {
   get_diagnostics: { required: [], optional: ['path'] },
   edit_file: { required: ['path', 'old_string', 'new_string'], optional: ['replace_all'] },
   write_file: { required: ['path', 'content'], optional: [] },
-  run_command: { required: ['command'], optional: ['cwd'] },
+  run_command: { required: ['command'], optional: ['cwd', 'background', 'ready_pattern'] },
+  read_process_output: { required: ['id'], optional: [] },
+  stop_process: { required: ['id'], optional: [] },
 };
 
 type JsonObject = Record<string, unknown>;
@@ -40,7 +42,7 @@ describe('tool definitions sent to the model', () => {
   test('every tool of the contract is defined, in a fixed order, with a description', () => {
     assert.deepEqual(
       definitions.map((definition) => definition.name),
-      ['read_file', 'list_files', 'search', 'get_diagnostics', 'edit_file', 'write_file', 'run_command'],
+      ['read_file', 'list_files', 'search', 'get_diagnostics', 'edit_file', 'write_file', 'run_command', 'read_process_output', 'stop_process'],
     );
     for (const definition of definitions) assert.ok(definition.description.length > 20, definition.name);
   });

@@ -1,6 +1,7 @@
 // The chat webview in headless Chromium: one browser for all cases (see cases/ for what is checked).
 import { describe } from 'node:test';
 import { chatHarnessForSuite } from './harness/chatHarness';
+import { registerBackgroundProcessesCases } from './cases/backgroundProcessesCases';
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
 import { registerLongTaskCases } from './cases/longTaskCases';
@@ -18,5 +19,6 @@ describe('chat webview in Chromium', () => {
   registerLayoutCases(current);
   registerPendingChangesCases(current);
   registerLongTaskCases(current);
+  registerBackgroundProcessesCases(current);
   registerScreenshotCases(current);
 });

@@ -5,13 +5,13 @@ import type { ToolOutcome } from '../../agent/agentLoop';
 import type { AssembledToolCall } from '../../llm/types';
 import { checkCommandApproval, type CommandApproval } from '../commandPolicy';
 import { analyzeCommand } from '../commandScanner';
+import { OutputCollector } from '../commandOutput';
 import type { ToolArguments } from '../definitions';
 import { askUser, failure, resolveToolPath, type ToolContext, type ToolSettings } from '../toolContext';
-import type { Workspace } from '../workspace';
+import type { SpawnResult, Workspace } from '../workspace';
+import { startInBackground } from './backgroundTools';
 
 export const COMMAND_TIMEOUT_MS = 120_000;
-const HEAD_CHARS = 2_000;
-const TAIL_CHARS = 16_000;
 
 export async function runCommand(context: ToolContext, call: AssembledToolCall, args: ToolArguments<'run_command'>): Promise<ToolOutcome> {
   if (context.workspace.shell === 'none') return failure('commands need a workspace on the local file system.', 'unavailable');
@@ -28,19 +28,28 @@ export async function runCommand(context: ToolContext, call: AssembledToolCall, 
   // has already fired its abort event, which a listener added later would never hear. Start nothing then.
   if (context.signal.aborted) return { content: `$ ${args.command}\n(not run: stopped by the user)`, status: 'error', summary: 'stopped by the user' };
   context.recorder.onToolCall(call, 'running');
+  if (args.background) return startInBackground(context, args, cwd.absolutePath);
   const output = new OutputCollector();
-  const result = await context.workspace.spawn({ command: args.command, cwd: cwd.relative, timeoutMs: COMMAND_TIMEOUT_MS, onOutput: (chunk) => output.add(chunk) }, context.signal);
+  const cleanShell = decision.allowed && !context.settings()['autoApprove.commands'];
+  const result = await context.workspace.spawn({ command: args.command, cwd: cwd.relative, timeoutMs: COMMAND_TIMEOUT_MS, onOutput: (chunk) => output.add(chunk), cleanShell }, context.signal);
   if (result.startError) output.add(`\n${result.startError}`);
   const status = result.timedOut
     ? `timed out after ${COMMAND_TIMEOUT_MS / 1000} s`
     : result.cancelled || context.signal.aborted
       ? 'stopped by the user'
       : `exit code ${result.exitCode ?? 'unknown'}`;
+  const lines = `${output.lineCount} ${output.lineCount === 1 ? 'line' : 'lines'}${output.truncated ? ', truncated' : ''}`;
   return {
-    content: `$ ${args.command}\n(${status})\n${output.text() || '(no output)'}`,
+    content: `$ ${args.command}\n(${status}; ${lines})\n${output.text() || '(no output)'}`,
     status: result.exitCode === 0 ? 'done' : 'error',
-    summary: status,
+    summary: [status, lines, whereItRan(result)].filter(Boolean).join(' · '),
   };
+}
+
+/** The card says when a command did not run in the terminal the user sees, and why. */
+function whereItRan(result: SpawnResult): string | undefined {
+  if (result.ranIn === 'terminal') return 'in the Kimi terminal';
+  return result.terminalFallback ? `not in a terminal: ${result.terminalFallback}` : undefined;
 }
 
 /**
@@ -71,34 +80,4 @@ async function shadowedOnWindows(workspace: Workspace, decision: CommandApproval
     }
   }
   return decision;
-}
-
-/** Keeps the first and the last part of a long output, and counts what was dropped between them. */
-export class OutputCollector {
-  private head = '';
-  private tail = '';
-  private dropped = 0;
-
-  add(text: string): void {
-    if (this.head.length < HEAD_CHARS) {
-      const room = HEAD_CHARS - this.head.length;
-      this.head += text.slice(0, room);
-      this.tail += text.slice(room);
-    } else {
-      this.tail += text;
-    }
-    if (this.tail.length > TAIL_CHARS * 2) this.trimTail();
-  }
-
-  text(): string {
-    this.trimTail();
-    const output = this.dropped > 0 ? `${this.head}\n[... ${this.dropped} characters of output omitted ...]\n${this.tail}` : this.head + this.tail;
-    return output.trimEnd();
-  }
-
-  private trimTail(): void {
-    if (this.tail.length <= TAIL_CHARS) return;
-    this.dropped += this.tail.length - TAIL_CHARS;
-    this.tail = this.tail.slice(-TAIL_CHARS);
-  }
 }
