@@ -9,10 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AssistantTurnView, SubagentView } from '../../src/common/protocol';
-import type { KimiAssistantApi } from '../../src/vscode/api';
-import { faults, firstUserText, type ChatCompletionRequestBody, type FakeKimi } from '../fixtures/fake-kimi/server';
-import { activateKimi } from './extension-host';
-import { connectFakeModel, disconnectFakeModel, openCalculatorInNewChat, waitFor } from './fake-model';
+import { type ChatCompletionRequestBody, faults, firstUserText } from '../fixtures/fake-kimi/server';
+import { fakeModelSuite, openCalculatorInNewChat, waitFor } from './fake-model';
 
 const SUBAGENT_MARK = 'You are working as a subagent';
 const isParent = (body: ChatCompletionRequestBody) => !String(body.messages[0]?.content).includes(SUBAGENT_MARK);
@@ -26,21 +24,13 @@ const tasks = [
 
 suite('subagents in the real extension host', function () {
   this.timeout(90_000);
-  let fake: FakeKimi;
-  let api: KimiAssistantApi;
-
-  suiteSetup(async () => {
-    api = await activateKimi();
-    fake = await connectFakeModel('subagents-test-key');
-  });
-
-  suiteTeardown(() => disconnectFakeModel(fake));
+  const kimi = fakeModelSuite('subagents-test-key');
 
   const lastTurn = (): AssistantTurnView | undefined => {
-    const turn = api.currentConversation()?.turns.at(-1);
+    const turn = kimi.api.currentConversation()?.turns.at(-1);
     return turn?.role === 'assistant' ? turn : undefined;
   };
-  const parentRequests = () => fake.requests.filter((request) => request.body && !request.rejected && isParent(request.body as ChatCompletionRequestBody));
+  const parentRequests = () => kimi.fake.requests.filter((request) => request.body && !request.rejected && isParent(request.body as ChatCompletionRequestBody));
   const toolResultOf = (body: ChatCompletionRequestBody) => {
     const message = body.messages.find((candidate) => candidate.role === 'tool');
     return message?.role === 'tool' ? String(message.content) : '';
@@ -48,18 +38,18 @@ suite('subagents in the real extension host', function () {
 
   test('three subagents, one fails: the parent gets two reports and answers; all is saved and restored', async () => {
     await openCalculatorInNewChat();
-    fake.enqueueFor(isParent,
+    kimi.fake.enqueueFor(isParent,
       { kind: 'reply', reasoning: 'Three independent questions: one subagent each.', toolCalls: [{ name: 'task', arguments: JSON.stringify({ tasks }) }] },
       { kind: 'reply', reasoning: 'Two of three reported.', content: 'calculator.ts exports add; the project is TypeScript. The build check failed.' },
     );
-    fake.enqueueFor(ofTask(tasks[0]!.prompt),
+    kimi.fake.enqueueFor(ofTask(tasks[0]!.prompt),
       { kind: 'reply', reasoning: 'Read the file first.', toolCalls: [{ name: 'read_file', arguments: JSON.stringify({ path: 'src/calculator.ts' }) }] },
       { kind: 'reply', reasoning: 'It exports add.', content: 'src/calculator.ts exports `add` (line 1).' },
     );
     // Rate limited past the client's own four attempts: the scheduler backs off (Retry-After: 0) and it goes on.
-    fake.enqueueFor(ofTask(tasks[1]!.prompt), ...Array.from({ length: 4 }, () => faults.rateLimited(0)), { kind: 'reply', reasoning: 'The file ends in .ts.', content: 'TypeScript.' });
+    kimi.fake.enqueueFor(ofTask(tasks[1]!.prompt), ...Array.from({ length: 4 }, () => faults.rateLimited(0)), { kind: 'reply', reasoning: 'The file ends in .ts.', content: 'TypeScript.' });
     // A connection cut after the answer began: the client cannot retry it, so this subagent fails.
-    fake.enqueueFor(ofTask(tasks[2]!.prompt), faults.connectionReset(3, { reasoning: 'Looking at the build scripts, one at a time.', chunkSize: 4 }));
+    kimi.fake.enqueueFor(ofTask(tasks[2]!.prompt), faults.connectionReset(3, { reasoning: 'Looking at the build scripts, one at a time.', chunkSize: 4 }));
 
     await vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Investigate with subagents.' });
 
@@ -83,12 +73,12 @@ suite('subagents in the real extension host', function () {
     assert.match(result, /description="Read the calculator" status="done">\nsrc\/calculator\.ts exports `add` \(line 1\)\./);
     assert.match(result, /description="Name the language" status="done">\nTypeScript\./);
     assert.match(result, /description="Check the build" status="failed">\nThe subagent failed: /);
-    const refused = fake.requests.filter((request) => request.rejected);
+    const refused = kimi.fake.requests.filter((request) => request.rejected);
     assert.deepEqual(refused.map((request) => request.rejected?.status), [429, 429, 429, 429], `only the scripted 429s are refused: ${JSON.stringify(refused.map((request) => request.rejected?.body))}`);
 
     // Saved with the conversation: each subagent's own history, reasoning_content on every assistant message.
-    const conversationId = api.currentConversation()?.id ?? '';
-    const saved = JSON.parse(await readFile(join(api.conversationsFolder(), `${conversationId}.json`), 'utf8')) as { turns: { role: string; subagents?: { messages: { role: string; reasoningContent?: string }[] }[] }[] };
+    const conversationId = kimi.api.currentConversation()?.id ?? '';
+    const saved = JSON.parse(await readFile(join(kimi.api.conversationsFolder(), `${conversationId}.json`), 'utf8')) as { turns: { role: string; subagents?: { messages: { role: string; reasoningContent?: string }[] }[] }[] };
     const savedSubagents = saved.turns.at(-1)?.subagents ?? [];
     assert.equal(savedSubagents.length, 3);
     const reader = savedSubagents[0]?.messages ?? [];
@@ -97,9 +87,9 @@ suite('subagents in the real extension host', function () {
 
     // Restored with it: a new chat, then the conversation reopened from history.
     await vscode.commands.executeCommand('kimiAssistant.newChat');
-    await waitFor(() => api.currentConversation() === undefined, 'the new chat is empty');
-    api.simulateChatWebviewMessages([{ type: 'openConversation', id: conversationId }]);
-    const reopened = await waitFor(() => (api.currentConversation()?.id === conversationId ? lastTurn() : undefined), 'the conversation reopens');
+    await waitFor(() => kimi.api.currentConversation() === undefined, 'the new chat is empty');
+    kimi.api.simulateChatWebviewMessages([{ type: 'openConversation', id: conversationId }]);
+    const reopened = await waitFor(() => (kimi.api.currentConversation()?.id === conversationId ? lastTurn() : undefined), 'the conversation reopens');
     assert.deepEqual(reopened.subagents, subagents, 'the subagent cards come back as they were');
   });
 
@@ -109,12 +99,12 @@ suite('subagents in the real extension host', function () {
       { description: 'Think for a long time', prompt: 'Think about everything in this workspace.' },
       { description: 'Answer quickly', prompt: 'Say which file holds add.' },
     ];
-    fake.enqueueFor(isParent,
+    kimi.fake.enqueueFor(isParent,
       { kind: 'reply', reasoning: 'Two subagents.', toolCalls: [{ name: 'task', arguments: JSON.stringify({ tasks: two }) }] },
       { kind: 'reply', reasoning: 'One came back.', content: 'add is in src/calculator.ts; the other task was stopped.' },
     );
-    fake.enqueueFor(ofTask(two[0]!.prompt), faults.hang(3, { reasoning: 'This needs a very long think, so here it goes slowly.', chunkSize: 4 }));
-    fake.enqueueFor(ofTask(two[1]!.prompt), { kind: 'reply', reasoning: 'Known.', content: 'src/calculator.ts.', chunkSize: 2, chunkDelayMs: 100 });
+    kimi.fake.enqueueFor(ofTask(two[0]!.prompt), faults.hang(3, { reasoning: 'This needs a very long think, so here it goes slowly.', chunkSize: 4 }));
+    kimi.fake.enqueueFor(ofTask(two[1]!.prompt), { kind: 'reply', reasoning: 'Known.', content: 'src/calculator.ts.', chunkSize: 2, chunkDelayMs: 100 });
 
     const asked = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Two subagents, one stopped.' });
     const slow = await waitFor(
@@ -122,7 +112,7 @@ suite('subagents in the real extension host', function () {
       'the slow subagent is thinking',
     );
     // What the Stop button on its card posts, through the host's validation and routing.
-    api.simulateChatWebviewMessages([{ type: 'stopSubagent', subagentId: slow.id }]);
+    kimi.api.simulateChatWebviewMessages([{ type: 'stopSubagent', subagentId: slow.id }]);
     await waitFor(() => lastTurn()?.subagents?.find((subagent) => subagent.id === slow.id)?.phase === 'stopped', 'the stopped subagent shows stopped');
     assert.equal(lastTurn()?.status, 'streaming', 'the answer goes on');
     await asked;
@@ -131,7 +121,7 @@ suite('subagents in the real extension host', function () {
     assert.equal(turn?.status, 'done');
     assert.deepEqual(turn?.subagents?.map((subagent) => subagent.phase), ['stopped', 'done']);
     assert.equal(turn?.text, 'add is in src/calculator.ts; the other task was stopped.');
-    const hung = fake.requests.find((request) => request.body && firstUserText(request.body as ChatCompletionRequestBody) === two[0]!.prompt);
+    const hung = kimi.fake.requests.find((request) => request.body && firstUserText(request.body as ChatCompletionRequestBody) === two[0]!.prompt);
     assert.ok(hung?.closedBeforeEnd, "the stopped subagent's request was cut");
     const result = toolResultOf(parentRequests().at(-1)?.body as ChatCompletionRequestBody);
     assert.match(result, /description="Think for a long time" status="stopped by the user">/);
@@ -142,16 +132,16 @@ suite('subagents in the real extension host', function () {
     const hashOfCalculator = await openCalculatorInNewChat();
     const before = await hashOfCalculator();
     const prompt = 'Rename add to sum in src/calculator.ts.';
-    fake.enqueueFor(isParent,
+    kimi.fake.enqueueFor(isParent,
       { kind: 'reply', reasoning: 'Delegate the edit.', toolCalls: [{ name: 'task', arguments: JSON.stringify({ description: 'Rename add', prompt, tools: 'edit' }) }] },
       { kind: 'reply', reasoning: 'It was rejected.', content: 'The rename was rejected.' },
     );
-    fake.enqueueFor(ofTask(prompt),
+    kimi.fake.enqueueFor(ofTask(prompt),
       { kind: 'reply', reasoning: 'Edit it.', toolCalls: [{ name: 'edit_file', arguments: JSON.stringify({ path: 'src/calculator.ts', old_string: 'export function add(', new_string: 'export function sum(' }) }] },
       { kind: 'reply', reasoning: 'Rejected.', content: 'The user rejected the rename.' },
     );
     const asked = vscode.commands.executeCommand('kimiAssistant.askAboutSelection', { instruction: 'Rename through a subagent.' });
-    const review = await waitFor(async () => (await api.pendingReviews())[0], 'the subagent\'s change opens for review');
+    const review = await waitFor(async () => (await kimi.api.pendingReviews())[0], 'the subagent\'s change opens for review');
     assert.equal(review.relativePath, 'src/calculator.ts');
     await waitFor(() => lastTurn()?.subagents?.[0]?.toolCalls[0]?.status === 'awaiting-approval', "the subagent's card waits for the review");
     await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);

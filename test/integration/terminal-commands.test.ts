@@ -3,9 +3,10 @@
 // captured-process fallback when shell integration is off (the card says so), and a background dev server
 // that is started, read and stopped, whose process group is gone afterwards, as it is when its conversation ends.
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { isRunning, processGroupMembers } from '../harness/procfs';
 import type { StoredConversation } from '../../src/common/conversations/model';
 import type { KimiAssistantApi } from '../../src/vscode/api';
 import type { FakeKimi } from '../fixtures/fake-kimi/server';
@@ -32,24 +33,6 @@ async function runScript(api: KimiAssistantApi, instruction: string): Promise<To
   const cards = api.currentConversation()?.turns.at(-1);
   const summaries = cards?.role === 'assistant' ? cards.toolCalls.map((card) => card.summary ?? '') : [];
   return contents.map((content, index) => ({ content, summary: summaries[index] ?? '' }));
-}
-
-async function isRunning(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return false;
-  const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-  return state !== 'Z' && state !== 'X';
-}
-
-/** Live members of a process group (a server's children would stay in it). */
-async function groupMembers(group: number): Promise<number[]> {
-  const members: number[] = [];
-  for (const name of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => undefined);
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields && Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(name));
-  }
-  return members;
 }
 
 suite('run_command in a Kimi terminal and in the background, in the real extension host', function () {
@@ -162,11 +145,12 @@ suite('run_command in a Kimi terminal and in the background, in the real extensi
     assert.match(read.content, /\ntick\n/, 'the read returns what the server printed since the start');
     assert.match(stop.content, /bg1 was stopped/);
     assert.match(unknown.content, /no background process "bg7" of this conversation\. Its processes: bg1\./);
-    assert.deepEqual(await groupMembers(pid), [], 'nothing of the server\'s process group is left');
+    assert.deepEqual(await processGroupMembers(pid), [], 'nothing of the server\'s process group is left');
     assert.ok(vscode.window.terminals.some((terminal) => terminal.name.startsWith('Kimi: node -e')), 'the server\'s output was mirrored in a terminal');
   });
 
-  test('Stop on the chat\'s list of background processes stops one', async () => {
+  /** A new chat whose agent starts `sleep 300` in the background; returns its pid. */
+  async function startWatcher(): Promise<number> {
     await openCalculatorInNewChat();
     fake.enqueue(
       { kind: 'reply', reasoning: 'Watch.', toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'sleep 300', background: true }) }] },
@@ -176,6 +160,11 @@ suite('run_command in a Kimi terminal and in the background, in the real extensi
     const pid = Number(/process (\d+)\)/.exec(start?.content ?? '')?.[1]);
     assert.ok(pid > 0, `no pid in ${start?.content}`);
     started.push(pid);
+    return pid;
+  }
+
+  test('Stop on the chat\'s list of background processes stops one', async () => {
+    const pid = await startWatcher();
     const owner = api.currentConversation()?.id ?? '';
     // As the webview posts it (validated like any message from it): another conversation's id reaches nothing.
     api.simulateChatWebviewMessages([{ type: 'stopBackgroundProcess', id: 'bg1', owner: 'not-this-conversation' }]);
@@ -186,15 +175,7 @@ suite('run_command in a Kimi terminal and in the background, in the real extensi
   });
 
   test('a background process ends with its conversation', async () => {
-    await openCalculatorInNewChat();
-    fake.enqueue(
-      { kind: 'reply', reasoning: 'Watch.', toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'sleep 300', background: true }) }] },
-      { kind: 'reply', content: 'Watching.' },
-    );
-    const [start] = await runScript(api, 'Start a watcher.');
-    const pid = Number(/process (\d+)\)/.exec(start?.content ?? '')?.[1]);
-    assert.ok(pid > 0, `no pid in ${start?.content}`);
-    started.push(pid);
+    const pid = await startWatcher();
     assert.equal(await isRunning(pid), true, 'it runs while its conversation is open');
     await vscode.commands.executeCommand('kimiAssistant.newChat');
     await waitFor(async () => !(await isRunning(pid)), 'the watcher is stopped after New Chat', 5_000);

@@ -10,7 +10,7 @@ import { TurnRecorder } from '../conversations/turnRecorder';
 import { toAssistantView, toApiHistory } from '../conversations/viewModel';
 import type { ChatMessage, KimiError } from '../llm/types';
 import type { HostToWebviewMessage } from '../protocol';
-import type { SubagentHost } from '../subagents/subagentTools';
+import { offersSubagents, type SubagentHost } from '../subagents/subagentTools';
 import { createTaskTool, withTaskTool } from '../subagents/taskTool';
 
 /** The model for one turn, or why there is none (no key, a key stored for another host). */
@@ -76,7 +76,7 @@ export async function runAssistantTurn(
   const history = [system, ...toApiHistory({ ...conversation, turns: conversation.turns.filter((candidate) => candidate !== turn) })];
   tools = environment.tools(recorder, hooks.signal);
   const limits = environment.limits();
-  if (environment.subagents && (environment.subagents.offered?.() ?? true)) {
+  if (offersSubagents(environment.subagents)) {
     const task = createTaskTool({
       host: environment.subagents,
       turn,

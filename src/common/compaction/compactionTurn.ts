@@ -5,6 +5,8 @@ import { buildSystemPrompt } from '../context/systemPrompt';
 import type { StoredCompaction, StoredConversation } from '../conversations/model';
 import { newAssistantTurn } from '../conversations/newConversation';
 import { TurnRecorder } from '../conversations/turnRecorder';
+import { offersSubagents } from '../subagents/subagentTools';
+import { taskToolDefinition } from '../subagents/taskArguments';
 import { compactConversation, type CompactionOutcome } from './compactor';
 
 export interface CompactionTurnOptions {
@@ -27,6 +29,8 @@ export async function runCompactionTurn(conversation: StoredConversation, enviro
     describeTarget: (call) => call.name,
     now: options.now,
   });
-  const tools = environment.tools(scratch, options.signal).definitions();
+  const own = environment.tools(scratch, options.signal).definitions();
+  // A turn appends the `task` tool where subagents are offered (see assistantTurn): listed here too, or the prefix would differ.
+  const tools = offersSubagents(environment.subagents) ? [...own, taskToolDefinition()] : own;
   return compactConversation(conversation, { ...options, stream: connection.stream, system, tools });
 }

@@ -1,25 +1,13 @@
 // The preview webview's HTML shell. Its script and styles are inline and it loads nothing: the page's frame is a
 // srcdoc iframe, which inherits this policy, so a host source here would be one the page could use too.
-import { frameSandbox } from './frameDocument';
+import { frameContentSecurityPolicy, frameSandbox } from './frameDocument';
 
 /**
- * Why 'unsafe-inline' and no nonce: a srcdoc frame inherits this policy, and a nonce would block the page's own
- * inline scripts. This document never inserts markup it did not build (text only), and it allows no source.
+ * The page's own policy: the srcdoc frame inherits this document's anyway, so one policy serves both. Hence
+ * 'unsafe-inline' and no nonce (a nonce would block the page's own inline scripts); this document never inserts
+ * markup it did not build (text only), and the policy allows no source.
  */
-export const previewContentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'unsafe-inline'",
-  "style-src 'unsafe-inline'",
-  'img-src data: blob:',
-  'font-src data:',
-  'media-src data: blob:',
-  "connect-src 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+export const previewContentSecurityPolicy = frameContentSecurityPolicy;
 
 function inlineContent(code: string, element: 'script' | 'style'): string {
   return code.replace(new RegExp(`</(${element})`, 'gi'), '<\\/$1');

@@ -17,6 +17,11 @@ export interface SubagentHost {
   offered?(): boolean;
 }
 
+/** Whether a turn offers the `task` tool: a host with subagents, where the chat mode allows them. */
+export function offersSubagents(host: SubagentHost | undefined): host is SubagentHost {
+  return host !== undefined && (host.offered?.() ?? true);
+}
+
 /** Edits are proposals the user reviews, like the parent's; a subagent gets them only when the task asks. */
 const editTools: ReadonlySet<string> = new Set(['edit_file', 'write_file']);
 

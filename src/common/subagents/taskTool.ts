@@ -1,27 +1,19 @@
 // The `task` tool: starts the subagents a call asks for on the host's scheduler, keeps their records on the
 // parent turn (drawn as cards under the call, saved with the conversation), and answers the call with every
 // subagent's report, failed or stopped ones said as such, so the parent can go on with what it got.
-import type { AgentOptions, AgentTools, ToolOutcome } from '../agent/agentLoop';
+import type { AgentTools, ToolOutcome } from '../agent/agentLoop';
 import type { StoredAssistantTurn, StoredSubagent } from '../conversations/model';
-import type { AssembledToolCall, Cost, ToolDefinition } from '../llm/types';
+import type { AssembledToolCall, ToolDefinition } from '../llm/types';
 import { protocolLimits } from '../protocol';
-import { SubagentJob, SUBAGENT_INSTRUCTIONS } from './subagentJob';
+import { SubagentJob, SUBAGENT_INSTRUCTIONS, type SubagentJobDeps } from './subagentJob';
 import { restrictForSubagent, type SubagentHost } from './subagentTools';
 import { parseTaskCall, TASK_TOOL, taskToolDefinition, type SubagentTask } from './taskArguments';
 
-export interface TaskToolDeps {
+/** What every subagent's job needs (the parent's stream, prompt, limits and hooks), and where the tool starts them. */
+export interface TaskToolDeps extends Omit<SubagentJobDeps, 'tools'> {
   host: SubagentHost;
   /** The parent turn: its subagents are stored on it. */
   turn: StoredAssistantTurn;
-  stream: AgentOptions['stream'];
-  /** The parent's system prompt; a subagent's adds its instructions after it. */
-  systemPrompt: string;
-  maxSteps: number;
-  now(): number;
-  /** Redraw the parent turn (its subagent cards changed). */
-  publish(): void;
-  persist(complete: boolean): void;
-  onCost(cost: Cost): void;
 }
 
 export function createTaskTool(deps: TaskToolDeps): AgentTools {

@@ -4,21 +4,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { NodeBackgroundProcesses } from '../../../src/node/backgroundProcesses';
+import { processGroupMembers } from '../../harness/procfs';
 
 const skip = process.platform === 'win32' ? 'process groups are POSIX' : false;
-
-async function groupMembers(group: number): Promise<number[]> {
-  const members: number[] = [];
-  for (const name of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => undefined);
-    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields && Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(name));
-  }
-  return members;
-}
 
 async function waitUntil(probe: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -45,10 +35,10 @@ describe('background processes', { skip }, () => {
     assert.match(read.output, /^tick\ntick/);
     assert.doesNotMatch(read.output, /ready on/, 'a read returns only what came after the previous one');
     assert.ok(read.lineCount >= 2);
-    assert.ok((await groupMembers(pid)).length >= 2, 'the shell and its sleep run in the group');
+    assert.ok((await processGroupMembers(pid)).length >= 2, 'the shell and its sleep run in the group');
     const stopped = await processes.stop('bg1', 'chat-1');
     assert.equal(stopped?.state, 'stopped');
-    assert.deepEqual(await groupMembers(pid), []);
+    assert.deepEqual(await processGroupMembers(pid), []);
   });
 
   test('another conversation can neither read nor stop it, and its ids are its own', async () => {
@@ -60,10 +50,10 @@ describe('background processes', { skip }, () => {
     const other = await processes.start(request('sleep 300', { owner: 'chat-2' }), new AbortController().signal);
     assert.equal(other.info.id, 'bg1', 'each conversation counts its own');
     await processes.stopOwnedBy('chat-1');
-    assert.deepEqual(await groupMembers(first.info.pid as number), []);
+    assert.deepEqual(await processGroupMembers(first.info.pid as number), []);
     assert.equal(processes.list().find((info) => info.owner === 'chat-2')?.state, 'running');
     await processes.stopAll();
-    assert.deepEqual(await groupMembers(other.info.pid as number), []);
+    assert.deepEqual(await processGroupMembers(other.info.pid as number), []);
   });
 
   test('a command that fails at once says so instead of "started"', async () => {
@@ -82,7 +72,7 @@ describe('background processes', { skip }, () => {
     abort.abort();
     const started = await starting;
     assert.equal(started.reason, 'cancelled');
-    assert.deepEqual(await groupMembers(started.info.pid as number), []);
+    assert.deepEqual(await processGroupMembers(started.info.pid as number), []);
   });
 
   test('when the guarded process dies without stopping it, the watchdog kills the group', async () => {
@@ -90,8 +80,8 @@ describe('background processes', { skip }, () => {
     const processes = new NodeBackgroundProcesses({ guardPid: host.pid as number });
     const started = await processes.start(request('sleep 300 & sleep 300'), new AbortController().signal);
     const pid = started.info.pid as number;
-    assert.ok((await groupMembers(pid)).length >= 2, 'the shell and its sleeps run in the group');
+    assert.ok((await processGroupMembers(pid)).length >= 2, 'the shell and its sleeps run in the group');
     host.kill('SIGKILL');
-    await waitUntil(async () => (await groupMembers(pid)).length === 0, 'the group is gone after the host died');
+    await waitUntil(async () => (await processGroupMembers(pid)).length === 0, 'the group is gone after the host died');
   });
 });

@@ -1,10 +1,10 @@
 // Checkpoints in the chat webview, in headless Chromium: every user message offers "Restore conversation to
 // here", the ones the host names also "Restore files to here"; both are keyboard buttons with accessible
 // names, hidden while an answer streams, and axe finds nothing serious with them shown, in every theme.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blockingViolations, describeViolations, runAxe } from '../../harness/axe';
-import { ChatHarness, type ChatPage } from './harness/chatHarness';
+import { chatHarnessForSuite, type ChatPage } from './harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from './harness/fixtures';
 import { themeNames } from './harness/themes';
 
@@ -23,17 +23,7 @@ const visibleButtons = (chat: ChatPage, testId: string) =>
   chat.page.locator(`[data-testid="user-turn"] [data-testid="${testId}"]:visible`).evaluateAll((buttons) => buttons.map((button) => button.closest('[data-turn-id]')?.getAttribute('data-turn-id')));
 
 describe('checkpoint buttons in the chat webview', () => {
-  let harness: ChatHarness | undefined;
-  const current = (): ChatHarness => {
-    if (!harness) throw new Error('the browser did not start');
-    return harness;
-  };
-  before(async () => {
-    harness = await ChatHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const current = chatHarnessForSuite();
 
   test('every message restores the conversation; only those the host names restore files', async () => {
     const chat = await current().open();

@@ -2,9 +2,10 @@
 // the network and every navigation out, the page cannot reach the webview or forge a snapshot, and the raster
 // is a real PNG of the page's size.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readPngInfo } from '../../../src/common/preview/png';
 import type { PreviewToHostMessage } from '../../../src/common/preview/previewProtocol';
+import { startedForSuite } from './harness/chatHarness';
 import { PreviewHarness } from './harness/previewHarness';
 
 const fixturePage = `<!DOCTYPE html>
@@ -61,17 +62,7 @@ function selfNavigationPage(origin: string): string {
 }
 
 describe('preview webview in Chromium', () => {
-  let harness: PreviewHarness | undefined;
-  const current = (): PreviewHarness => {
-    if (!harness) throw new Error('the browser did not start');
-    return harness;
-  };
-  before(async () => {
-    harness = await PreviewHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+  const current = startedForSuite(() => PreviewHarness.start());
 
   test('renders the fixture page inside a frame sandboxed to scripts only', async () => {
     const { frame } = await current().render(fixturePage);

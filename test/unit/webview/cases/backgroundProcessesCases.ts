@@ -1,19 +1,16 @@
 // Browser cases for the list of background processes above the input: every process with its state, Stop
 // on a running one posts its id and conversation, and the list goes when the host reports none.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BackgroundProcessView } from '../../../../src/common/protocol';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 
 const entry = (overrides: Partial<BackgroundProcessView> = {}): BackgroundProcessView => ({ id: 'bg1', owner: 'c1', command: 'npm run dev', state: 'running', exitCode: null, ...overrides });
 
 export function registerBackgroundProcessesCases(harness: () => ChatHarness): void {
   describe('background processes', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('lists each process with its state; Stop on a running one posts its id and owner; none hides the list', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn()]) }));

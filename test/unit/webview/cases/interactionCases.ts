@@ -1,9 +1,9 @@
 // Browser cases: the prompt box keyboard (Enter, Shift+Enter, Up), mentions, chips, error-card actions,
 // the empty states, model and thinking controls, regenerate / edit, history, and image attachments.
 import { builtInMention } from '../../../../src/common/context/builtinMentions';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, type ChatPage, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, models, stateMessage, userTurn } from '../harness/fixtures';
 
 const prompt = '[data-testid="prompt-input"]';
@@ -29,10 +29,7 @@ async function dropImage(chat: ChatPage, width: number, height: number, type = '
 
 export function registerInteractionCases(harness: () => ChatHarness): void {
   describe('prompt box', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('Enter sends the text and clears the box', async () => {
       await chat.host(stateMessage());
@@ -183,10 +180,7 @@ export function registerInteractionCases(harness: () => ChatHarness): void {
   });
 
   describe('chat controls', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('no conversation shows the welcome; no key shows a one-line prompt with Set API Key', async () => {
       await chat.host(stateMessage({ hasKey: false }));

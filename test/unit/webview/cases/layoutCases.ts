@@ -1,9 +1,9 @@
 // Browser cases for what a reader meets around the answer: retry notices that replace each other and go once
 // the turn ends, the view staying at the bottom when a notice or an error card changes its height, the code
 // wrap choice, and a tool card summary that is never cut off in a narrow side bar.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, type ChatPage, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 
 const longAnswer = Array.from({ length: 80 }, (_, index) => `Line ${index + 1} of a long answer.`).join('\n\n');
@@ -14,10 +14,7 @@ async function distanceFromBottom(chat: ChatPage): Promise<number> {
 
 export function registerLayoutCases(harness: () => ChatHarness): void {
   describe('notices, scrolling and narrow layouts', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('three retries leave one retry notice, and none once the answer arrives', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming', text: '' })]) }));

@@ -1,17 +1,14 @@
 // Browser cases for long tasks: the mode switch in the input toolbar, the todo list pinned above the input (gone
 // once every item is done), the plan with Edit and Approve and run (posting the edited text), and a compaction card
 // after the last turn it summarizes, collapsed, with its cost, expanding to the rendered summary.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 
 export function registerLongTaskCases(harness: () => ChatHarness): void {
   describe('long tasks: modes, todo list, plan, compaction cards', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('the mode switch shows the host mode and posts a change', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn()]) }));

@@ -1,10 +1,10 @@
 // Browser cases for the turn's pending changes above the input (listed with +/− and status, Accept All and
 // Reject All, a click opens one, gone once all are answered) and for the conversation's cost beside the title
 // (compact, the session total only in the tooltip, never crowding a long title out).
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PendingChangeView } from '../../../../src/common/protocol';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 
 const change = (overrides: Partial<PendingChangeView> = {}): PendingChangeView => ({
@@ -19,10 +19,7 @@ const change = (overrides: Partial<PendingChangeView> = {}): PendingChangeView =
 
 export function registerPendingChangesCases(harness: () => ChatHarness): void {
   describe('pending changes and the conversation cost', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('lists every change of the turn with +/− and status; Accept All, Reject All and a click post their intents', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn()]) }));

@@ -1,9 +1,9 @@
 // Browser cases: hostile text anywhere in the chat runs nothing (canary global, CSP violation listener,
 // dialogs, a scan for live HTML) and posts nothing unexpected; links open only through the host, only http(s).
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isOpenableExternalUrl, type ContextChip, type TurnView } from '../../../../src/common/protocol';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, type ChatPage, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, models, stateMessage, userTurn } from '../harness/fixtures';
 import { markdownPayloads, textPayloads } from './xssPayloads';
 
@@ -41,10 +41,7 @@ async function assertNothingRan(chat: ChatPage): Promise<void> {
 
 export function registerSecurityCases(harness: () => ChatHarness): void {
   describe('hostile content', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test(`${markdownPayloads.length} markdown payloads in answers and reasoning run nothing`, async () => {
       assert.ok(markdownPayloads.length + textPayloads.length >= 50);
@@ -124,10 +121,7 @@ export function registerSecurityCases(harness: () => ChatHarness): void {
   });
 
   describe('links', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     test('a normal link posts openLink with its URL', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: 'Read [the guide](https://example.com/guide?a=1#part).' })]) }));

@@ -1,8 +1,8 @@
 // Browser cases: streamed answers end as the same DOM as rendering the whole text, finished blocks are not
 // rebuilt, and the reasoning block opens while the model thinks and closes when the answer starts.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChatHarness, ChatPage } from '../harness/chatHarness';
+import { type ChatHarness, type ChatPage, chatPageForSuite } from '../harness/chatHarness';
 import { assistantTurn, conversation, stateMessage, userTurn } from '../harness/fixtures';
 import { markdownDocuments } from '../markdownDocuments';
 
@@ -30,10 +30,7 @@ async function answerHtml(chat: ChatPage): Promise<string> {
 
 export function registerStreamingCases(harness: () => ChatHarness): void {
   describe('streaming answers', () => {
-    let chat: ChatPage;
-    before(async () => {
-      chat = await harness().open();
-    });
+    const chat = chatPageForSuite(harness);
 
     for (const [name, document] of Object.entries(markdownDocuments)) {
       test(`${name}: small chunks give the same DOM as the whole text at once`, async () => {

@@ -246,19 +246,42 @@ export class ChatHarness {
 }
 
 /**
- * One browser for the enclosing `describe`: started before its cases and closed after them. Cases get it
- * through the returned function, which fails plainly if the browser did not start.
+ * Something started before the enclosing `describe`'s cases and closed after them (a browser, a server). Cases get
+ * it through the returned function, which fails plainly if it did not start.
  */
-export function chatHarnessForSuite(): () => ChatHarness {
-  let harness: ChatHarness | undefined;
+export function startedForSuite<T extends { close(): Promise<void> }>(start: () => Promise<T>, what = 'the browser'): () => T {
+  let started: T | undefined;
   before(async () => {
-    harness = await ChatHarness.start();
+    started = await start();
   });
   after(async () => {
-    await harness?.close();
+    await started?.close();
   });
   return () => {
-    if (!harness) throw new Error('the browser did not start');
-    return harness;
+    if (!started) throw new Error(`${what} did not start`);
+    return started;
   };
+}
+
+/** One chat browser for the enclosing `describe`. */
+export function chatHarnessForSuite(): () => ChatHarness {
+  return startedForSuite(() => ChatHarness.start());
+}
+
+/**
+ * One chat page for the enclosing `describe`, opened before its cases. The cases hold the returned object from
+ * the start; it forwards to the page once `before` has opened it (and says so plainly if it has not).
+ */
+export function chatPageForSuite(harness: () => ChatHarness): ChatPage {
+  let opened: ChatPage | undefined;
+  before(async () => {
+    opened = await harness().open();
+  });
+  return new Proxy({} as ChatPage, {
+    get(_target, key) {
+      if (!opened) throw new Error('the chat page is not open yet (used outside a test?)');
+      const value: unknown = Reflect.get(opened, key, opened);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(opened) : value;
+    },
+  });
 }
