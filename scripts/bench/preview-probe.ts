@@ -34,6 +34,17 @@ async function paintedWith(api: KimiAssistantApi, marker: string, after: number)
   }
 }
 
+/** The file watcher reports the last save late and the preview then renders the file again: wait for quiet. */
+async function settled(api: KimiAssistantApi): Promise<void> {
+  let revision = api.preview.state().revision;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = api.preview.state().revision;
+    if (now === revision) return;
+    revision = now;
+  }
+}
+
 export async function run(): Promise<void> {
   const api = (await vscode.extensions.getExtension('kimi-assistant.kimi-assistant')?.activate()) as KimiAssistantApi | undefined;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -69,6 +80,7 @@ export async function run(): Promise<void> {
   report('preview_save_to_paint_50kb_vs_tiny_ratio', large / tiny, 'x', RUNS);
 
   // The preview's own path, without the editor's: the host hands the page to the panel, the webview paints it.
+  await settled(api);
   const shows = async (makePage: (marker: string) => string, label: string): Promise<number> => {
     const times: number[] = [];
     for (let index = 0; index < WARMUP_RUNS + RUNS; index++) {

@@ -83,6 +83,8 @@ suite('preview and Build UI from Image', function () {
       // A preview that followed a file keeps it; close it so this one starts from the chat.
       const panelTab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.label === 'Kimi Preview');
       if (panelTab) await vscode.window.tabGroups.close(panelTab);
+      // The panel's dispose reaches the extension a moment after the tab closed: reopening before it would reveal the old one.
+      await waitFor(() => !api.preview.state().open, 'the earlier preview is closed');
       fake.enqueue({ kind: 'reply', content: 'Here is a card:\n```html\n<div class="card">Streamed card</div>\n```\n```css\n.card { padding: 12px; }\n```\n```js\ndocument.body.dataset.ran = "yes";\n```\n' });
       await vscode.commands.executeCommand('kimiAssistant.preview');
       await vscode.commands.executeCommand('kimiAssistant.newChat');

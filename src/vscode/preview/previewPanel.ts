@@ -97,6 +97,8 @@ export class PreviewPanel extends Disposable {
       }),
       panel.onDidDispose(() => {
         for (const subscription of subscriptions) subscription.dispose();
+        // A panel closed before the one opened since must not reset the new one's state.
+        if (this.panel !== panel) return;
         this.panel = undefined;
         this.ready = false;
         this.paintedRevision = 0;
