@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { pageFromCodeBlocks } from '../../common/preview/codeBlockPage';
 import { inlineLocalAssets } from '../../common/preview/pageAssets';
 import type { HostToWebviewMessage } from '../../common/protocol';
-import { watchFileChanges, type FileChangeWatch } from '../../node/fileChangeWatch';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import type { ReviewSession } from '../review/changeReview';
@@ -36,8 +35,6 @@ export class PreviewSources extends Disposable {
   private readonly followedProposals = new Set<string>();
   private chatAnswer: { turnId: string; text: string } | undefined;
   private chatTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The shown local file, watched directly: VS Code's watcher reports another program's save only later. */
-  private diskWatch: FileChangeWatch | undefined;
   /** While true (a Build UI from Image run), every HTML proposal is followed even if the preview was not showing one. */
   followProposals = false;
 
@@ -55,7 +52,7 @@ export class PreviewSources extends Disposable {
     this.register(watcher.onDidCreate((uri) => this.changedOnDisk(uri)));
     this.register(proposals.onDidChange(() => void this.followNewProposals(proposals)));
     // A closed preview follows nothing: opened again, it starts from the active editor (or the chat).
-    this.register(panel.onDidClose(() => this.setSource(undefined)));
+    this.register(panel.onDidClose(() => (this.source = undefined)));
   }
 
   /** How many proposals the preview has followed since activation (a Build UI run checks that its own produced one). */
@@ -69,7 +66,7 @@ export class PreviewSources extends Disposable {
   }
 
   follow(source: PreviewSource): Promise<void> {
-    this.setSource(source);
+    this.source = source;
     if (source.kind === 'chat') {
       this.repaintChat();
       return Promise.resolve();
@@ -88,16 +85,6 @@ export class PreviewSources extends Disposable {
       return;
     }
     if (this.source?.kind === 'chat' && this.chatTimer === undefined) this.chatTimer = setTimeout(() => this.repaintChat(), chatRepaintMs);
-  }
-
-  private setSource(source: PreviewSource | undefined): void {
-    this.source = source;
-    this.diskWatch?.close();
-    this.diskWatch = undefined;
-    if (source?.kind === 'document' && source.uri.scheme === 'file') {
-      const watched = source.uri;
-      this.diskWatch = watchFileChanges(watched.fsPath, () => this.changedOnDisk(watched));
-    }
   }
 
   private repaintChat(): void {
@@ -170,7 +157,7 @@ export class PreviewSources extends Disposable {
         const showsThisProposal = this.source?.kind === 'document' && this.source.uri.toString() === proposalUri;
         if (!showsThisProposal) return;
         // Accepted: the file. Rejected: the file as it stays (none for a new file: the preview then shows nothing new).
-        if (outcome.kind === 'rejected' && session.change.isNewFile) this.setSource(undefined);
+        if (outcome.kind === 'rejected' && session.change.isNewFile) this.source = undefined;
         else void this.follow({ kind: 'document', uri: target, assetsFrom: target, title: session.change.relativePath });
       });
     }
@@ -178,7 +165,6 @@ export class PreviewSources extends Disposable {
 
   override dispose(): void {
     if (this.chatTimer !== undefined) clearTimeout(this.chatTimer);
-    this.diskWatch?.close();
     super.dispose();
   }
 }
