@@ -3,6 +3,7 @@
 // exact values, so a changed value asks again; "Keep my settings" (or closing the message) keeps the user's
 // endpoint for this window. Never asked in Restricted Mode (Configuration does not ask then).
 import * as vscode from 'vscode';
+import { PendingQuestions } from '../common/pendingQuestions';
 import { endpointConsentMessage, type ConsentState, type WorkspaceEndpoint } from '../common/workspaceSettings';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
@@ -32,7 +33,7 @@ export class WorkspaceEndpointConsent extends Disposable {
   /** Consent keys already asked about in this window (answered or not): never asked twice per window. */
   private readonly asked = new Set<string>();
   private readonly keptThisWindow = new Set<string>();
-  private pending: { prompt: PendingEndpointConsent; answer: (answer: ConsentAnswer | undefined) => void } | undefined;
+  private readonly pending = new PendingQuestions<PendingEndpointConsent, ConsentAnswer | undefined>();
   private readonly decided = this.register(new vscode.EventEmitter<void>());
   /** Fires after an answer changed what is allowed (Configuration then reads settings again). */
   readonly onDidDecide = this.decided.event;
@@ -57,14 +58,7 @@ export class WorkspaceEndpointConsent extends Disposable {
     const message = endpointConsentMessage(workspace, file);
     const prompt: PendingEndpointConsent = { message, baseUrl: workspace.resolvedBaseUrl, origin: workspace.origin, consentKey: workspace.consentKey };
     this.log.info(`Asking whether this workspace may send requests to ${workspace.resolvedBaseUrl} (${workspace.setBy.join(', ')} in ${file}).`);
-    let settled = false;
-    const settle = (answer: ConsentAnswer | undefined) => {
-      if (settled) return;
-      settled = true;
-      if (this.pending?.prompt === prompt) this.pending = undefined;
-      void this.record(workspace, answer);
-    };
-    this.pending = { prompt, answer: settle };
+    const settle = this.pending.open(prompt, (answer) => void this.record(workspace, answer));
     this.ask(message).then(settle, (error: unknown) => {
       this.log.warn(`The workspace endpoint question failed: ${error instanceof Error ? error.message : String(error)}`);
       settle(undefined);
@@ -73,15 +67,12 @@ export class WorkspaceEndpointConsent extends Disposable {
 
   /** The question waiting for an answer, if any (for tests and automation; never exposes a key). */
   pendingPrompt(): PendingEndpointConsent | undefined {
-    return this.pending?.prompt;
+    return this.pending.latest();
   }
 
   /** Answers the waiting question as the user would; false when none is waiting. */
   answerPending(answer: ConsentAnswer): boolean {
-    const pending = this.pending;
-    if (!pending) return false;
-    pending.answer(answer);
-    return true;
+    return this.pending.answer(answer);
   }
 
   /** Forgets every "Allow" of this workspace and every answer of this window. */

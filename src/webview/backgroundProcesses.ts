@@ -3,32 +3,19 @@
 // conversation, so the list is the open conversation's (and any still stopping).
 import type { BackgroundProcessView } from '../common/protocol';
 import type { ChatContext } from './chatContext';
-import { button, clearChildren, codicon, h, setHidden } from './dom';
+import { button, codicon, h } from './dom';
+import { PinnedListPanel } from './pinnedListPanel';
 
 export class BackgroundProcessesPanel {
-  readonly element: HTMLElement;
-  private readonly heading = h('span', { className: 'pending-changes-heading', testId: 'background-processes-heading' });
-  private readonly list = h('ul', { className: 'pending-changes-list', attrs: { role: 'list' } });
+  private readonly panel = new PinnedListPanel({ testId: 'background-processes', label: 'Background processes', extraClass: 'background-processes' });
+  readonly element = this.panel.element;
 
-  constructor(private readonly context: ChatContext) {
-    this.element = h(
-      'section',
-      { className: 'pending-changes background-processes', testId: 'background-processes', attrs: { 'aria-label': 'Background processes' } },
-      h('div', { className: 'pending-changes-header' }, this.heading),
-      this.list,
-    );
-    this.element.hidden = true;
-  }
+  constructor(private readonly context: ChatContext) {}
 
   setProcesses(processes: readonly BackgroundProcessView[]): void {
-    setHidden(this.element, processes.length === 0);
-    if (processes.length === 0) {
-      clearChildren(this.list);
-      return;
-    }
     const running = processes.filter((process) => process.state === 'running').length;
-    this.heading.textContent = `${running} of ${processes.length} background ${processes.length === 1 ? 'process' : 'processes'} running`;
-    this.list.replaceChildren(...processes.map((process) => this.row(process)));
+    const heading = processes.length === 0 ? undefined : `${running} of ${processes.length} background ${processes.length === 1 ? 'process' : 'processes'} running`;
+    this.panel.show(heading, () => processes.map((process) => this.row(process)));
   }
 
   private row(process: BackgroundProcessView): HTMLElement {

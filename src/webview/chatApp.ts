@@ -92,68 +92,41 @@ export class ChatApp {
     this.context.host.post({ type: 'ready' });
   }
 
+  /** One handler a message type: the mapped type makes a new message type a compile error until it is handled. */
+  private readonly handlers: { [T in HostToWebviewMessage['type']]: (message: HostToWebviewMessageOf<T>) => void } = {
+    state: (message) => this.applyState(message),
+    statusChanged: (message) => this.applyStatus(message),
+    turnAppended: (message) => this.conversation.appendTurn(message.turn),
+    assistantDelta: (message) => {
+      this.conversation.applyDelta(message.turnId, message.channel, message.text);
+      // The retried request is answering: the retry notice has done its job.
+      this.notices.clear('retry');
+    },
+    turnUpdated: (message) => {
+      this.conversation.updateTurn(message.turn);
+      // A retry notice is about the request in flight: once the answer or its error card is there, it is stale.
+      if (message.turn.role === 'assistant' && message.turn.status !== 'streaming') this.notices.clear('retry');
+    },
+    turnsTruncated: (message) => this.conversation.truncateFrom(message.fromTurnId),
+    historyList: (message) => this.history.setItems(message.items),
+    mentionResults: (message) => this.composer.receiveMentions(message.requestId, message.items),
+    slashResults: (message) => this.composer.receiveSlashCommands(message.requestId, message.items),
+    chipsChanged: (message) => this.composer.setChips(message.chips),
+    focusInput: () => this.composer.focus(),
+    setInput: (message) => this.composer.setText(message.text),
+    notice: (message) => this.notices.show(message.level, message.message, message.group),
+    pendingChanges: (message) => this.pendingChanges.setChanges(message.changes),
+    checkpoints: (message) => this.conversation.setRestorable(message.restorableTurnIds),
+    taskState: (message) => {
+      this.taskPanel.set(message);
+      this.composer.setMode(message.mode);
+    },
+    compactionCards: (message) => this.conversation.setCompactionCards(message.cards),
+    backgroundProcesses: (message) => this.backgroundProcesses.setProcesses(message.processes),
+  };
+
   private apply(message: HostToWebviewMessage): void {
-    switch (message.type) {
-      case 'state':
-        this.applyState(message);
-        break;
-      case 'statusChanged':
-        this.applyStatus(message);
-        break;
-      case 'turnAppended':
-        this.conversation.appendTurn(message.turn);
-        break;
-      case 'assistantDelta':
-        this.conversation.applyDelta(message.turnId, message.channel, message.text);
-        // The retried request is answering: the retry notice has done its job.
-        this.notices.clear('retry');
-        break;
-      case 'turnUpdated':
-        this.conversation.updateTurn(message.turn);
-        // A retry notice is about the request in flight: once the answer or its error card is there, it is stale.
-        if (message.turn.role === 'assistant' && message.turn.status !== 'streaming') this.notices.clear('retry');
-        break;
-      case 'turnsTruncated':
-        this.conversation.truncateFrom(message.fromTurnId);
-        break;
-      case 'historyList':
-        this.history.setItems(message.items);
-        break;
-      case 'mentionResults':
-        this.composer.receiveMentions(message.requestId, message.items);
-        break;
-      case 'slashResults':
-        this.composer.receiveSlashCommands(message.requestId, message.items);
-        break;
-      case 'chipsChanged':
-        this.composer.setChips(message.chips);
-        break;
-      case 'focusInput':
-        this.composer.focus();
-        break;
-      case 'setInput':
-        this.composer.setText(message.text);
-        break;
-      case 'notice':
-        this.notices.show(message.level, message.message, message.group);
-        break;
-      case 'pendingChanges':
-        this.pendingChanges.setChanges(message.changes);
-        break;
-      case 'checkpoints':
-        this.conversation.setRestorable(message.restorableTurnIds);
-        break;
-      case 'taskState':
-        this.taskPanel.set(message);
-        this.composer.setMode(message.mode);
-        break;
-      case 'compactionCards':
-        this.conversation.setCompactionCards(message.cards);
-        break;
-      case 'backgroundProcesses':
-        this.backgroundProcesses.setProcesses(message.processes);
-        break;
-    }
+    (this.handlers[message.type] as (message: HostToWebviewMessage) => void)(message);
     this.composer.setBusy(this.conversation.isStreaming);
   }
 

@@ -2,7 +2,8 @@
 // file with its +/− and status (a click opens its diff), and Accept All / Reject All for every open review.
 import type { PendingChangeStatus, PendingChangeView } from '../common/protocol';
 import type { ChatContext } from './chatContext';
-import { button, clearChildren, codicon, h, setHidden } from './dom';
+import { button, codicon, h } from './dom';
+import { PinnedListPanel } from './pinnedListPanel';
 
 const statusText: Record<PendingChangeStatus, string> = {
   'awaiting-review': 'awaiting review',
@@ -21,36 +22,26 @@ const statusIcon: Record<PendingChangeStatus, string> = {
 };
 
 export class PendingChangesPanel {
+  private readonly panel: PinnedListPanel;
   readonly element: HTMLElement;
-  private readonly heading = h('span', { className: 'pending-changes-heading', testId: 'pending-changes-heading' });
-  private readonly list = h('ul', { className: 'pending-changes-list', attrs: { role: 'list' } });
 
   constructor(private readonly context: ChatContext) {
-    this.element = h(
-      'section',
-      { className: 'pending-changes', testId: 'pending-changes', attrs: { 'aria-label': 'Pending changes' } },
-      h(
-        'div',
-        { className: 'pending-changes-header' },
-        this.heading,
+    this.panel = new PinnedListPanel({
+      testId: 'pending-changes',
+      label: 'Pending changes',
+      actions: [
         button({ icon: 'check-all', label: 'Accept All', title: 'Accept every pending change of this turn', testId: 'pending-accept-all', onClick: () => context.host.post({ type: 'acceptAllPending' }) }),
         button({ icon: 'close-all', label: 'Reject All', title: 'Reject every pending change of this turn', testId: 'pending-reject-all', onClick: () => context.host.post({ type: 'rejectAllPending' }) }),
-      ),
-      this.list,
-    );
-    this.element.hidden = true;
+      ],
+    });
+    this.element = this.panel.element;
   }
 
   /** Shows the list while any change is awaiting an answer; once all are answered it goes away. */
   setChanges(changes: readonly PendingChangeView[]): void {
     const open = new Set(changes.filter((change) => change.open).map((change) => change.reviewId));
-    setHidden(this.element, open.size === 0);
-    if (open.size === 0) {
-      clearChildren(this.list);
-      return;
-    }
-    this.heading.textContent = `${open.size} of ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} pending`;
-    this.list.replaceChildren(...changes.map((change) => this.row(change, open.has(change.reviewId))));
+    const heading = open.size === 0 ? undefined : `${open.size} of ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} pending`;
+    this.panel.show(heading, () => changes.map((change) => this.row(change, open.has(change.reviewId))));
   }
 
   private row(change: PendingChangeView, open: boolean): HTMLElement {

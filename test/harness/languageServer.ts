@@ -109,13 +109,13 @@ export async function startServerSession(options: ServerSessionOptions = {}): Pr
     async close() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        try {
+        // A server that never answers `shutdown` (a test failed mid-request) is killed after 2 s: waiting on it
+        // kept the whole test file, and so the unit layer, from ending.
+        const polite = (async () => {
           await connection.sendRequest('shutdown');
           await connection.sendNotification('exit');
-        } catch {
-          child.kill('SIGKILL');
-        }
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
+        })().catch(() => child.kill('SIGKILL'));
+        await Promise.race([Promise.all([polite, exited]), new Promise((resolve) => setTimeout(resolve, 2000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       connection.dispose();

@@ -2,7 +2,8 @@
 // user through the same approval as our tools (the chat card's Approve / Deny), unless the user's own
 // configuration lists the tool under `alwaysAllow`; the server's hints never skip the question.
 import type { AgentTools } from '../agent/agentLoop';
-import type { AssembledToolCall, ToolDefinition } from '../llm/types';
+import { appendTools } from '../agent/appendTools';
+import type { AssembledToolCall } from '../llm/types';
 import { askUser, type ToolContext } from '../tools/toolContext';
 import { toToolOutcome, TOOL_RESULT_LIMIT, type McpToolOutcome } from './results';
 import type { McpToolCatalog } from './toolCatalog';
@@ -76,20 +77,7 @@ export function createMcpTools(options: McpToolsOptions): McpAgentTools {
  * (MCP names start with `mcp__`, and the catalog reserves ours), so each call goes to the set that defines it.
  */
 export function mergeAgentTools(own: AgentTools, mcp: McpAgentTools): AgentTools {
-  let merged: ToolDefinition[] | undefined;
-  let ownSeen: ToolDefinition[] | undefined;
-  return {
-    definitions: () => {
-      const ownDefinitions = own.definitions();
-      // Kept as one array while our list is the same array, so the request body is built from identical data.
-      if (!merged || ownSeen !== ownDefinitions) merged = [...ownDefinitions, ...mcp.definitions()];
-      ownSeen = ownDefinitions;
-      return merged;
-    },
-    isReadOnly: (name) => (mcp.has(name) ? mcp.isReadOnly(name) : own.isReadOnly(name)),
-    describeTarget: (call) => (mcp.has(call.name) ? mcp.describeTarget(call) : own.describeTarget(call)),
-    execute: (call, signal) => (mcp.has(call.name) ? mcp.execute(call, signal) : own.execute(call, signal)),
-  };
+  return appendTools(own, mcp, (name) => mcp.has(name));
 }
 
 /** "40% (2/5) · Step 2" or "3 · Step 3" when the server gives no total: one line for the tool card. */

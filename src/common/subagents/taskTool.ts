@@ -2,8 +2,9 @@
 // parent turn (drawn as cards under the call, saved with the conversation), and answers the call with every
 // subagent's report, failed or stopped ones said as such, so the parent can go on with what it got.
 import type { AgentTools, ToolOutcome } from '../agent/agentLoop';
+import { appendTools } from '../agent/appendTools';
 import type { StoredAssistantTurn, StoredSubagent } from '../conversations/model';
-import type { AssembledToolCall, ToolDefinition } from '../llm/types';
+import type { AssembledToolCall } from '../llm/types';
 import { protocolLimits } from '../protocol';
 import { SubagentJob, SUBAGENT_INSTRUCTIONS, type SubagentJobDeps } from './subagentJob';
 import { restrictForSubagent, type SubagentHost } from './subagentTools';
@@ -29,20 +30,7 @@ export function createTaskTool(deps: TaskToolDeps): AgentTools {
 
 /** The parent's tools with `task` after them (the list stays in a fixed order for the prefix cache). */
 export function withTaskTool(tools: AgentTools, task: AgentTools): AgentTools {
-  let merged: ToolDefinition[] | undefined;
-  let source: ToolDefinition[] | undefined;
-  const isTask = (name: string) => name === TASK_TOOL;
-  return {
-    definitions: () => {
-      const own = tools.definitions();
-      if (!merged || own !== source) merged = [...own, ...task.definitions()];
-      source = own;
-      return merged;
-    },
-    isReadOnly: (name) => (isTask(name) ? task.isReadOnly(name) : tools.isReadOnly(name)),
-    describeTarget: (call) => (isTask(call.name) ? task.describeTarget(call) : tools.describeTarget(call)),
-    execute: (call, signal) => (isTask(call.name) ? task.execute(call, signal) : tools.execute(call, signal)),
-  };
+  return appendTools(tools, task, (name) => name === TASK_TOOL);
 }
 
 function describeTarget(call: AssembledToolCall): string {

@@ -18,19 +18,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { resolveServer, type McpServerConfig, type ResolvedLaunch } from '../../common/mcp/config';
 import type { ReferenceContext } from '../../common/mcp/references';
-import type {
-  McpCallOptions,
-  McpCallOutcome,
-  McpCallResult,
-  McpPrompt,
-  McpPromptMessage,
-  McpRequestOutcome,
-  McpResource,
-  McpResourceContents,
-  McpResourceTemplate,
-  McpServerStatus,
-  McpTool,
-} from '../../common/mcp/types';
+import type { McpCallOptions, McpCallOutcome, McpCallResult, McpPrompt, McpPromptMessage, McpRequestOutcome, McpResource, McpResourceContents, McpResourceTemplate, McpServerStatus, McpTool } from '../../common/mcp/types';
 import { redactSecrets } from '../../common/redact';
 import { listPromptsAndResources, listTools } from './listing';
 import { ProcessGroupStdioTransport } from './stdioTransport';

@@ -4,20 +4,7 @@
 // goes or changes its tools mid-turn changes nothing until then.
 import { approvalKey, describeLaunch, type McpServerConfig } from '../../common/mcp/config';
 import type { ReferenceContext } from '../../common/mcp/references';
-import type {
-  McpCallOptions,
-  McpCallOutcome,
-  McpConfigSource,
-  McpPrompt,
-  McpPromptMessage,
-  McpRequestOutcome,
-  McpResource,
-  McpResourceContents,
-  McpResourceTemplate,
-  McpServerStatus,
-  McpToolCaller,
-  McpToolSnapshot,
-} from '../../common/mcp/types';
+import type { McpCallOptions, McpCallOutcome, McpConfigSource, McpPrompt, McpPromptMessage, McpRequestOutcome, McpResource, McpResourceContents, McpResourceTemplate, McpServerStatus, McpToolCaller, McpToolSnapshot } from '../../common/mcp/types';
 import { ServerConnection } from './serverConnection';
 
 export interface McpServerManagerOptions {

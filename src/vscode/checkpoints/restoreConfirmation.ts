@@ -3,6 +3,7 @@
 // Automation in development and test hosts may answer it (see automation.ts), as the user would.
 import * as vscode from 'vscode';
 import type { RestorePlan } from '../../common/checkpoints/restorePlan';
+import { PendingQuestions } from '../../common/pendingQuestions';
 
 export interface PendingRestoreQuestion {
   title: string;
@@ -13,7 +14,7 @@ export interface PendingRestoreQuestion {
 type Item = vscode.QuickPickItem & { action?: 'restore' | 'cancel'; path?: string };
 
 export class RestoreConfirmation {
-  private pending: { question: PendingRestoreQuestion; answer(yes: boolean): void } | undefined;
+  private readonly pending = new PendingQuestions<PendingRestoreQuestion, boolean>();
 
   /** Asks; resolves true only on an explicit Restore. `openDiff` shows one file's change when its item is picked. */
   ask(plan: RestorePlan, title: string, openDiff: (path: string) => void): Promise<boolean> {
@@ -41,15 +42,10 @@ export class RestoreConfirmation {
         : []),
     ];
     return new Promise<boolean>((resolve) => {
-      let settled = false;
-      const settle = (yes: boolean) => {
-        if (settled) return;
-        settled = true;
-        if (this.pending?.question === question) this.pending = undefined;
+      const settle = this.pending.open(question, (yes) => {
         pick.dispose();
         resolve(yes);
-      };
-      this.pending = { question, answer: settle };
+      });
       pick.onDidAccept(() => {
         const [chosen] = pick.selectedItems;
         if (chosen?.path) openDiff(chosen.path);
@@ -62,15 +58,12 @@ export class RestoreConfirmation {
 
   /** The question waiting for an answer, if any (for automation and tests). */
   pendingQuestion(): PendingRestoreQuestion | undefined {
-    return this.pending?.question;
+    return this.pending.latest();
   }
 
   /** Answers the waiting question as the user would; false when none is waiting. */
   answer(yes: boolean): boolean {
-    const pending = this.pending;
-    if (!pending) return false;
-    pending.answer(yes);
-    return true;
+    return this.pending.answer(yes);
   }
 }
 

@@ -3,6 +3,7 @@
 // changed command line asks again; a refusal holds for this window. Never asked in an untrusted workspace.
 import * as vscode from 'vscode';
 import { approvalKey, describeLaunch, type McpServerConfig } from '../../common/mcp/config';
+import { PendingQuestions } from '../../common/pendingQuestions';
 
 const STATE_KEY = 'kimiAssistant.allowedMcpServers';
 export const ALLOW_SERVER = 'Allow and Start';
@@ -27,7 +28,7 @@ const askWithModal: AskServerApproval = async (prompt) => {
 
 export class ProjectServerApproval {
   private readonly refusedThisWindow = new Set<string>();
-  private readonly pending = new Map<string, { prompt: PendingServerApproval; answer: (allowed: boolean) => void }>();
+  private readonly pending = new PendingQuestions<PendingServerApproval, boolean>();
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -43,14 +44,7 @@ export class ProjectServerApproval {
     if (this.refusedThisWindow.has(key)) return false;
     const prompt: PendingServerApproval = { server: config.name, launch: describeLaunch(config), approvalKey: key };
     const allowed = await new Promise<boolean>((resolve) => {
-      let settled = false;
-      const answer = (value: boolean) => {
-        if (settled) return;
-        settled = true;
-        this.pending.delete(key);
-        resolve(value);
-      };
-      this.pending.set(key, { prompt, answer });
+      const answer = this.pending.open(prompt, resolve);
       this.ask(prompt).then(answer, () => answer(false));
     });
     if (allowed) await this.memento.update(STATE_KEY, [...this.allowed().filter((known) => known !== key), key]);
@@ -65,14 +59,12 @@ export class ProjectServerApproval {
 
   /** Questions waiting for an answer (for tests and automation). */
   pendingPrompts(): PendingServerApproval[] {
-    return [...this.pending.values()].map((entry) => entry.prompt);
+    return this.pending.questions();
   }
 
   /** Answers a waiting question as the user would; false when none is waiting for that server. */
   answerPending(server: string, allowed: boolean): boolean {
-    const entry = [...this.pending.values()].find((candidate) => candidate.prompt.server === server);
-    entry?.answer(allowed);
-    return entry !== undefined;
+    return this.pending.answer(allowed, (prompt) => prompt.server === server);
   }
 
   /** Lets a refused server be asked about again (the servers view's Restart). */

@@ -3,15 +3,16 @@
 import type { SubagentPhase, SubagentView, ToolCard } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { button, codicon, h } from '../dom';
+import { endedIcon, progressPresentation, spinningIcon, type Presentation } from './progressPresentation';
 import { formatCompactCost, formatCompactTokens, formatCost } from '../format';
 
-const phasePresentation: Record<SubagentPhase, { icon: string; label: string }> = {
-  queued: { icon: 'clock', label: 'Queued' },
-  running: { icon: 'loading codicon-modifier-spin', label: 'Working' },
+const phasePresentation: Record<SubagentPhase, Presentation> = {
+  queued: progressPresentation.queued,
+  running: { icon: spinningIcon, label: 'Working' },
   'backing-off': { icon: 'watch', label: 'Waiting out a rate limit' },
-  done: { icon: 'check', label: 'Done' },
-  error: { icon: 'error', label: 'Failed' },
-  stopped: { icon: 'circle-slash', label: 'Stopped' },
+  done: progressPresentation.done,
+  error: progressPresentation.failed,
+  stopped: { icon: endedIcon, label: 'Stopped' },
 };
 
 const workingPhases: ReadonlySet<SubagentPhase> = new Set(['queued', 'running', 'backing-off']);

@@ -3,6 +3,7 @@
 import type { SubagentView, ToolCard, ToolCardStatus } from '../../common/protocol';
 import type { ChatContext } from '../chatContext';
 import { button, codicon, h } from '../dom';
+import { endedIcon, progressPresentation, spinningIcon, type Presentation } from './progressPresentation';
 import { renderSubagentCards } from './subagentCards';
 
 const toolPresentation: Record<string, { icon: string; verb: string }> = {
@@ -17,13 +18,13 @@ const toolPresentation: Record<string, { icon: string; verb: string }> = {
   task: { icon: 'organization', verb: 'Task' },
 };
 
-const statusPresentation: Record<ToolCardStatus, { icon: string; label: string }> = {
-  pending: { icon: 'clock', label: 'Queued' },
-  running: { icon: 'loading codicon-modifier-spin', label: 'Running' },
+const statusPresentation: Record<ToolCardStatus, Presentation> = {
+  pending: progressPresentation.queued,
+  running: { icon: spinningIcon, label: 'Running' },
   'awaiting-approval': { icon: 'shield', label: 'Waiting for approval' },
-  done: { icon: 'check', label: 'Done' },
-  error: { icon: 'error', label: 'Failed' },
-  rejected: { icon: 'circle-slash', label: 'Rejected' },
+  done: progressPresentation.done,
+  error: progressPresentation.failed,
+  rejected: { icon: endedIcon, label: 'Rejected' },
 };
 
 function renderToolCard(card: ToolCard, context: ChatContext): HTMLElement {
