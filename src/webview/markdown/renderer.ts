@@ -1,35 +1,38 @@
 // Markdown to safe DOM: the markdown-it engine's HTML goes through DOMPurify as a second line of defence,
 // then trusted chrome (language label and Copy / Insert / Apply buttons) is added as DOM.
-import DOMPurify from 'dompurify';
+import DOMPurify, { type Config } from 'dompurify';
 import type { Token } from 'markdown-it';
 import { codicon, h } from '../dom';
 import type { MarkdownEngine, MarkdownEnv } from './incrementalMarkdown';
 import { createMarkdownEngine } from './markdownEngine';
 
-const purifyConfig = {
-  // `div` only for the container sanitized in place; markdown-it never emits one.
+const purifyConfig: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [
-    'a', 'blockquote', 'br', 'code', 'del', 'div', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p',
-    'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+    'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p', 'pre',
+    's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
   ALLOWED_ATTR: ['href', 'title', 'class', 'start'],
   ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i,
   FORBID_ATTR: ['style'],
-  IN_PLACE: true,
+  /**
+   * DOMPurify parses the HTML in its own document without a browsing context (nothing runs or loads there)
+   * and hands back the sanitized nodes, never serialized and parsed again. Measured per streamed block in
+   * Chromium, a third cheaper than sanitizing a container in place (which walks the tree several more times)
+   * and than sanitizing to a string for innerHTML.
+   */
+  RETURN_DOM_FRAGMENT: true,
 };
 
-const inertDocumentUses = 16;
+/**
+ * The chat's own DOMPurify, configured once: a config passed to a call is parsed again on every call (a tenth
+ * of the streaming time in profiles), while a set config makes calls ignore theirs. Its own instance, so
+ * nothing else that uses DOMPurify changes this config or sees it.
+ */
+const purify = DOMPurify(window);
+purify.setConfig(purifyConfig);
 
 export class MarkdownRenderer implements MarkdownEngine {
   private readonly engine = createMarkdownEngine();
-  /**
-   * HTML is parsed in a document without a browsing context, where nothing runs or loads, then sanitized in
-   * place: cheaper per streamed chunk than DOMPurify parsing each string into a new document. The document is
-   * replaced now and then because each sanitize leaves a NodeIterator registered on it until garbage
-   * collection, and every node moved out of the document has to notify all of them.
-   */
-  private inertDocument = document.implementation.createHTMLDocument('');
-  private usesOfInertDocument = 0;
 
   parse(source: string, env: MarkdownEnv): Token[] {
     return this.engine.parse(source, env);
@@ -41,20 +44,13 @@ export class MarkdownRenderer implements MarkdownEngine {
 
   /** Sanitized, decorated DOM for rendered markdown HTML. */
   toFragment(html: string): DocumentFragment {
-    if (++this.usesOfInertDocument > inertDocumentUses) {
-      this.inertDocument = document.implementation.createHTMLDocument('');
-      this.usesOfInertDocument = 1;
-    }
-    const container = this.inertDocument.createElement('div');
-    container.innerHTML = html;
-    DOMPurify.sanitize(container, purifyConfig);
-    for (const pre of Array.from(container.querySelectorAll('pre'))) decorateCodeBlock(pre);
+    // The same config as set: ignored then, but it gives the return type, and is right should setConfig go.
+    const fragment = purify.sanitize(html, purifyConfig);
+    for (const pre of Array.from(fragment.querySelectorAll('pre'))) decorateCodeBlock(pre);
     // Webviews show no status bar: the tooltip is the only way to see where a link goes before clicking.
-    for (const anchor of Array.from(container.querySelectorAll('a[href]'))) {
+    for (const anchor of Array.from(fragment.querySelectorAll('a[href]'))) {
       if (!anchor.hasAttribute('title')) anchor.setAttribute('title', anchor.getAttribute('href') ?? '');
     }
-    const fragment = document.createDocumentFragment();
-    fragment.append(...Array.from(container.childNodes));
     return fragment;
   }
 }
