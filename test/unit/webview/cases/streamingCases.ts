@@ -66,6 +66,38 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       assert.equal(streamed, whole);
     });
 
+    test('text cut at its hardest places (fence marks, table rows, list numbers, HTML tags) shows the one-shot DOM after every chunk', async () => {
+      const cuts: Record<string, string[]> = {
+        fenceMarksSplit: ['Before\n\n`', '`', '`t', 's\nconst a', ' = 1;\n`', '`', '`\n\nBetween\n\n~~', '~\nplain\n~', '~~', '\nAfter'],
+        closingFenceLookalikes: ['```js\nlet a = 1;\n', '  ``', '` not a close\n', '````\n', 'after\n'],
+        tableRowsSplit: ['| a | b |\n|--', '-|:-', '--|\n| 1 ', '| 2 |\n|', ' 3 | 4 |\n', '\ntext after\n'],
+        listNumbersSplit: ['1. one\n2', '. two\n   - sub', '\n\n10', '. ten\n\n1', ')', ' other list\n'],
+        htmlTagsSplit: ['<b', '>bold</b> <scr', 'ipt>window.__xssCanary = 1</scr', 'ipt>\n\n<di', 'v>x</div>\n\n[a](java', 'script:alert(1)) <img src=x on', 'error="window.__xssCanary = 2">\n'],
+      };
+      // A second page draws each text at once, so the streamed page can be compared after every chunk too.
+      const reference = await harness().open();
+      try {
+        for (const [name, chunks] of Object.entries(cuts)) {
+          await chat.host(streamingState());
+          let text = '';
+          for (const chunk of chunks) {
+            text += chunk;
+            await chat.streamText('a1', [chunk]);
+            await reference.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming', text })]) }));
+            assert.equal(await answerHtml(chat), await answerHtml(reference), `${name}, streaming, after ${JSON.stringify(text)}`);
+          }
+          await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text }) });
+          await reference.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text })]) }));
+          assert.equal(await answerHtml(chat), await answerHtml(reference), `${name}, finished`);
+        }
+        assert.equal(await chat.canary(), 0);
+        assert.equal(await reference.canary(), 0);
+        assert.deepEqual([...chat.errors, ...reference.errors], []);
+      } finally {
+        await reference.page.close();
+      }
+    });
+
     test('the view follows a streaming answer to the bottom, unless the user scrolled up', async () => {
       const distanceFromBottom = () =>
         chat.page.evaluate(async () => {
