@@ -119,6 +119,26 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       assert.ok((await distanceFromBottom()) > 200, 'left where the user scrolled');
     });
 
+    test('a scroll event that arrives after more text was added does not stop the view following', async () => {
+      const distanceFromBottom = () =>
+        chat.page.evaluate(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const view = document.querySelector('.conversation') as HTMLElement;
+          return view.scrollHeight - view.scrollTop - view.clientHeight;
+        });
+      const part = (index: number) => `## Part ${index}\n\nText ${index}.\n\n`;
+      await chat.host(streamingState());
+      await chat.streamText('a1', Array.from({ length: 30 }, (_, index) => part(index)));
+      assert.ok((await distanceFromBottom()) < 48, 'pinned to the bottom');
+      // The event of the view's own last scroll, delivered only once the next text is already in the page.
+      await chat.page.evaluate((text) => {
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'assistantDelta', turnId: 'a1', channel: 'text', text } }));
+        (window as unknown as { __runFrames(): void }).__runFrames();
+        document.querySelector('.conversation')?.dispatchEvent(new Event('scroll'));
+      }, Array.from({ length: 30 }, (_, index) => part(30 + index)).join(''));
+      assert.ok((await distanceFromBottom()) < 48, 'still following the answer');
+    });
+
     test('finished blocks stay the same DOM nodes while later text streams', async () => {
       await chat.host(streamingState());
       await chat.streamText('a1', ['# Title\n\n', 'First para', 'graph.\n\n', '- item']);
