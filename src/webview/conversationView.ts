@@ -57,10 +57,10 @@ export class ConversationView {
       this.lastScrollTop = top;
     });
     // Following a streaming answer is done here, after the browser's own layout of the frame, and not after
-    // each render: reading scrollHeight right after the frame's DOM writes forced a second layout of the
-    // whole answer per streamed chunk. Any growth of the turns (new text, a notice above, a wrapping
-    // toolbar, a new error card) resizes the list, so a reader who was at the bottom stays there (an answer
-    // after a retry, the "stopped" note after Stop).
+    // each render: reading scrollHeight right after the frame's DOM writes forced a layout inside the frame's
+    // script on every streamed chunk. Any growth of the turns (new text, a notice above, a wrapping toolbar,
+    // a new error card) resizes the list, so a reader who was at the bottom stays there (an answer after a
+    // retry, the "stopped" note after Stop).
     new ResizeObserver(() => {
       if (this.stickToBottom) this.scrollToBottom();
     }).observe(this.element);
