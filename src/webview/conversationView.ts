@@ -19,6 +19,8 @@ export class ConversationView {
   private readonly keyPrompt: HTMLElement;
   private turns: TurnElement[] = [];
   private stickToBottom = true;
+  /** Where the view was scrolled to last, by the reader or by following the answer. */
+  private lastScrollTop = 0;
   /** User messages whose "Restore files to here" would change a file (the host says which). */
   private restorable = new Set<string>();
   private compactionCards: CompactionCard[] = [];
@@ -47,13 +49,18 @@ export class ConversationView {
     );
     this.element.append(this.keyPrompt, this.welcome, this.turnList);
     this.element.addEventListener('scroll', () => {
-      this.stickToBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < stickyThreshold;
+      const top = this.element.scrollTop;
+      const atBottom = this.element.scrollHeight - top - this.element.clientHeight < stickyThreshold;
+      // Only the reader moves the view up. A scroll event arrives a frame late, after more of the answer may
+      // have been added below: that alone does not mean the reader left the bottom.
+      this.stickToBottom = atBottom || (this.stickToBottom && top >= this.lastScrollTop);
+      this.lastScrollTop = top;
     });
-    context.scheduler.onAfterFlush(() => {
-      if (this.stickToBottom) this.scrollToBottom();
-    });
-    // A notice above, a wrapping toolbar below or a new error card changes the height without a scroll event:
-    // a reader who was at the bottom stays there (an answer after a retry, the "stopped" note after Stop).
+    // Following a streaming answer is done here, after the browser's own layout of the frame, and not after
+    // each render: reading scrollHeight right after the frame's DOM writes forced a layout inside the frame's
+    // script on every streamed chunk. Any growth of the turns (new text, a notice above, a wrapping toolbar,
+    // a new error card) resizes the list, so a reader who was at the bottom stays there (an answer after a
+    // retry, the "stopped" note after Stop).
     new ResizeObserver(() => {
       if (this.stickToBottom) this.scrollToBottom();
     }).observe(this.element);
@@ -178,5 +185,6 @@ export class ConversationView {
 
   private scrollToBottom(): void {
     this.element.scrollTop = this.element.scrollHeight;
+    this.lastScrollTop = this.element.scrollTop;
   }
 }

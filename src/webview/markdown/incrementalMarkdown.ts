@@ -86,6 +86,8 @@ export class IncrementalMarkdown {
   private openFenceCodeStart: number | undefined;
   /** Start of the last (possibly unfinished) line at the previous update. */
   private lastLineStart = 0;
+  /** Whether the text has anything but white space, kept up as it grows (testing `source` would flatten it). */
+  private hasVisibleText = false;
 
   constructor(private readonly engine: MarkdownEngine) {}
 
@@ -93,9 +95,15 @@ export class IncrementalMarkdown {
     return this.source;
   }
 
+  /** Only white space so far (nothing to show). */
+  get isBlank(): boolean {
+    return !this.hasVisibleText;
+  }
+
   append(text: string): void {
     this.source += text;
     this.tail += text;
+    if (!this.hasVisibleText) this.hasVisibleText = /\S/.test(text);
   }
 
   /** Sets the full text; when it only extends what was there, just the difference is rendered later. */
@@ -175,6 +183,7 @@ export class IncrementalMarkdown {
 
   private restart(text: string, wholeDocumentMode: boolean): void {
     this.source = text;
+    this.hasVisibleText = /\S/.test(text);
     this.tail = text;
     this.renderedTail = undefined;
     this.renderedTailHtml = '';

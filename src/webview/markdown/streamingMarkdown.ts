@@ -31,6 +31,10 @@ export class StreamingMarkdown {
     return this.incremental.text;
   }
 
+  get isBlank(): boolean {
+    return this.incremental.isBlank;
+  }
+
   append(text: string): void {
     this.incremental.append(text);
   }

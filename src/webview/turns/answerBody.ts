@@ -27,6 +27,11 @@ export class AnswerBody {
     return this.pieces.map((piece) => piece.markdown.text).join('');
   }
 
+  /** Whether any piece has text; cheap, unlike `text`, which joins the pieces. */
+  get hasText(): boolean {
+    return this.pieces.some((piece) => piece.markdown.text.length > 0);
+  }
+
   /** Streamed text always extends the last piece: a card only ever starts a new one at the current end. */
   append(text: string): void {
     this.lastPiece.markdown.append(text);
@@ -49,7 +54,7 @@ export class AnswerBody {
   render(final: boolean): void {
     this.pieces.forEach((piece, index) => {
       piece.markdown.render(final || index < this.pieces.length - 1);
-      setHidden(piece.markdown.element, piece.markdown.text.trim() === '');
+      setHidden(piece.markdown.element, piece.markdown.isBlank);
     });
   }
 

@@ -111,7 +111,7 @@ export class AssistantTurnElement {
   private renderNow(): void {
     this.answer.render(!this.isStreaming);
     // Thinking ends when the model starts answering, either in words or with a tool call.
-    const answering = this.answer.text.length > 0 || this.turn.toolCalls.length > 0;
+    const answering = this.answer.hasText || this.turn.toolCalls.length > 0;
     this.reasoning.setThinking(this.isStreaming && !answering, this.turn.reasoningMs);
     this.reasoning.render();
     setHidden(this.progress, !(this.isStreaming && !answering && this.reasoning.text.length === 0));

@@ -66,6 +66,38 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       assert.equal(streamed, whole);
     });
 
+    test('text cut at its hardest places (fence marks, table rows, list numbers, HTML tags) shows the one-shot DOM after every chunk', async () => {
+      const cuts: Record<string, string[]> = {
+        fenceMarksSplit: ['Before\n\n`', '`', '`t', 's\nconst a', ' = 1;\n`', '`', '`\n\nBetween\n\n~~', '~\nplain\n~', '~~', '\nAfter'],
+        closingFenceLookalikes: ['```js\nlet a = 1;\n', '  ``', '` not a close\n', '````\n', 'after\n'],
+        tableRowsSplit: ['| a | b |\n|--', '-|:-', '--|\n| 1 ', '| 2 |\n|', ' 3 | 4 |\n', '\ntext after\n'],
+        listNumbersSplit: ['1. one\n2', '. two\n   - sub', '\n\n10', '. ten\n\n1', ')', ' other list\n'],
+        htmlTagsSplit: ['<b', '>bold</b> <scr', 'ipt>window.__xssCanary = 1</scr', 'ipt>\n\n<di', 'v>x</div>\n\n[a](java', 'script:alert(1)) <img src=x on', 'error="window.__xssCanary = 2">\n'],
+      };
+      // A second page draws each text at once, so the streamed page can be compared after every chunk too.
+      const reference = await harness().open();
+      try {
+        for (const [name, chunks] of Object.entries(cuts)) {
+          await chat.host(streamingState());
+          let text = '';
+          for (const chunk of chunks) {
+            text += chunk;
+            await chat.streamText('a1', [chunk]);
+            await reference.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming', text })]) }));
+            assert.equal(await answerHtml(chat), await answerHtml(reference), `${name}, streaming, after ${JSON.stringify(text)}`);
+          }
+          await chat.host({ type: 'turnUpdated', turn: assistantTurn({ status: 'done', text }) });
+          await reference.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text })]) }));
+          assert.equal(await answerHtml(chat), await answerHtml(reference), `${name}, finished`);
+        }
+        assert.equal(await chat.canary(), 0);
+        assert.equal(await reference.canary(), 0);
+        assert.deepEqual([...chat.errors, ...reference.errors], []);
+      } finally {
+        await reference.page.close();
+      }
+    });
+
     test('the view follows a streaming answer to the bottom, unless the user scrolled up', async () => {
       const distanceFromBottom = () =>
         chat.page.evaluate(async () => {
@@ -85,6 +117,26 @@ export function registerStreamingCases(harness: () => ChatHarness): void {
       });
       await chat.streamText('a1', ['\n\nMore text after the user scrolled up.\n']);
       assert.ok((await distanceFromBottom()) > 200, 'left where the user scrolled');
+    });
+
+    test('a scroll event that arrives after more text was added does not stop the view following', async () => {
+      const distanceFromBottom = () =>
+        chat.page.evaluate(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const view = document.querySelector('.conversation') as HTMLElement;
+          return view.scrollHeight - view.scrollTop - view.clientHeight;
+        });
+      const part = (index: number) => `## Part ${index}\n\nText ${index}.\n\n`;
+      await chat.host(streamingState());
+      await chat.streamText('a1', Array.from({ length: 30 }, (_, index) => part(index)));
+      assert.ok((await distanceFromBottom()) < 48, 'pinned to the bottom');
+      // The event of the view's own last scroll, delivered only once the next text is already in the page.
+      await chat.page.evaluate((text) => {
+        window.dispatchEvent(new MessageEvent('message', { data: { type: 'assistantDelta', turnId: 'a1', channel: 'text', text } }));
+        (window as unknown as { __runFrames(): void }).__runFrames();
+        document.querySelector('.conversation')?.dispatchEvent(new Event('scroll'));
+      }, Array.from({ length: 30 }, (_, index) => part(30 + index)).join(''));
+      assert.ok((await distanceFromBottom()) < 48, 'still following the answer');
     });
 
     test('finished blocks stay the same DOM nodes while later text streams', async () => {
