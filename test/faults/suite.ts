@@ -91,6 +91,30 @@ export class AttackLog {
   }
 }
 
+export interface AttackMeta {
+  name: string;
+  securityClass?: SecurityClass;
+  expected: string;
+}
+
+/**
+ * An attack case: the body tries each hostile input through `log` and returns what it observed. Whatever got
+ * through fails the case, and the figures are the log's own counts.
+ */
+export function attackCase(meta: AttackMeta, body: (context: SuiteContext, checks: Checks, log: AttackLog) => Promise<string>): FaultCase {
+  return {
+    ...meta,
+    kind: 'attack',
+    run: async (context) => {
+      const checks = new Checks();
+      const log = new AttackLog();
+      const observed = await body(context, checks, log);
+      checks.that(log.escaped.length === 0, `got through: ${log.escaped.slice(0, 6).join('; ')}`);
+      return checks.result(observed, log.figures());
+    },
+  };
+}
+
 /** Bytes of `expected` that `actual` does not reproduce: everything outside their common head and tail. */
 export function bytesLost(expected: string, actual: string): number {
   if (expected === actual) return 0;

@@ -77,21 +77,23 @@ async function proposeAndAccept(checks: Checks, file: string, base: string, oldS
   return readFile(file, 'utf8');
 }
 
+/** The model proposes line 30 of LF_TEXT changed; the user saves `userText` before the proposal is accepted. */
+async function acceptAfterUserEdit(checks: Checks, file: string, userText: string): Promise<DiskResult> {
+  await writeFile(file, LF_TEXT);
+  const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
+  await writeFile(file, userText);
+  return acceptOnDisk(file, LF_TEXT, proposal, false);
+}
+
 export const editSafetyCases: FaultCase[] = [
   dataCase('file edited elsewhere before accept', 'the proposal is re-based; the user edit and the change both kept', async (file, checks) => {
-    await writeFile(file, LF_TEXT);
-    const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
     const userText = LF_TEXT.replace('line 3: value 14', 'line 3: value 14 // checked by hand');
-    await writeFile(file, userText);
-    const outcome = await acceptOnDisk(file, LF_TEXT, proposal, false);
+    const outcome = await acceptAfterUserEdit(checks, file, userText);
     return { observed: `accept ${outcome.kind}`, expected: userText.replace('line 30: value 203', 'line 30: value 999'), actual: await readFile(file, 'utf8') };
   }),
   dataCase('file edited on the same lines before accept', 'conflict; nothing written; the user edit intact', async (file, checks) => {
-    await writeFile(file, LF_TEXT);
-    const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
     const userText = LF_TEXT.replace('line 30: value 203', 'line 30: value 204 // mine');
-    await writeFile(file, userText);
-    const outcome = await acceptOnDisk(file, LF_TEXT, proposal, false);
+    const outcome = await acceptAfterUserEdit(checks, file, userText);
     checks.that(outcome.kind === 'conflict', 'a conflicting change was written');
     return { observed: `accept ${outcome.kind}`, expected: userText, actual: await readFile(file, 'utf8') };
   }),
