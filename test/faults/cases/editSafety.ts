@@ -8,7 +8,7 @@ import { computeEdit, ReviewState } from '../../../src/common/edits/index';
 import type { ReviewOutcome } from '../../../src/common/tools/workspace';
 import { NodeWorkspace, type NodePendingReview } from '../../../src/node/nodeWorkspace';
 import { sha256 } from '../harness/workspace';
-import { bytesLost, Checks, type FaultCase } from '../suite';
+import { bytesLost, checkedCase, Checks, type FaultCase } from '../suite';
 
 let folderCounter = 0;
 
@@ -40,24 +40,18 @@ interface DataOutcome {
 }
 
 function dataCase(name: string, expected: string, body: (file: string, checks: Checks) => Promise<DataOutcome>): FaultCase {
-  return {
-    name,
-    kind: 'data',
-    expected,
-    run: async (context) => {
-      const folder = join(context.tempRoot, `edits-${++folderCounter}`);
-      await mkdir(folder, { recursive: true });
-      const checks = new Checks();
-      try {
-        const outcome = await body(join(folder, 'file.txt'), checks);
-        const lost = outcome.actual === undefined ? Buffer.byteLength(outcome.expected) : bytesLost(outcome.expected, outcome.actual);
-        checks.that(outcome.actual === outcome.expected, `the file does not hold the expected text (${lost} bytes lost or altered)`);
-        return checks.result(`${outcome.observed}; ${lost} bytes lost`, { bytesLost: lost });
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
-    },
-  };
+  return checkedCase({ name, kind: 'data', expected }, async (context, checks) => {
+    const folder = join(context.tempRoot, `edits-${++folderCounter}`);
+    await mkdir(folder, { recursive: true });
+    try {
+      const outcome = await body(join(folder, 'file.txt'), checks);
+      const lost = outcome.actual === undefined ? Buffer.byteLength(outcome.expected) : bytesLost(outcome.expected, outcome.actual);
+      checks.that(outcome.actual === outcome.expected, `the file does not hold the expected text (${lost} bytes lost or altered)`);
+      return checks.result(`${outcome.observed}; ${lost} bytes lost`, { bytesLost: lost });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 }
 
 const numbered = (count: number, width = 0) => Array.from({ length: count }, (_, index) => `line ${index + 1}: value ${index * 7}${'.'.repeat(width)}`);

@@ -14,7 +14,7 @@ import { openRig } from '../harness/faultRun';
 import type { SimulatedUser } from '../harness/nodeTools';
 import { ChatSession } from '../harness/pipeline';
 import { fingerprint } from '../harness/workspace';
-import { bytesLost, Checks, type FaultCase, type SuiteContext } from '../suite';
+import { bytesLost, checkedCase, Checks, type FaultCase, type SuiteContext } from '../suite';
 
 const STREAMED = 'The file defines add, which returns the sum of its two arguments. It has no tests yet, so I suggest adding some. ';
 
@@ -172,16 +172,10 @@ function crashCase(name: string, expected: string, scenario: CrashScenario): Fau
 
 /** A case on a conversation folder of its own: the body damages or reloads it and says how many bytes it lost. */
 function storeCase(name: string, expected: string, folderName: string, body: (folder: string, checks: Checks) => Promise<{ observed: string; bytesLost: number }>): FaultCase {
-  return {
-    name,
-    kind: 'data',
-    expected,
-    run: async (context) => {
-      const checks = new Checks();
-      const { observed, bytesLost: lost } = await body(join(context.tempRoot, folderName), checks);
-      return checks.result(observed, { bytesLost: lost });
-    },
-  };
+  return checkedCase({ name, kind: 'data', expected }, async (context, checks) => {
+    const { observed, bytesLost: lost } = await body(join(context.tempRoot, folderName), checks);
+    return checks.result(observed, { bytesLost: lost });
+  });
 }
 
 export const historySafetyCases: FaultCase[] = [
