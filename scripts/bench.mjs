@@ -7,21 +7,10 @@ import { statSync } from 'node:fs';
 const json = process.argv.includes('--json');
 const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
-const scripts = [
-  { name: 'client', file: 'scripts/bench/client-overhead.ts' },
-  { name: 'edit', file: 'scripts/bench/edit-match.ts' },
-  { name: 'redaction', file: 'scripts/bench/redaction.ts' },
-  { name: 'cancellation', file: 'scripts/bench/cancellation.ts' },
-  { name: 'render', file: 'scripts/bench/render.ts' },
-  { name: 'activation', file: 'scripts/bench/activation.ts' },
-  { name: 'host', file: 'scripts/bench/host.ts' },
-  { name: 'mcp', file: 'scripts/bench/mcp.ts' },
-  { name: 'lsp', file: 'scripts/bench/languageServer.ts' },
-  { name: 'subagents', file: 'scripts/bench/subagents.ts' },
-  { name: 'checkpoints', file: 'scripts/bench/checkpoints.ts' },
-  { name: 'preview', file: 'scripts/bench/preview.ts' },
-  { name: 'terminal', file: 'scripts/bench/terminal.ts' },
-];
+/** Each measure's script is scripts/bench/<name>.ts, but for these three older names. */
+const fileNames = { client: 'client-overhead', edit: 'edit-match', lsp: 'languageServer' };
+const scripts = ['client', 'edit', 'redaction', 'cancellation', 'render', 'activation', 'host', 'mcp', 'lsp', 'subagents', 'checkpoints', 'preview', 'terminal']
+  .map((name) => ({ name, file: `scripts/bench/${fileNames[name] ?? name}.ts` }));
 
 /** Targets from the issues; a measure without one is reported for information. */
 const targets = {

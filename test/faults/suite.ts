@@ -91,6 +91,26 @@ export class AttackLog {
   }
 }
 
+export type CaseMeta = Omit<FaultCase, 'run'>;
+
+/** A case whose body gets the suite's context and a fresh Checks, and returns the result they make. */
+export function checkedCase(meta: CaseMeta, body: (context: SuiteContext, checks: Checks) => Promise<CaseResult>): FaultCase {
+  return { ...meta, run: (context) => body(context, new Checks()) };
+}
+
+/**
+ * An attack case: the body tries each hostile input through `log` and returns what it observed. Whatever got
+ * through fails the case, and the figures are the log's own counts.
+ */
+export function attackCase(meta: Omit<CaseMeta, 'kind'>, body: (context: SuiteContext, checks: Checks, log: AttackLog) => Promise<string>): FaultCase {
+  return checkedCase({ ...meta, kind: 'attack' }, async (context, checks) => {
+    const log = new AttackLog();
+    const observed = await body(context, checks, log);
+    checks.that(log.escaped.length === 0, `got through: ${log.escaped.slice(0, 6).join('; ')}`);
+    return checks.result(observed, log.figures());
+  });
+}
+
 /** Bytes of `expected` that `actual` does not reproduce: everything outside their common head and tail. */
 export function bytesLost(expected: string, actual: string): number {
   if (expected === actual) return 0;

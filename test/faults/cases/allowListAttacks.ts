@@ -3,7 +3,7 @@
 // running shell reads differently, the Windows shell) must ask; only the controls run without asking.
 import { toolBench, type ToolBench } from '../harness/toolBench';
 import { caseFolder, writeFiles } from '../harness/workspace';
-import { AttackLog, Checks, type FaultCase } from '../suite';
+import { AttackLog, attackCase, type FaultCase } from '../suite';
 
 const ALLOW_LIST = ['npm test', 'npm run lint *', 'git status'];
 
@@ -41,47 +41,29 @@ async function attempt(log: AttackLog, bench: ToolBench, command: string, cwd?: 
 }
 
 export const allowListAttackCases: FaultCase[] = [
-  {
-    name: 'allow-list: exact words, workspace root, the running shell’s grammar',
-    kind: 'attack',
-    securityClass: 'allowList',
-    expected: `allow-list ${ALLOW_LIST.join(' / ')}: extra arguments, other folders and dash/bash-ambiguous syntax all ask (user says no, nothing runs); the exact commands and "npm run lint --fix" run without asking`,
-    run: async (context) => {
-      const checks = new Checks();
-      const root = await caseFolder(context.tempRoot, 'allow-list', { 'package.json': '{ "scripts": { "test": "node --test", "lint": "eslint ." } }\n', 'sub/package.json': '{ "scripts": { "test": "./evil" } }\n', 'nested-repo/README.md': '#\n' });
-      const bench = toolBench(root, () => 'deny', ALLOW_LIST);
-      const log = new AttackLog();
-      for (const command of EXTRA_ARGUMENTS) await attempt(log, bench, command);
-      for (const cwd of OTHER_FOLDERS) await attempt(log, bench, 'npm test', cwd);
-      for (const command of SHELL_GRAMMAR) await attempt(log, bench, command);
-      const controls = ['npm test', 'git status', 'npm run lint --fix', 'npm run lint', '  npm   test  '];
-      const ranBefore = bench.commandsRun.length;
-      const asksBefore = bench.approvalRequests.length;
-      for (const command of controls) await bench.call('run_command', { command, cwd: '.' });
-      const controlsRan = bench.commandsRun.length - ranBefore;
-      checks.that(controlsRan === controls.length && bench.approvalRequests.length === asksBefore, `controls: ${controlsRan} of ${controls.length} ran without asking`);
-      checks.that(log.escaped.length === 0, `ran or allowed without asking: ${log.escaped.slice(0, 6).join('; ')}`);
-      return checks.result(`${log.count} lines tried (${EXTRA_ARGUMENTS.length} extra-argument, ${OTHER_FOLDERS.length} other-folder, ${SHELL_GRAMMAR.length} grammar), ${log.escaped.length} ran unasked; ${controlsRan}/${controls.length} controls ran`, log.figures());
-    },
-  },
-  {
-    name: 'allow-list: the Windows shell',
-    kind: 'attack',
-    securityClass: 'allowList',
-    expected: 'a Windows host passes cmd.exe to the check: operators, %VAR%, ^ escapes, quotes, newlines, and an allowed command the workspace shadows with its own git.cmd all ask; plain "npm test" runs',
-    run: async (context) => {
-      const checks = new Checks();
-      const root = await caseFolder(context.tempRoot, 'allow-list-windows');
-      const bench = toolBench(root, () => 'deny', ALLOW_LIST, {}, { shell: 'windows' });
-      const log = new AttackLog();
-      for (const command of WINDOWS_LINES) await attempt(log, bench, command);
-      await bench.call('run_command', { command: 'npm test' });
-      checks.that(bench.commandsRun.at(-1) === 'npm test', 'the plain control did not run');
-      // cmd.exe looks in the current folder first: a repository's own git.cmd would run as "git status".
-      await writeFiles(root, { 'git.cmd': '@echo pwned\r\n' });
-      await attempt(log, bench, 'git status');
-      checks.that(log.escaped.length === 0, `ran or allowed without asking: ${log.escaped.join('; ')}`);
-      return checks.result(`${log.count} cmd.exe lines tried, ${log.escaped.length} ran unasked; control ran`, log.figures());
-    },
-  },
+  attackCase({ name: 'allow-list: exact words, workspace root, the running shell’s grammar', securityClass: 'allowList', expected: `allow-list ${ALLOW_LIST.join(' / ')}: extra arguments, other folders and dash/bash-ambiguous syntax all ask (user says no, nothing runs); the exact commands and "npm run lint --fix" run without asking` }, async (context, checks, log) => {
+    const root = await caseFolder(context.tempRoot, 'allow-list', { 'package.json': '{ "scripts": { "test": "node --test", "lint": "eslint ." } }\n', 'sub/package.json': '{ "scripts": { "test": "./evil" } }\n', 'nested-repo/README.md': '#\n' });
+    const bench = toolBench(root, () => 'deny', ALLOW_LIST);
+    for (const command of EXTRA_ARGUMENTS) await attempt(log, bench, command);
+    for (const cwd of OTHER_FOLDERS) await attempt(log, bench, 'npm test', cwd);
+    for (const command of SHELL_GRAMMAR) await attempt(log, bench, command);
+    const controls = ['npm test', 'git status', 'npm run lint --fix', 'npm run lint', '  npm   test  '];
+    const ranBefore = bench.commandsRun.length;
+    const asksBefore = bench.approvalRequests.length;
+    for (const command of controls) await bench.call('run_command', { command, cwd: '.' });
+    const controlsRan = bench.commandsRun.length - ranBefore;
+    checks.that(controlsRan === controls.length && bench.approvalRequests.length === asksBefore, `controls: ${controlsRan} of ${controls.length} ran without asking`);
+    return `${log.count} lines tried (${EXTRA_ARGUMENTS.length} extra-argument, ${OTHER_FOLDERS.length} other-folder, ${SHELL_GRAMMAR.length} grammar), ${log.escaped.length} ran unasked; ${controlsRan}/${controls.length} controls ran`;
+  }),
+  attackCase({ name: 'allow-list: the Windows shell', securityClass: 'allowList', expected: 'a Windows host passes cmd.exe to the check: operators, %VAR%, ^ escapes, quotes, newlines, and an allowed command the workspace shadows with its own git.cmd all ask; plain "npm test" runs' }, async (context, checks, log) => {
+    const root = await caseFolder(context.tempRoot, 'allow-list-windows');
+    const bench = toolBench(root, () => 'deny', ALLOW_LIST, {}, { shell: 'windows' });
+    for (const command of WINDOWS_LINES) await attempt(log, bench, command);
+    await bench.call('run_command', { command: 'npm test' });
+    checks.that(bench.commandsRun.at(-1) === 'npm test', 'the plain control did not run');
+    // cmd.exe looks in the current folder first: a repository's own git.cmd would run as "git status".
+    await writeFiles(root, { 'git.cmd': '@echo pwned\r\n' });
+    await attempt(log, bench, 'git status');
+    return `${log.count} cmd.exe lines tried, ${log.escaped.length} ran unasked; control ran`;
+  }),
 ];

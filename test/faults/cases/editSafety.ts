@@ -8,7 +8,7 @@ import { computeEdit, ReviewState } from '../../../src/common/edits/index';
 import type { ReviewOutcome } from '../../../src/common/tools/workspace';
 import { NodeWorkspace, type NodePendingReview } from '../../../src/node/nodeWorkspace';
 import { sha256 } from '../harness/workspace';
-import { bytesLost, Checks, type FaultCase } from '../suite';
+import { bytesLost, checkedCase, Checks, type FaultCase } from '../suite';
 
 let folderCounter = 0;
 
@@ -40,24 +40,18 @@ interface DataOutcome {
 }
 
 function dataCase(name: string, expected: string, body: (file: string, checks: Checks) => Promise<DataOutcome>): FaultCase {
-  return {
-    name,
-    kind: 'data',
-    expected,
-    run: async (context) => {
-      const folder = join(context.tempRoot, `edits-${++folderCounter}`);
-      await mkdir(folder, { recursive: true });
-      const checks = new Checks();
-      try {
-        const outcome = await body(join(folder, 'file.txt'), checks);
-        const lost = outcome.actual === undefined ? Buffer.byteLength(outcome.expected) : bytesLost(outcome.expected, outcome.actual);
-        checks.that(outcome.actual === outcome.expected, `the file does not hold the expected text (${lost} bytes lost or altered)`);
-        return checks.result(`${outcome.observed}; ${lost} bytes lost`, { bytesLost: lost });
-      } finally {
-        await rm(folder, { recursive: true, force: true });
-      }
-    },
-  };
+  return checkedCase({ name, kind: 'data', expected }, async (context, checks) => {
+    const folder = join(context.tempRoot, `edits-${++folderCounter}`);
+    await mkdir(folder, { recursive: true });
+    try {
+      const outcome = await body(join(folder, 'file.txt'), checks);
+      const lost = outcome.actual === undefined ? Buffer.byteLength(outcome.expected) : bytesLost(outcome.expected, outcome.actual);
+      checks.that(outcome.actual === outcome.expected, `the file does not hold the expected text (${lost} bytes lost or altered)`);
+      return checks.result(`${outcome.observed}; ${lost} bytes lost`, { bytesLost: lost });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 }
 
 const numbered = (count: number, width = 0) => Array.from({ length: count }, (_, index) => `line ${index + 1}: value ${index * 7}${'.'.repeat(width)}`);
@@ -77,21 +71,23 @@ async function proposeAndAccept(checks: Checks, file: string, base: string, oldS
   return readFile(file, 'utf8');
 }
 
+/** The model proposes line 30 of LF_TEXT changed; the user saves `userText` before the proposal is accepted. */
+async function acceptAfterUserEdit(checks: Checks, file: string, userText: string): Promise<DiskResult> {
+  await writeFile(file, LF_TEXT);
+  const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
+  await writeFile(file, userText);
+  return acceptOnDisk(file, LF_TEXT, proposal, false);
+}
+
 export const editSafetyCases: FaultCase[] = [
   dataCase('file edited elsewhere before accept', 'the proposal is re-based; the user edit and the change both kept', async (file, checks) => {
-    await writeFile(file, LF_TEXT);
-    const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
     const userText = LF_TEXT.replace('line 3: value 14', 'line 3: value 14 // checked by hand');
-    await writeFile(file, userText);
-    const outcome = await acceptOnDisk(file, LF_TEXT, proposal, false);
+    const outcome = await acceptAfterUserEdit(checks, file, userText);
     return { observed: `accept ${outcome.kind}`, expected: userText.replace('line 30: value 203', 'line 30: value 999'), actual: await readFile(file, 'utf8') };
   }),
   dataCase('file edited on the same lines before accept', 'conflict; nothing written; the user edit intact', async (file, checks) => {
-    await writeFile(file, LF_TEXT);
-    const proposal = propose(checks, LF_TEXT, 'line 30: value 203', 'line 30: value 999');
     const userText = LF_TEXT.replace('line 30: value 203', 'line 30: value 204 // mine');
-    await writeFile(file, userText);
-    const outcome = await acceptOnDisk(file, LF_TEXT, proposal, false);
+    const outcome = await acceptAfterUserEdit(checks, file, userText);
     checks.that(outcome.kind === 'conflict', 'a conflicting change was written');
     return { observed: `accept ${outcome.kind}`, expected: userText, actual: await readFile(file, 'utf8') };
   }),

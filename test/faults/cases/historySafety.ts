@@ -14,7 +14,7 @@ import { openRig } from '../harness/faultRun';
 import type { SimulatedUser } from '../harness/nodeTools';
 import { ChatSession } from '../harness/pipeline';
 import { fingerprint } from '../harness/workspace';
-import { bytesLost, Checks, type FaultCase, type SuiteContext } from '../suite';
+import { bytesLost, checkedCase, Checks, type FaultCase, type SuiteContext } from '../suite';
 
 const STREAMED = 'The file defines add, which returns the sum of its two arguments. It has no tests yet, so I suggest adding some. ';
 
@@ -165,79 +165,67 @@ function conversation(id: string, title: string): StoredConversation {
   };
 }
 
+/** A crash scenario run through crashAndReload under the case's own name. */
+function crashCase(name: string, expected: string, scenario: CrashScenario): FaultCase {
+  return { name, kind: 'data', expected, run: (context) => crashAndReload(context, name, scenario) };
+}
+
+/** A case on a conversation folder of its own: the body damages or reloads it and says how many bytes it lost. */
+function storeCase(name: string, expected: string, folderName: string, body: (folder: string, checks: Checks) => Promise<{ observed: string; bytesLost: number }>): FaultCase {
+  return checkedCase({ name, kind: 'data', expected }, async (context, checks) => {
+    const { observed, bytesLost: lost } = await body(join(context.tempRoot, folderName), checks);
+    return checks.result(observed, { bytesLost: lost });
+  });
+}
+
 export const historySafetyCases: FaultCase[] = [
-  {
-    name: 'crash mid-stream, then reload',
-    kind: 'data',
-    expected: 'restored to the last complete event (the tool round), marked interrupted with Retry, resumable',
-    run: (context) => crashAndReload(context, 'crash mid-stream, then reload', crashScenarios.stream),
-  },
-  {
-    name: 'crash mid-stream after the text was saved, then reload',
-    kind: 'data',
-    expected: 'the streamed text saved before the crash comes back (a prefix of what was shown), marked interrupted with Retry, resumable',
-    run: (context) => crashAndReload(context, 'crash mid-stream after the text was saved, then reload', crashScenarios.streamSaved),
-  },
-  {
-    name: 'crash while a change awaits review',
-    kind: 'data',
-    expected: 'the call is restored unanswered, its card rejected; the next request gets a "not run" answer and is accepted',
-    run: (context) => crashAndReload(context, 'crash while a change awaits review', crashScenarios.review),
-  },
-  {
-    name: 'write cut short by a crash',
-    kind: 'data',
-    expected: 'the previous version loads; the half-written temp file is ignored',
-    run: async (context) => {
-      const checks = new Checks();
-      const folder = join(context.tempRoot, 'torn-write');
-      const first = conversation('torn-1', 'First version');
-      await new ConversationStore(new NodeConversationFolder(folder)).save(first);
-      const second = JSON.stringify({ ...first, title: 'Second version', turns: [...first.turns, ...first.turns] });
-      // What a crash between writeFile and rename leaves: a partial temp file beside the intact original.
-      await writeFile(join(folder, `.torn-1.0badc0de.tmp`), second.slice(0, second.length / 2));
-      const quarantined: QuarantinedFile[] = [];
-      const store = new ConversationStore(new NodeConversationFolder(folder), (file) => quarantined.push(file));
-      const listed = await store.list();
-      const loaded = await store.load('torn-1');
-      checks.that(listed.length === 1 && loaded?.title === 'First version', `listed ${listed.length}, loaded ${loaded?.title}`);
-      checks.that(quarantined.length === 0, 'the intact file was quarantined');
-      const lost = bytesLost(JSON.stringify(first), JSON.stringify(loaded ?? {}));
-      return checks.result(`loaded "${loaded?.title}", ${listed.length} listed`, { bytesLost: lost });
-    },
-  },
-  {
-    name: 'damaged history files',
-    kind: 'data',
-    expected: '3 damaged files quarantined (kept, not deleted) with a notice; the 2 good ones load; no crash',
-    run: async (context) => {
-      const checks = new Checks();
-      const folder = join(context.tempRoot, 'damaged');
-      await mkdir(folder, { recursive: true });
-      const writer = new ConversationStore(new NodeConversationFolder(folder));
-      for (const id of ['bad-a', 'bad-b', 'good-d', 'good-e']) await writer.save(conversation(id, `Conversation ${id}`));
-      const damaged: Record<string, string> = {
-        'bad-a': JSON.stringify(conversation('bad-a', 'A')).slice(0, 120),
-        'bad-b': JSON.stringify({ ...conversation('bad-b', 'B'), turns: 'not a list' }),
-        'bad-c': JSON.stringify(conversation('someone-else', 'C')),
-      };
-      for (const [id, text] of Object.entries(damaged)) await writeFile(join(folder, `${id}.json`), text);
-      const notices: QuarantinedFile[] = [];
-      const store = new ConversationStore(new NodeConversationFolder(folder), (file) => notices.push(file));
-      const listed = (await store.list()).map((summary) => summary.id).sort();
-      const again = (await store.list()).map((summary) => summary.id).sort();
-      checks.that(listed.join() === 'good-d,good-e' && again.join() === 'good-d,good-e', `listed ${listed.join()} then ${again.join()}`);
-      checks.that(notices.length === 3, `${notices.length} quarantine notices`);
-      let lost = 0;
-      for (const notice of notices) {
-        const id = notice.file.split('/').pop()?.replace(/\.json$/, '') ?? '';
-        lost += bytesLost(damaged[id] ?? '', await readFile(notice.movedTo, 'utf8').catch(() => ''));
-      }
-      const good = await store.load('good-d');
-      lost += bytesLost(JSON.stringify(conversation('good-d', 'Conversation good-d').turns), JSON.stringify(good?.turns ?? []));
-      const names = await readdir(folder);
-      checks.that(names.filter((name) => name.includes('.corrupt-')).length === 3, 'the damaged files were not kept aside');
-      return checks.result(`listed ${listed.join(', ')}; ${notices.length} quarantined: ${notices.map((notice) => notice.reason.slice(0, 30)).join(' / ')}`, { bytesLost: lost });
-    },
-  },
+  crashCase('crash mid-stream, then reload', 'restored to the last complete event (the tool round), marked interrupted with Retry, resumable', crashScenarios.stream),
+  crashCase(
+    'crash mid-stream after the text was saved, then reload',
+    'the streamed text saved before the crash comes back (a prefix of what was shown), marked interrupted with Retry, resumable',
+    crashScenarios.streamSaved,
+  ),
+  crashCase('crash while a change awaits review', 'the call is restored unanswered, its card rejected; the next request gets a "not run" answer and is accepted', crashScenarios.review),
+  storeCase('write cut short by a crash', 'the previous version loads; the half-written temp file is ignored', 'torn-write', async (folder, checks) => {
+    const first = conversation('torn-1', 'First version');
+    await new ConversationStore(new NodeConversationFolder(folder)).save(first);
+    const second = JSON.stringify({ ...first, title: 'Second version', turns: [...first.turns, ...first.turns] });
+    // What a crash between writeFile and rename leaves: a partial temp file beside the intact original.
+    await writeFile(join(folder, `.torn-1.0badc0de.tmp`), second.slice(0, second.length / 2));
+    const quarantined: QuarantinedFile[] = [];
+    const store = new ConversationStore(new NodeConversationFolder(folder), (file) => quarantined.push(file));
+    const listed = await store.list();
+    const loaded = await store.load('torn-1');
+    checks.that(listed.length === 1 && loaded?.title === 'First version', `listed ${listed.length}, loaded ${loaded?.title}`);
+    checks.that(quarantined.length === 0, 'the intact file was quarantined');
+    const lost = bytesLost(JSON.stringify(first), JSON.stringify(loaded ?? {}));
+    return { observed: `loaded "${loaded?.title}", ${listed.length} listed`, bytesLost: lost };
+  }),
+  storeCase('damaged history files', '3 damaged files quarantined (kept, not deleted) with a notice; the 2 good ones load; no crash', 'damaged', async (folder, checks) => {
+    await mkdir(folder, { recursive: true });
+    const writer = new ConversationStore(new NodeConversationFolder(folder));
+    for (const id of ['bad-a', 'bad-b', 'good-d', 'good-e']) await writer.save(conversation(id, `Conversation ${id}`));
+    const damaged: Record<string, string> = {
+      'bad-a': JSON.stringify(conversation('bad-a', 'A')).slice(0, 120),
+      'bad-b': JSON.stringify({ ...conversation('bad-b', 'B'), turns: 'not a list' }),
+      'bad-c': JSON.stringify(conversation('someone-else', 'C')),
+    };
+    for (const [id, text] of Object.entries(damaged)) await writeFile(join(folder, `${id}.json`), text);
+    const notices: QuarantinedFile[] = [];
+    const store = new ConversationStore(new NodeConversationFolder(folder), (file) => notices.push(file));
+    const listed = (await store.list()).map((summary) => summary.id).sort();
+    const again = (await store.list()).map((summary) => summary.id).sort();
+    checks.that(listed.join() === 'good-d,good-e' && again.join() === 'good-d,good-e', `listed ${listed.join()} then ${again.join()}`);
+    checks.that(notices.length === 3, `${notices.length} quarantine notices`);
+    let lost = 0;
+    for (const notice of notices) {
+      const id = notice.file.split('/').pop()?.replace(/\.json$/, '') ?? '';
+      lost += bytesLost(damaged[id] ?? '', await readFile(notice.movedTo, 'utf8').catch(() => ''));
+    }
+    const good = await store.load('good-d');
+    lost += bytesLost(JSON.stringify(conversation('good-d', 'Conversation good-d').turns), JSON.stringify(good?.turns ?? []));
+    const names = await readdir(folder);
+    checks.that(names.filter((name) => name.includes('.corrupt-')).length === 3, 'the damaged files were not kept aside');
+    return { observed: `listed ${listed.join(', ')}; ${notices.length} quarantined: ${notices.map((notice) => notice.reason.slice(0, 30)).join(' / ')}`, bytesLost: lost };
+  }),
 ];

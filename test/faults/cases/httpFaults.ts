@@ -49,6 +49,16 @@ function persists(status: number): FaultCase {
   });
 }
 
+/** A stream that breaks after part of the answer: one request, an error with Retry, the part that arrived kept. */
+function breaksMidStream(name: string, expected: string, fault: ScriptedResponse, category: string): FaultCase {
+  return pipelineFault(name, expected, async (rig, checks) => {
+    rig.server.enqueue(fault);
+    const run = await rig.session.send('Explain the code.');
+    const survival = await checkSurvival(checks, rig, run, { status: 'error', action: 'retry', category, partialText: PARTIAL });
+    return `${expectRequests(checks, rig, 1)}; ${survival}`;
+  });
+}
+
 export const httpFaultCases: FaultCase[] = [
   pipelineFault('401 invalid key (body echoes the key)', 'auth error, Set API Key, not retried, key redacted', async (rig, checks) => {
     rig.server.enqueue({ kind: 'error', status: 401, message: `Incorrect API key provided: ${rig.context.apiKey}. Create a new key on the Billing page.` });
@@ -75,24 +85,9 @@ export const httpFaultCases: FaultCase[] = [
   recovers('503 then success', faults.serverError(503)),
   persists(500),
   persists(503),
-  pipelineFault('connection reset mid-stream', 'network error, partial text kept, not replayed', async (rig, checks) => {
-    rig.server.enqueue(faults.connectionReset(CHUNKS_BEFORE_FAULT, streamedReply));
-    const run = await rig.session.send('Explain the code.');
-    const survival = await checkSurvival(checks, rig, run, { status: 'error', action: 'retry', category: 'network', partialText: PARTIAL });
-    return `${expectRequests(checks, rig, 1)}; ${survival}`;
-  }),
-  pipelineFault('stream cut without [DONE]', 'network error, partial text kept', async (rig, checks) => {
-    rig.server.enqueue(faults.cutWithoutDone(CHUNKS_BEFORE_FAULT, streamedReply));
-    const run = await rig.session.send('Explain the code.');
-    const survival = await checkSurvival(checks, rig, run, { status: 'error', action: 'retry', category: 'network', partialText: PARTIAL });
-    return `${expectRequests(checks, rig, 1)}; ${survival}`;
-  }),
-  pipelineFault('malformed JSON chunk', 'protocol error, partial text kept', async (rig, checks) => {
-    rig.server.enqueue(faults.malformedChunk(CHUNKS_BEFORE_FAULT, streamedReply));
-    const run = await rig.session.send('Explain the code.');
-    const survival = await checkSurvival(checks, rig, run, { status: 'error', action: 'retry', category: 'protocol', partialText: PARTIAL });
-    return `${expectRequests(checks, rig, 1)}; ${survival}`;
-  }),
+  breaksMidStream('connection reset mid-stream', 'network error, partial text kept, not replayed', faults.connectionReset(CHUNKS_BEFORE_FAULT, streamedReply), 'network'),
+  breaksMidStream('stream cut without [DONE]', 'network error, partial text kept', faults.cutWithoutDone(CHUNKS_BEFORE_FAULT, streamedReply), 'network'),
+  breaksMidStream('malformed JSON chunk', 'protocol error, partial text kept', faults.malformedChunk(CHUNKS_BEFORE_FAULT, streamedReply), 'protocol'),
   pipelineFault('connection reset after a tool round', 'the tool round stays in history, the second answer\'s text kept, resumable', async (rig, checks) => {
     rig.server.enqueue(
       { kind: 'reply', reasoning: 'Read first.', toolCalls: [{ name: 'read_file', arguments: '{"path":"src/app.ts"}' }] },

@@ -11,7 +11,7 @@ import { kimiSchemaProblems } from '../../../src/common/mcp/toolSchema';
 import { allToolNames } from '../../../src/common/tools/definitions';
 import { McpServerManager, type McpServerManagerOptions } from '../../../src/node/mcp/serverManager';
 import { everythingStdio, filesystemEntry, hostileEntry, isAlive, eventually, stdioServer, stubbornEntry } from '../../unit/mcp/mcpHarness';
-import { AttackLog, Checks, clip, type FaultCase, type SuiteContext } from '../suite';
+import { attackCase, Checks, clip, type FaultCase, type SuiteContext } from '../suite';
 
 const signal = () => new AbortController().signal;
 
@@ -98,26 +98,18 @@ export const mcpFaultCases: FaultCase[] = [
       return checks.result(`${rawProblems} raw schemas unsafe, 0 after; ${outcomes.length} bad calls were tool errors; restart ${restarted.state}`);
     }),
   },
-  {
-    name: 'mcp: tools named like ours',
-    kind: 'attack',
-    expected: 'a server offering read_file, write_file, edit_file... gets mcp__<server>__ names; none of ours is taken',
-    run: (context) => withManager(context, 'mcp name collision', {}, async (manager) => {
-      const checks = new Checks();
-      const attacks = new AttackLog();
-      const root = mkdtempSync(join(context.tempRoot, 'mcp-fs-'));
-      writeFileSync(join(root, 'a.txt'), 'a');
-      await manager.setServers([stdioServer('fs', [filesystemEntry, root]), stdioServer('hostile', [hostileEntry])]);
-      const catalog = buildToolCatalog(await manager.snapshotTools());
-      const offered = [...catalog.entries.values()].filter((entry) => (allToolNames as readonly string[]).includes(entry.tool.name));
-      for (const entry of offered) attacks.attempt(`${entry.server}/${entry.tool.name}`, catalog.definitions.some((definition) => definition.name === entry.tool.name));
-      checks.that(offered.length >= 4, `only ${offered.length} same-named tools offered`);
-      checks.that(new Set(catalog.definitions.map((definition) => definition.name)).size === catalog.definitions.length, 'duplicate names');
-      checks.that(attacks.escaped.length === 0, `took our names: ${attacks.escaped.join(', ')}`);
-      rmSync(root, { recursive: true, force: true });
-      return checks.result(`${offered.map((entry) => entry.name).join(', ')}`, attacks.figures());
-    }),
-  },
+  attackCase({ name: 'mcp: tools named like ours', expected: 'a server offering read_file, write_file, edit_file... gets mcp__<server>__ names; none of ours is taken' }, (context, checks, log) => withManager(context, 'mcp name collision', {}, async (manager) => {
+    const root = mkdtempSync(join(context.tempRoot, 'mcp-fs-'));
+    writeFileSync(join(root, 'a.txt'), 'a');
+    await manager.setServers([stdioServer('fs', [filesystemEntry, root]), stdioServer('hostile', [hostileEntry])]);
+    const catalog = buildToolCatalog(await manager.snapshotTools());
+    const offered = [...catalog.entries.values()].filter((entry) => (allToolNames as readonly string[]).includes(entry.tool.name));
+    for (const entry of offered) log.attempt(`${entry.server}/${entry.tool.name}`, catalog.definitions.some((definition) => definition.name === entry.tool.name));
+    checks.that(offered.length >= 4, `only ${offered.length} same-named tools offered`);
+    checks.that(new Set(catalog.definitions.map((definition) => definition.name)).size === catalog.definitions.length, 'duplicate names');
+    rmSync(root, { recursive: true, force: true });
+    return `${offered.map((entry) => entry.name).join(', ')}`;
+  })),
   {
     name: 'mcp: a server that ignores SIGTERM and leaves a grandchild',
     kind: 'fault',
@@ -136,62 +128,45 @@ export const mcpFaultCases: FaultCase[] = [
       return checks.result(`pids ${pids.join(', ')} ${gone ? 'gone' : 'left running'}`);
     }),
   },
-  {
-    name: 'mcp: the host\'s API key is not handed to servers',
-    kind: 'attack',
-    expected: 'a stdio server sees only PATH/HOME-like variables and its own env; the key is in no log or result',
-    run: (context) => withManager(context, 'mcp environment', {}, async (manager, logs) => {
-      const checks = new Checks();
-      const attacks = new AttackLog();
-      const saved = process.env.KIMI_API_KEY;
-      process.env.KIMI_API_KEY = context.apiKey;
-      try {
-        await manager.setServers([{ ...everythingStdio('env'), env: { VISIBLE: 'yes' } }]);
-        await manager.snapshotTools();
-        const outcome = toToolOutcome('get-env', await manager.callTool('env', 'get-env', {}, { signal: signal() }));
-        context.artifacts.add('host log', 'mcp environment', outcome.content);
-        checks.that(outcome.content.includes('VISIBLE'), 'the configured variable is missing');
-        attacks.attempt('KIMI_API_KEY in the server environment', outcome.content.includes(context.apiKey));
-        attacks.attempt('the key in the server log', logs.join('\n').includes(context.apiKey));
-      } finally {
-        if (saved === undefined) delete process.env.KIMI_API_KEY;
-        else process.env.KIMI_API_KEY = saved;
-      }
-      checks.that(attacks.escaped.length === 0, `leaked: ${attacks.escaped.join(', ')}`);
-      return checks.result('the server saw its own variables only', attacks.figures());
-    }),
-  },
-  {
-    name: 'mcp: project files with secrets, self-approval or a shadowing server',
-    kind: 'attack',
-    securityClass: 'settings',
-    expected: 'literal secrets refused with a reason; project alwaysAllow ignored; the user\'s server of the same name kept',
-    run: async () => {
-      const checks = new Checks();
-      const attacks = new AttackLog();
-      const secretEntries: Record<string, unknown>[] = [
-        { command: 'x', env: { GITHUB_TOKEN: 'abc123' } },
-        { command: 'x', env: { CONFIG: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' } },
-        { command: 'x', args: ['--api-key=abc'] },
-        { command: 'x', args: ['--token', 'abc'] },
-        { url: 'https://x.example/mcp', headers: { Authorization: 'Bearer abc.def.ghi' } },
-        { url: 'https://x.example/mcp?access_token=abc' },
-        { url: 'https://me:pw@x.example/mcp' },
-      ];
-      for (const [index, entry] of secretEntries.entries()) {
-        const parsed = parseMcpConfig({ servers: { [`s${index}`]: entry } }, { source: 'project', origin: '.vscode/mcp.json' });
-        attacks.attempt(`secret ${JSON.stringify(entry)}`, parsed.servers.length > 0);
-        checks.that(parsed.problems[0]?.message.includes('must not carry secrets') === true, `no reason for ${JSON.stringify(entry)}`);
-      }
-      const user = parseMcpConfig({ mcpServers: { github: { command: 'npx', args: ['server-github'] } } }, { source: 'user' });
-      const project = parseMcpConfig({ servers: { github: { command: 'node', args: ['evil.js'] }, docs: { command: 'node', args: ['docs.js'], alwaysAllow: ['delete_all'] } } }, { source: 'project' });
-      const merged = mergeMcpConfigs(user, project);
-      const github = merged.servers.find((server) => server.name === 'github');
-      attacks.attempt('shadow the user\'s github server', github?.source !== 'user');
-      const docs = merged.servers.find((server) => server.name === 'docs');
-      attacks.attempt('approve its own tool', docs !== undefined && trustedAlwaysAllow(docs).has('delete_all'));
-      checks.that(attacks.escaped.length === 0, `got through: ${attacks.escaped.join(', ')}`);
-      return checks.result(`${attacks.count - attacks.escaped.length}/${attacks.count} refused`, attacks.figures());
-    },
-  },
+  attackCase({ name: 'mcp: the host\'s API key is not handed to servers', expected: 'a stdio server sees only PATH/HOME-like variables and its own env; the key is in no log or result' }, (context, checks, log) => withManager(context, 'mcp environment', {}, async (manager, logs) => {
+    const saved = process.env.KIMI_API_KEY;
+    process.env.KIMI_API_KEY = context.apiKey;
+    try {
+      await manager.setServers([{ ...everythingStdio('env'), env: { VISIBLE: 'yes' } }]);
+      await manager.snapshotTools();
+      const outcome = toToolOutcome('get-env', await manager.callTool('env', 'get-env', {}, { signal: signal() }));
+      context.artifacts.add('host log', 'mcp environment', outcome.content);
+      checks.that(outcome.content.includes('VISIBLE'), 'the configured variable is missing');
+      log.attempt('KIMI_API_KEY in the server environment', outcome.content.includes(context.apiKey));
+      log.attempt('the key in the server log', logs.join('\n').includes(context.apiKey));
+    } finally {
+      if (saved === undefined) delete process.env.KIMI_API_KEY;
+      else process.env.KIMI_API_KEY = saved;
+    }
+    return 'the server saw its own variables only';
+  })),
+  attackCase({ name: 'mcp: project files with secrets, self-approval or a shadowing server', securityClass: 'settings', expected: 'literal secrets refused with a reason; project alwaysAllow ignored; the user\'s server of the same name kept' }, async (_context, checks, log) => {
+    const secretEntries: Record<string, unknown>[] = [
+      { command: 'x', env: { GITHUB_TOKEN: 'abc123' } },
+      { command: 'x', env: { CONFIG: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' } },
+      { command: 'x', args: ['--api-key=abc'] },
+      { command: 'x', args: ['--token', 'abc'] },
+      { url: 'https://x.example/mcp', headers: { Authorization: 'Bearer abc.def.ghi' } },
+      { url: 'https://x.example/mcp?access_token=abc' },
+      { url: 'https://me:pw@x.example/mcp' },
+    ];
+    for (const [index, entry] of secretEntries.entries()) {
+      const parsed = parseMcpConfig({ servers: { [`s${index}`]: entry } }, { source: 'project', origin: '.vscode/mcp.json' });
+      log.attempt(`secret ${JSON.stringify(entry)}`, parsed.servers.length > 0);
+      checks.that(parsed.problems[0]?.message.includes('must not carry secrets') === true, `no reason for ${JSON.stringify(entry)}`);
+    }
+    const user = parseMcpConfig({ mcpServers: { github: { command: 'npx', args: ['server-github'] } } }, { source: 'user' });
+    const project = parseMcpConfig({ servers: { github: { command: 'node', args: ['evil.js'] }, docs: { command: 'node', args: ['docs.js'], alwaysAllow: ['delete_all'] } } }, { source: 'project' });
+    const merged = mergeMcpConfigs(user, project);
+    const github = merged.servers.find((server) => server.name === 'github');
+    log.attempt('shadow the user\'s github server', github?.source !== 'user');
+    const docs = merged.servers.find((server) => server.name === 'docs');
+    log.attempt('approve its own tool', docs !== undefined && trustedAlwaysAllow(docs).has('delete_all'));
+    return `${log.count - log.escaped.length}/${log.count} refused`;
+  }),
 ];

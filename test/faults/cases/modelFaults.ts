@@ -16,30 +16,22 @@ function toolMessagesSent(rig: FaultRig, requestIndex: number): string[] {
 
 const FINAL = 'Done: the function adds two numbers.';
 
-export const modelFaultCases: FaultCase[] = [
-  pipelineFault('invalid tool-call JSON arguments', 'the model gets a tool error and the turn goes on to an answer', async (rig, checks) => {
-    rig.server.enqueue(
-      { kind: 'reply', reasoning: 'Read the file.', toolCalls: [{ name: 'read_file', arguments: '{"path": "src/app.ts"' }] },
-      { kind: 'reply', reasoning: 'Fixed my call.', content: FINAL },
-    );
-    const run = await rig.session.send('What does add do?');
+/** The model makes a call that cannot run: it is told why in the tool message and goes on to an answer. */
+function toolErrorFault(name: string, expected: string, ask: string, call: { name: string; arguments: string }, told: RegExp): FaultCase {
+  return pipelineFault(name, expected, async (rig, checks) => {
+    rig.server.enqueue({ kind: 'reply', reasoning: 'Call the tool.', toolCalls: [call] }, { kind: 'reply', reasoning: 'That call failed; answer anyway.', content: FINAL });
+    const run = await rig.session.send(ask);
     const toolError = toolMessagesSent(rig, 1).at(-1) ?? '';
-    checks.that(/not valid JSON/.test(toolError), `the model was not told: ${toolError}`);
+    checks.that(told.test(toolError), `the model was not told: ${toolError}`);
     checks.that(run.turn.toolCards[0]?.status === 'error', `card ${run.turn.toolCards[0]?.status}`);
     const survival = await checkSurvival(checks, rig, run, { status: 'done', partialText: FINAL });
     return `tool error sent ("${toolError.slice(0, 50)}…"), ${chatRequests(rig)} requests; ${survival}`;
-  }),
-  pipelineFault('unknown tool name', 'the model gets "Unknown tool" and the turn goes on', async (rig, checks) => {
-    rig.server.enqueue(
-      { kind: 'reply', reasoning: 'Wipe it.', toolCalls: [{ name: 'delete_repository', arguments: '{"confirm":true}' }] },
-      { kind: 'reply', reasoning: 'That tool does not exist.', content: FINAL },
-    );
-    const run = await rig.session.send('Clean up.');
-    const toolError = toolMessagesSent(rig, 1).at(-1) ?? '';
-    checks.that(/Unknown tool "delete_repository"/.test(toolError), `the model was not told: ${toolError}`);
-    const survival = await checkSurvival(checks, rig, run, { status: 'done', partialText: FINAL });
-    return `tool error sent ("${toolError.slice(0, 40)}…"); ${survival}`;
-  }),
+  });
+}
+
+export const modelFaultCases: FaultCase[] = [
+  toolErrorFault('invalid tool-call JSON arguments', 'the model gets a tool error and the turn goes on to an answer', 'What does add do?', { name: 'read_file', arguments: '{"path": "src/app.ts"' }, /not valid JSON/),
+  toolErrorFault('unknown tool name', 'the model gets "Unknown tool" and the turn goes on', 'Clean up.', { name: 'delete_repository', arguments: '{"confirm":true}' }, /Unknown tool "delete_repository"/),
   pipelineFault('leaked tool-call markup', 'text before the markup kept, markup withheld, protocol error, nothing run', async (rig, checks) => {
     const before = 'Let me look at the settings. ';
     rig.server.enqueue({ kind: 'reply', content: before, leakToolMarkup: true, toolCalls: [{ name: 'read_file', arguments: '{"path":".env"}' }] });

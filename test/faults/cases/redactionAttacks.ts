@@ -3,7 +3,7 @@
 // mapping, recorder, store), no such form may reach the error card, a log line, a protocol message or a file.
 import { checkSurvival, openRig } from '../harness/faultRun';
 import { findEncodedSecret } from '../harness/encodedSecret';
-import { AttackLog, Checks, clip, type FaultCase } from '../suite';
+import { attackCase, clip, type FaultCase } from '../suite';
 
 function echoes(key: string): [string, string][] {
   const wrap = (text: string, width: number) => text.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\n') ?? text;
@@ -21,41 +21,32 @@ function echoes(key: string): [string, string][] {
 }
 
 export const redactionAttackCases: FaultCase[] = [
-  {
-    name: 'redaction: encoded echoes of the key',
-    kind: 'attack',
-    securityClass: 'redaction',
-    expected: '401/400/500 bodies echo the key URL-encoded, in a Basic header, wrapped, escaped, in hex: the error card, logs, protocol messages and stored chats hold no form of it',
-    run: async (context) => {
-      const checks = new Checks();
-      const origin = 'redaction: encoded echoes';
-      const rig = await openRig(context, origin, { session: { maxAttempts: 1 } });
-      const log = new AttackLog();
-      try {
-        const statuses = [401, 400, 500];
-        let index = 0;
-        for (const [form, message] of echoes(context.apiKey)) {
-          const status = statuses[index++ % statuses.length] ?? 401;
-          rig.server.enqueue({ kind: 'error', status, message });
-          const postedBefore = rig.session.posted.length;
-          const logBefore = rig.session.clientLog.length + rig.session.hostLog.length;
-          const run = await rig.session.send(`Hello (${form})`);
-          const seen = [
-            JSON.stringify(run.turn.error ?? {}),
-            JSON.stringify(rig.session.posted.slice(postedBefore)),
-            [...rig.session.clientLog, ...rig.session.hostLog].slice(logBefore).join('\n'),
-          ].join('\n');
-          const found = findEncodedSecret(seen, context.apiKey.slice('sk-canary-'.length));
-          log.attempt(`${status} ${form}${found ? ` (seen ${found})` : ''}`, found !== undefined);
-          checks.that(run.turn.error !== undefined, `${form}: no error card`);
-        }
-        rig.server.enqueue({ kind: 'reply', reasoning: 'Fine.', content: 'Still here.' });
-        const survival = await checkSurvival(checks, rig, await rig.session.send('Still there?'), { status: 'done', partialText: 'Still here.' });
-        checks.that(log.escaped.length === 0, `the key showed: ${log.escaped.join('; ')}`);
-        return checks.result(`${log.count} echoes, ${log.escaped.length} reached the user, a log or a message; ${clip(survival, 60)}`, log.figures());
-      } finally {
-        await rig.close();
+  attackCase({ name: 'redaction: encoded echoes of the key', securityClass: 'redaction', expected: '401/400/500 bodies echo the key URL-encoded, in a Basic header, wrapped, escaped, in hex: the error card, logs, protocol messages and stored chats hold no form of it' }, async (context, checks, log) => {
+    const origin = 'redaction: encoded echoes';
+    const rig = await openRig(context, origin, { session: { maxAttempts: 1 } });
+    try {
+      const statuses = [401, 400, 500];
+      let index = 0;
+      for (const [form, message] of echoes(context.apiKey)) {
+        const status = statuses[index++ % statuses.length] ?? 401;
+        rig.server.enqueue({ kind: 'error', status, message });
+        const postedBefore = rig.session.posted.length;
+        const logBefore = rig.session.clientLog.length + rig.session.hostLog.length;
+        const run = await rig.session.send(`Hello (${form})`);
+        const seen = [
+          JSON.stringify(run.turn.error ?? {}),
+          JSON.stringify(rig.session.posted.slice(postedBefore)),
+          [...rig.session.clientLog, ...rig.session.hostLog].slice(logBefore).join('\n'),
+        ].join('\n');
+        const found = findEncodedSecret(seen, context.apiKey.slice('sk-canary-'.length));
+        log.attempt(`${status} ${form}${found ? ` (seen ${found})` : ''}`, found !== undefined);
+        checks.that(run.turn.error !== undefined, `${form}: no error card`);
       }
-    },
-  },
+      rig.server.enqueue({ kind: 'reply', reasoning: 'Fine.', content: 'Still here.' });
+      const survival = await checkSurvival(checks, rig, await rig.session.send('Still there?'), { status: 'done', partialText: 'Still here.' });
+      return `${log.count} echoes, ${log.escaped.length} reached the user, a log or a message; ${clip(survival, 60)}`;
+    } finally {
+      await rig.close();
+    }
+  }),
 ];

@@ -6,7 +6,7 @@
 import { chooseKey } from '../../../src/common/keyOrigin';
 import { parseSettings, type SettingKey } from '../../../src/common/settings';
 import { resolveEndpoint, resolveSettings, workspacePolicy, type ConsentState, type InspectedSetting } from '../../../src/common/workspaceSettings';
-import { AttackLog, Checks, type FaultCase } from '../suite';
+import { attackCase, type FaultCase } from '../suite';
 
 const HOSTILE: Partial<Record<SettingKey, unknown>> = {
   'autoApprove.readOnlyTools': true,
@@ -40,74 +40,56 @@ function inspected(key: SettingKey, place: (typeof PLACES)[number] | undefined, 
 }
 
 export const settingsAttackCases: FaultCase[] = [
-  {
-    name: 'settings: workspace values of security settings',
-    kind: 'attack',
-    securityClass: 'settings',
-    expected: 'auto-approve, allow-list, request overrides, prompt logging, MCP servers and completions set by the workspace (root, folder, language block): none takes effect; the user’s own values do',
-    run: async () => {
-      const checks = new Checks();
-      const log = new AttackLog();
-      const userOnly = (Object.keys(workspacePolicy) as SettingKey[]).filter((key) => workspacePolicy[key] === 'no');
-      // Every setting a workspace may not set is attacked: a new one without a hostile value here fails the case.
-      const unattacked = userOnly.filter((key) => !(key in HOSTILE));
-      checks.that(unattacked.length === 0, `user-only settings with no attack in this case: ${unattacked.join(', ')}`);
-      for (const key of userOnly) {
-        for (const place of PLACES) {
-          const resolution = resolveSettings((candidate) => (candidate === key ? inspected(key, place, HOSTILE[key]) : inspected(candidate, undefined, undefined)), { trusted: true, consent: () => 'undecided' });
-          const { settings } = parseSettings((candidate) => resolution.raw[candidate]);
-          const effective = JSON.stringify(settings[key]);
-          log.attempt(`${key} in ${place} → ${effective}`, effective === JSON.stringify(HOSTILE[key]));
-          const expectedValue = USER[key] ?? parseSettings(() => undefined).settings[key];
-          checks.that(effective === JSON.stringify(expectedValue), `${key} in ${place}: ${effective}, not the user's ${JSON.stringify(expectedValue)}`);
-          checks.that(resolution.ignored.some((ignored) => ignored.key === key), `${key} in ${place}: not reported as ignored`);
-        }
+  attackCase({ name: 'settings: workspace values of security settings', securityClass: 'settings', expected: 'auto-approve, allow-list, request overrides, prompt logging, MCP servers and completions set by the workspace (root, folder, language block): none takes effect; the user’s own values do' }, async (_context, checks, log) => {
+    const userOnly = (Object.keys(workspacePolicy) as SettingKey[]).filter((key) => workspacePolicy[key] === 'no');
+    // Every setting a workspace may not set is attacked: a new one without a hostile value here fails the case.
+    const unattacked = userOnly.filter((key) => !(key in HOSTILE));
+    checks.that(unattacked.length === 0, `user-only settings with no attack in this case: ${unattacked.join(', ')}`);
+    for (const key of userOnly) {
+      for (const place of PLACES) {
+        const resolution = resolveSettings((candidate) => (candidate === key ? inspected(key, place, HOSTILE[key]) : inspected(candidate, undefined, undefined)), { trusted: true, consent: () => 'undecided' });
+        const { settings } = parseSettings((candidate) => resolution.raw[candidate]);
+        const effective = JSON.stringify(settings[key]);
+        log.attempt(`${key} in ${place} → ${effective}`, effective === JSON.stringify(HOSTILE[key]));
+        const expectedValue = USER[key] ?? parseSettings(() => undefined).settings[key];
+        checks.that(effective === JSON.stringify(expectedValue), `${key} in ${place}: ${effective}, not the user's ${JSON.stringify(expectedValue)}`);
+        checks.that(resolution.ignored.some((ignored) => ignored.key === key), `${key} in ${place}: not reported as ignored`);
       }
-      checks.that(log.escaped.length === 0, `in effect: ${log.escaped.join('; ')}`);
-      return checks.result(`${log.count} workspace values of ${userOnly.length} user-only settings, ${log.escaped.length} in effect, each reported as ignored`, log.figures());
-    },
-  },
-  {
-    name: 'settings: a workspace endpoint and the key',
-    kind: 'attack',
-    securityClass: 'settings',
-    expected: 'a workspace baseUrl/provider: not used untrusted, undecided or declined; used only after the user allows that exact value, asked again when it changes; even then the user’s key is not offered to it',
-    run: async () => {
-      const checks = new Checks();
-      const log = new AttackLog();
-      const userKey = { key: 'sk-user-key-000000000000', origin: new URL(USER_ENDPOINT).origin };
-      for (const url of HOSTILE_ENDPOINTS) {
-        for (const place of ['workspaceValue', 'workspaceFolderValue'] as const) {
-          const endpointOf = (state: ConsentState, trusted = true, allowedKey?: string) =>
-            resolveEndpoint(
-              { provider: { globalValue: 'aimlapi', [place]: 'custom' }, baseUrl: { globalValue: USER_ENDPOINT, [place]: url } },
-              { trusted, consent: (consentKey) => (allowedKey === undefined || allowedKey === consentKey ? state : 'undecided') },
-            );
-          for (const [label, endpoint] of [
-            ['untrusted, allowed', endpointOf('allowed', false)],
-            ['undecided', endpointOf('undecided')],
-            ['declined', endpointOf('declined')],
-          ] as const) {
-            log.attempt(`${url} in ${place}, ${label}`, endpoint.source === 'workspace' || endpoint.user.resolvedBaseUrl !== USER_ENDPOINT);
-          }
-          const undecided = endpointOf('undecided');
-          checks.that(undecided.needsConsent && undecided.workspace?.resolvedBaseUrl === url.replace(/\/+$/, ''), `${url}: the question does not name the host`);
-          const allowed = endpointOf('allowed', true, undecided.workspace?.consentKey);
-          checks.that(allowed.source === 'workspace', `${url}: not used after the user allowed it`);
-          // Allowed for one value only: a changed value is a new question.
-          const changed = resolveEndpoint(
-            { provider: { globalValue: 'aimlapi', [place]: 'custom' }, baseUrl: { globalValue: USER_ENDPOINT, [place]: `${url}/other` } },
-            { trusted: true, consent: (consentKey) => (consentKey === allowed.workspace?.consentKey ? 'allowed' : 'undecided') },
+    }
+    return `${log.count} workspace values of ${userOnly.length} user-only settings, ${log.escaped.length} in effect, each reported as ignored`;
+  }),
+  attackCase({ name: 'settings: a workspace endpoint and the key', securityClass: 'settings', expected: 'a workspace baseUrl/provider: not used untrusted, undecided or declined; used only after the user allows that exact value, asked again when it changes; even then the user’s key is not offered to it' }, async (_context, checks, log) => {
+    const userKey = { key: 'sk-user-key-000000000000', origin: new URL(USER_ENDPOINT).origin };
+    for (const url of HOSTILE_ENDPOINTS) {
+      for (const place of ['workspaceValue', 'workspaceFolderValue'] as const) {
+        const endpointOf = (state: ConsentState, trusted = true, allowedKey?: string) =>
+          resolveEndpoint(
+            { provider: { globalValue: 'aimlapi', [place]: 'custom' }, baseUrl: { globalValue: USER_ENDPOINT, [place]: url } },
+            { trusted, consent: (consentKey) => (allowedKey === undefined || allowedKey === consentKey ? state : 'undecided') },
           );
-          log.attempt(`${url} changed after consent`, changed.source === 'workspace');
-          const offered = chooseKey(allowed.workspace?.origin, userKey, userKey);
-          log.attempt(`key for ${url}`, offered.status === 'found');
+        for (const [label, endpoint] of [
+          ['untrusted, allowed', endpointOf('allowed', false)],
+          ['undecided', endpointOf('undecided')],
+          ['declined', endpointOf('declined')],
+        ] as const) {
+          log.attempt(`${url} in ${place}, ${label}`, endpoint.source === 'workspace' || endpoint.user.resolvedBaseUrl !== USER_ENDPOINT);
         }
+        const undecided = endpointOf('undecided');
+        checks.that(undecided.needsConsent && undecided.workspace?.resolvedBaseUrl === url.replace(/\/+$/, ''), `${url}: the question does not name the host`);
+        const allowed = endpointOf('allowed', true, undecided.workspace?.consentKey);
+        checks.that(allowed.source === 'workspace', `${url}: not used after the user allowed it`);
+        // Allowed for one value only: a changed value is a new question.
+        const changed = resolveEndpoint(
+          { provider: { globalValue: 'aimlapi', [place]: 'custom' }, baseUrl: { globalValue: USER_ENDPOINT, [place]: `${url}/other` } },
+          { trusted: true, consent: (consentKey) => (consentKey === allowed.workspace?.consentKey ? 'allowed' : 'undecided') },
+        );
+        log.attempt(`${url} changed after consent`, changed.source === 'workspace');
+        const offered = chooseKey(allowed.workspace?.origin, userKey, userKey);
+        log.attempt(`key for ${url}`, offered.status === 'found');
       }
-      const control = chooseKey(userKey.origin, userKey, undefined);
-      checks.that(control.status === 'found', 'the user key is not offered to its own origin');
-      checks.that(log.escaped.length === 0, `got through: ${log.escaped.join('; ')}`);
-      return checks.result(`${log.count} endpoint and key attempts over ${HOSTILE_ENDPOINTS.length} hosts, ${log.escaped.length} got through; the user's key goes to its own origin`, log.figures());
-    },
-  },
+    }
+    const control = chooseKey(userKey.origin, userKey, undefined);
+    checks.that(control.status === 'found', 'the user key is not offered to its own origin');
+    return `${log.count} endpoint and key attempts over ${HOSTILE_ENDPOINTS.length} hosts, ${log.escaped.length} got through; the user's key goes to its own origin`;
+  }),
 ];

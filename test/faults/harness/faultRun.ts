@@ -10,7 +10,7 @@ import { toAssistantView } from '../../../src/common/conversations/viewModel';
 import type { ErrorAction } from '../../../src/common/llm/types';
 import { parseHostToWebview } from '../../../src/common/protocol';
 import { startFakeKimi, type FakeKimi, type Flavor } from '../../fixtures/fake-kimi/server';
-import { Checks, clip, type FaultCase, type SuiteContext } from '../suite';
+import { checkedCase, Checks, clip, type FaultCase, type SuiteContext } from '../suite';
 import { ChatSession, type SessionOptions, type TurnRun } from './pipeline';
 import { createSampleWorkspace, fingerprint } from './workspace';
 
@@ -168,20 +168,14 @@ export function pipelineFault(
   body: (rig: FaultRig, checks: Checks) => Promise<string>,
   rigOptions: RigOptions = {},
 ): FaultCase {
-  return {
-    name,
-    kind: 'fault',
-    expected,
-    run: async (context) => {
-      const checks = new Checks();
-      const rig = await openRig(context, name, rigOptions);
-      try {
-        return checks.result(await body(rig, checks));
-      } finally {
-        await rig.close();
-      }
-    },
-  };
+  return checkedCase({ name, kind: 'fault', expected }, async (context, checks) => {
+    const rig = await openRig(context, name, rigOptions);
+    try {
+      return checks.result(await body(rig, checks));
+    } finally {
+      await rig.close();
+    }
+  });
 }
 
 /** How many chat requests the fake server received. */

@@ -3,6 +3,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApprovalBroker } from '../../../src/common/agent/approvals';
 
+/** `question` is the one open question, for `id`, and the user's yes still reaches it. */
+async function assertOnlyOpenQuestion(broker: ApprovalBroker, id: string, question: Promise<boolean>): Promise<void> {
+  assert.deepEqual(broker.pending, [id]);
+  assert.equal(broker.answer(id, true), true);
+  assert.equal(await question, true);
+}
+
 describe('ApprovalBroker', () => {
   test('the user\'s answer resolves the question and clears it', async () => {
     const broker = new ApprovalBroker();
@@ -51,9 +58,7 @@ describe('ApprovalBroker', () => {
     const secondController = new AbortController();
     const second = broker.ask('call-1', secondController.signal);
     assert.equal(await first, false);
-    assert.deepEqual(broker.pending, ['call-1']);
-    assert.equal(broker.answer('call-1', true), true);
-    assert.equal(await second, true);
+    await assertOnlyOpenQuestion(broker, 'call-1', second);
   });
 
   test('aborting the first asker after it was replaced does not cancel the second question', async () => {
@@ -63,9 +68,7 @@ describe('ApprovalBroker', () => {
     const second = broker.ask('call-1', new AbortController().signal);
     assert.equal(await first, false);
     firstController.abort();
-    assert.deepEqual(broker.pending, ['call-1']);
-    assert.equal(broker.answer('call-1', true), true);
-    assert.equal(await second, true);
+    await assertOnlyOpenQuestion(broker, 'call-1', second);
   });
 
   test('a settled question removes its abort listener', async () => {

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { runAgentTurn, type AgentOptions } from '../../../src/common/agent/agentLoop';
 import { KimiClient } from '../../../src/common/llm/kimiClient';
 import type { ChatMessage } from '../../../src/common/llm/types';
-import { startFakeKimi, type FakeKimi, type Flavor, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
-import { TEST_KEY } from '../llm/fakeKimiHarness';
+import type { FakeKimi, ScriptedResponse } from '../../fixtures/fake-kimi/server';
+import { withFakeServer } from '../llm/fakeKimiHarness';
 import { assertEveryCallAnswered, done, editThatWaitsForStop, fakeTools, recordingObserver, settleUntil } from './agentFakes';
 
 const toolRounds: ScriptedResponse[] = [
@@ -47,15 +47,8 @@ function agentOptions(client: KimiClient, tools = workspaceTools(), maxSteps = 1
   };
 }
 
-async function withServer(flavor: Flavor, body: (fake: FakeKimi, client: KimiClient) => Promise<void>): Promise<void> {
-  const fake = await startFakeKimi({ flavor, seed: 7 });
-  const client = new KimiClient({ provider: flavor, baseUrl: fake.url, apiKey: TEST_KEY, thinking: true, maxOutputTokens: 8192, maxAttempts: 1 });
-  try {
-    await body(fake, client);
-  } finally {
-    await fake.close();
-  }
-}
+/** The fake server's seed: the same chunking on every run. */
+const SEED = 7;
 
 /** The next turn, on the history a turn left plus a user message: it is answered and nothing was rejected. */
 async function assertNextTurnAccepted(fake: FakeKimi, client: KimiClient, history: ChatMessage[], userText: string, reply: ScriptedResponse): Promise<void> {
@@ -72,7 +65,7 @@ function rejections(fake: FakeKimi) {
 for (const flavor of ['moonshot', 'aimlapi'] as const) {
   describe(`agent turn against the fake server (${flavor})`, () => {
     test('several tool rounds with thinking on are accepted, and so is the next turn', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         const history: ChatMessage[] = [
           { role: 'system', content: 'You are a coding assistant.' },
           { role: 'user', content: 'Where is the parser, and fix it.' },
@@ -97,7 +90,7 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
     });
 
     test('a turn cut by a dropped connection leaves a history the next turn can use', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         const history: ChatMessage[] = [{ role: 'user', content: 'Read main.' }];
         fake.enqueue(toolRounds[0] as ScriptedResponse, {
           kind: 'fault',
@@ -115,7 +108,7 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
     });
 
     test('a turn stopped during a tool leaves a history the next turn can use', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         const controller = new AbortController();
         const { tools, editStarted } = editThatWaitsForStop();
         fake.enqueue({

@@ -28,31 +28,18 @@ describe('fuzzyScore', () => {
     assert.equal(fuzzyScore('', 'anything'), 0);
   });
 
-  test('a consecutive run beats scattered letters', () => {
-    const run = fuzzyScore('chat', 'x/chatter.ts') ?? -Infinity;
-    const scattered = fuzzyScore('chat', 'x/cXhXaXt.ts') ?? -Infinity;
-    assert.ok(run > scattered);
-  });
-
-  test('a match in the file name beats one in a folder name', () => {
-    const inName = fuzzyScore('tok', 'src/a/tokens.ts') ?? -Infinity;
-    const inFolder = fuzzyScore('tok', 'tokens/a/zz.ts') ?? -Infinity;
-    assert.ok(inName > inFolder);
-  });
-
-  test('word starts (after /, -, _, . or a camelCase hump) score higher', () => {
-    const camel = fuzzyScore('tr', 'turnRecorder.ts') ?? -Infinity;
-    const plain = fuzzyScore('tr', 'turnrecorder.ts') ?? -Infinity;
-    assert.ok(camel > plain);
-    const dashed = fuzzyScore('tr', 'turn-recorder.ts') ?? -Infinity;
-    assert.ok(dashed > plain);
-  });
-
-  test('shorter paths break ties', () => {
-    const short = fuzzyScore('ab', 'ab.ts') ?? -Infinity;
-    const long = fuzzyScore('ab', 'ab.typescript') ?? -Infinity;
-    assert.ok(short > long);
-  });
+  const rankings: { name: string; query: string; better: string[]; worse: string }[] = [
+    { name: 'a consecutive run beats scattered letters', query: 'chat', better: ['x/chatter.ts'], worse: 'x/cXhXaXt.ts' },
+    { name: 'a match in the file name beats one in a folder name', query: 'tok', better: ['src/a/tokens.ts'], worse: 'tokens/a/zz.ts' },
+    { name: 'word starts (after /, -, _, . or a camelCase hump) score higher', query: 'tr', better: ['turnRecorder.ts', 'turn-recorder.ts'], worse: 'turnrecorder.ts' },
+    { name: 'shorter paths break ties', query: 'ab', better: ['ab.ts'], worse: 'ab.typescript' },
+  ];
+  for (const { name, query, better, worse } of rankings) {
+    test(name, () => {
+      const score = (path: string) => fuzzyScore(query, path) ?? -Infinity;
+      for (const path of better) assert.ok(score(path) > score(worse), `${query}: ${path} (${score(path)}) does not beat ${worse} (${score(worse)})`);
+    });
+  }
 });
 
 describe('fuzzyFilter', () => {

@@ -7,6 +7,13 @@ import { rebaseChange } from '../../../src/common/edits';
 const BASE = ['import a;', 'import b;', '', 'function one() {', '  return 1;', '}', '', 'function two() {', '  return 2;', '}', ''].join('\n');
 const PROPOSED = BASE.replace('  return 2;', '  return 22;');
 
+/** The rebase refuses to guess: a conflict, whose message matches `reason` when one is given. */
+function assertConflict(base: string, proposed: string, current: string, reason?: RegExp): void {
+  const result = rebaseChange(base, proposed, current);
+  assert.ok(!result.ok, `rebased instead of a conflict: ${JSON.stringify(result)}`);
+  if (reason) assert.match(result.conflict, reason);
+}
+
 describe('rebaseChange', () => {
   test('returns the proposal when the document did not change', () => {
     assert.deepEqual(rebaseChange(BASE, PROPOSED, BASE), { ok: true, text: PROPOSED });
@@ -32,10 +39,7 @@ describe('rebaseChange', () => {
   });
 
   test('conflicts when the user edited the changed lines', () => {
-    const current = BASE.replace('  return 2;', '  return 3;');
-    const result = rebaseChange(BASE, PROPOSED, current);
-    assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.conflict, /line 9 .*edited/);
+    assertConflict(BASE, PROPOSED, BASE.replace('  return 2;', '  return 3;'), /line 9 .*edited/);
   });
 
   test('conflicts instead of picking an identical region elsewhere', () => {
@@ -43,17 +47,14 @@ describe('rebaseChange', () => {
     const proposed = 'a();\nx();\nb();\n\nc();\ny();\nd();\n';
     // The user rewrote the neighbourhood of the second x(), so only the first x() is left to find.
     const current = 'a();\nx();\nb();\n\nC();\nx2();\nD();\n';
-    const result = rebaseChange(base, proposed, current);
-    assert.equal(result.ok, false);
+    assertConflict(base, proposed, current);
   });
 
   test('conflicts when the changed region became ambiguous', () => {
     const base = 'start\nvalue = 1;\nend\n';
     const proposed = 'start\nvalue = 2;\nend\n';
     const current = 'start\nvalue = 1;\nend\nstart\nvalue = 1;\nend\n';
-    const result = rebaseChange(base, proposed, current);
-    assert.equal(result.ok, false);
-    if (!result.ok) assert.match(result.conflict, /several places/);
+    assertConflict(base, proposed, current, /several places/);
   });
 
   test('uses more context to single out a repeated region', () => {

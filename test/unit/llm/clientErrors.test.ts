@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AIMLAPI_MESSAGES, faults, MOONSHOT_MESSAGES, type Flavor, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
 import { KimiClient } from '../../../src/common/llm/kimiClient';
 import type { ErrorCategory } from '../../../src/common/llm/types';
-import { collectEvents, eventsOfType, harnessForSuite, startHarness, TEST_KEY, type Harness } from './fakeKimiHarness';
+import { collectEvents, eventsOfType, freshTest, harnessForSuite, startHarness, TEST_KEY, type Harness } from './fakeKimiHarness';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
 
@@ -121,9 +121,7 @@ describe('client retries (fake server)', () => {
   const harness = harnessForSuite('moonshot');
 
   test('429 with Retry-After is retried after that wait, then succeeds', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
-    const before = fake.requests.length;
+    const { fake, client, clock, before } = freshTest(harness);
     fake.enqueue(faults.rateLimited(2), { kind: 'reply', content: 'finally' });
     const events = await collectEvents(client.stream(ask));
     const retries = eventsOfType(events, 'retry');
@@ -138,8 +136,7 @@ describe('client retries (fake server)', () => {
   });
 
   test('server errors back off exponentially up to maxAttempts, then report', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
+    const { fake, client, clock } = freshTest(harness);
     fake.enqueue(faults.serverError(500), faults.serverError(503), faults.serverError(500), faults.serverError(500));
     const result = await client.complete(ask);
     assert.equal(result.error?.category, 'server');
@@ -149,9 +146,7 @@ describe('client retries (fake server)', () => {
   });
 
   test('quota is never retried', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
-    const before = fake.requests.length;
+    const { fake, client, clock, before } = freshTest(harness);
     fake.enqueue(faults.quotaExhausted(), { kind: 'reply', content: 'should not be reached' });
     const result = await client.complete(ask);
     assert.equal(result.error?.category, 'quota');
@@ -162,8 +157,7 @@ describe('client retries (fake server)', () => {
   });
 
   test('non-streaming calls retry too', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
+    const { fake, client, clock } = freshTest(harness);
     fake.enqueue(faults.engineOverloaded(1), { kind: 'reply', content: 'single' });
     const result = await client.completeNonStreaming(ask);
     assert.equal(result.content, 'single');

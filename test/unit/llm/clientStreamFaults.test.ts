@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faults } from '../../fixtures/fake-kimi/server';
 import { CompletionCollector } from '../../../src/common/llm/completion';
-import { clientOf, collectEvents, eventsOfType, harnessForSuite, startHarness } from './fakeKimiHarness';
+import { clientOf, collectEvents, eventsOfType, freshTest, harnessForSuite, startHarness } from './fakeKimiHarness';
 
 const ask = { messages: [{ role: 'user' as const, content: 'hello' }] };
 const longReply = { reasoning: 'Thinking about it carefully. ', content: 'The answer is a fairly long text. '.repeat(4), chunkSize: 4 };
@@ -11,9 +11,7 @@ describe('stream faults (fake server)', () => {
   const harness = harnessForSuite('aimlapi');
 
   test('a reset after tokens reports a network error, keeps the partial answer, and does not retry', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
-    const before = fake.requests.length;
+    const { fake, client, before } = freshTest(harness);
     fake.enqueue(faults.connectionReset(12, longReply));
     const events = await collectEvents(client.stream(ask));
     const collector = new CompletionCollector();
@@ -28,8 +26,7 @@ describe('stream faults (fake server)', () => {
   });
 
   test('a reset before any token is retried and the retry succeeds', async () => {
-    const { fake, client, clock } = harness;
-    clock.waits.length = 0;
+    const { fake, client, clock } = freshTest(harness);
     fake.enqueue(faults.connectionReset(1, longReply), { kind: 'reply', content: 'second try' });
     const events = await collectEvents(client.stream(ask));
     assert.equal(eventsOfType(events, 'retry')[0]?.error.category, 'network');

@@ -33,12 +33,33 @@ export function clientOf(fake: FakeKimi, config: Partial<KimiClientConfig> = {})
   });
 }
 
+/** The client of the multi-round tests: thinking on, a large output budget, no retry (a rejected request fails the test). */
+export function strictClientOf(fake: FakeKimi): KimiClient {
+  return clientOf(fake, { maxOutputTokens: 8192, maxAttempts: 1 });
+}
+
+/** Runs `body` against a fresh fake server of `flavor` (seeded, so its chunking repeats) and its strict client; the server is always closed. */
+export async function withFakeServer(flavor: Flavor, seed: number, body: (fake: FakeKimi, client: KimiClient) => Promise<void>): Promise<void> {
+  const fake = await startFakeKimi({ flavor, seed });
+  try {
+    await body(fake, strictClientOf(fake));
+  } finally {
+    await fake.close();
+  }
+}
+
 export async function startHarness(flavor: Flavor, config: Partial<KimiClientConfig> = {}): Promise<Harness> {
   const fake = await startFakeKimi({ flavor });
   const clock = recordingClock();
   const logs: string[] = [];
   const client = clientOf(fake, { log: (line) => logs.push(line), retry: { clock, random: () => 0.5 }, ...config });
   return { fake, client, clock, logs };
+}
+
+/** A test's view of a suite's harness: the waits earlier tests recorded are forgotten; `before` counts the requests so far. */
+export function freshTest(harness: Harness): Harness & { before: number } {
+  harness.clock.waits.length = 0;
+  return { ...harness, before: harness.fake.requests.length };
 }
 
 /** A harness for the calling suite: started before its tests, its server closed after them. */

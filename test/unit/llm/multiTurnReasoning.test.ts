@@ -9,7 +9,7 @@ import { KimiClient } from '../../../src/common/llm/kimiClient';
 import { buildChatRequest } from '../../../src/common/llm/requestBuilder';
 import type { ChatMessage, ToolDefinition } from '../../../src/common/llm/types';
 import { resolveModelProfile } from '../../../src/common/models';
-import { TEST_KEY } from './fakeKimiHarness';
+import { strictClientOf, TEST_KEY } from './fakeKimiHarness';
 
 const tools: ToolDefinition[] = [
   { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
@@ -36,7 +36,7 @@ const script: ScriptedReply[] = [
 
 async function runConversation(flavor: Flavor, seed: number) {
   const fake = await startFakeKimi({ flavor, seed });
-  const client = new KimiClient({ provider: flavor, baseUrl: fake.url, apiKey: TEST_KEY, thinking: true, maxOutputTokens: 8192, maxAttempts: 1 });
+  const client = strictClientOf(fake);
   const history: ChatMessage[] = [
     { role: 'system', content: 'You are a coding assistant.' },
     { role: 'user', content: 'Where is the parser defined?' },
@@ -116,7 +116,7 @@ for (const flavor of ['moonshot', 'aimlapi'] as const) {
           const { reasoningContent: _dropped, ...rest } = message;
           return rest;
         });
-        const client = new KimiClient({ provider: flavor, baseUrl: fake.url, apiKey: TEST_KEY, thinking: true, maxOutputTokens: 8192, maxAttempts: 1 });
+        const client = strictClientOf(fake);
         fake.enqueue({ kind: 'reply', content: 'Still fine.' });
         const result = await client.complete({ messages: [...forgetful, { role: 'user', content: 'Thanks!' }], tools, webSearch: true });
         assert.equal(result.error, undefined, result.error?.message);

@@ -7,8 +7,8 @@ import { KimiClient } from '../../../src/common/llm/kimiClient';
 import { toKimiMessages, type LmMessage } from '../../../src/common/lm/lmMessages';
 import { streamLmResponse, type LmOutputPart } from '../../../src/common/lm/lmResponse';
 import { ReasoningStore } from '../../../src/common/lm/reasoningStore';
-import { startFakeKimi, type FakeKimi, type Flavor, type ScriptedResponse } from '../../fixtures/fake-kimi/server';
-import { TEST_KEY } from '../llm/fakeKimiHarness';
+import type { ScriptedResponse } from '../../fixtures/fake-kimi/server';
+import { withFakeServer } from '../llm/fakeKimiHarness';
 
 const reasonings = ['Open the entry point.', 'Then the helper.', 'And both tests at once.'];
 const rounds: ScriptedResponse[] = [
@@ -43,22 +43,15 @@ async function callerLoop(client: KimiClient, store: ReasoningStore, history: Lm
   return answers;
 }
 
-async function withServer(flavor: Flavor, body: (fake: FakeKimi, client: KimiClient) => Promise<void>): Promise<void> {
-  const fake = await startFakeKimi({ flavor, seed: 3 });
-  const client = new KimiClient({ provider: flavor, baseUrl: fake.url, apiKey: TEST_KEY, thinking: true, maxOutputTokens: 8192, maxAttempts: 1 });
-  try {
-    await body(fake, client);
-  } finally {
-    await fake.close();
-  }
-}
+/** The fake server's seed: the same chunking on every run. */
+const SEED = 3;
 
 type WireAssistant = { role: string; reasoning_content?: string; tool_calls?: Array<{ id: string; function: { arguments: string } }> };
 
 for (const flavor of ['aimlapi', 'moonshot'] as const) {
   describe(`a caller's tool loop through the kimi vendor (${flavor}, thinking on)`, () => {
     test('every request is accepted and each tool-call turn carries its own reasoning, exactly', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         fake.enqueue(...rounds);
         const history: LmMessage[] = [{ role: 'user', content: [{ kind: 'text', text: 'Where is parse()?' }] }];
         const answers = await callerLoop(client, new ReasoningStore(), history);
@@ -73,7 +66,7 @@ for (const flavor of ['aimlapi', 'moonshot'] as const) {
     });
 
     test('two conversations in one window, each numbering its calls from 0, keep their own reasoning', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         const store = new ReasoningStore();
         const conversation = async (reasoning: string) => {
           fake.enqueue(
@@ -99,7 +92,7 @@ for (const flavor of ['aimlapi', 'moonshot'] as const) {
     });
 
     test('a history nothing is remembered for (another window, a reload) is accepted with ""', async () => {
-      await withServer(flavor, async (fake, client) => {
+      await withFakeServer(flavor, SEED, async (fake, client) => {
         fake.enqueue(rounds[0] as ScriptedResponse);
         const history: LmMessage[] = [{ role: 'user', content: [{ kind: 'text', text: 'Where is parse()?' }] }];
         await callerLoop(client, new ReasoningStore(), history, 1);

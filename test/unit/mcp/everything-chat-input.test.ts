@@ -34,6 +34,15 @@ for (const transport of ['stdio', 'streamable HTTP'] as const) {
     });
     after(disposeAll);
 
+    /** The user's message a `/mcp.everything.…` command becomes: read against the listed prompts, then asked of the server. */
+    async function promptInput(command: string): Promise<ReturnType<typeof promptMessagesToUserInput>> {
+      const invocation = parsePromptInvocation(command, manager.prompts());
+      assert.ok(invocation.kind === 'prompt', JSON.stringify(invocation));
+      const result = await manager.getPrompt(invocation.server, invocation.prompt.name, invocation.args);
+      assert.ok(result.ok, JSON.stringify(result));
+      return promptMessagesToUserInput(result.value.messages, { acceptImages: true, idPrefix: 'p' });
+    }
+
     test('its prompts are / commands with their arguments', () => {
       const commands = toSlashCommands(manager.prompts(), 'everything');
       const args = commands.find((command) => command.name === 'mcp.everything.args-prompt');
@@ -42,23 +51,11 @@ for (const transport of ['stdio', 'streamable HTTP'] as const) {
     });
 
     test('/mcp.everything.args-prompt city=… state=… becomes the user message the server wrote', async () => {
-      const invocation = parsePromptInvocation('/mcp.everything.args-prompt city="San Francisco" state=CA', manager.prompts());
-      assert.equal(invocation.kind, 'prompt', JSON.stringify(invocation));
-      if (invocation.kind !== 'prompt') return;
-      const result = await manager.getPrompt(invocation.server, invocation.prompt.name, invocation.args);
-      assert.ok(result.ok, JSON.stringify(result));
-      if (!result.ok) return;
-      assert.deepEqual(promptMessagesToUserInput(result.value.messages, { acceptImages: true, idPrefix: 'p' }), { text: "What's weather in San Francisco, CA?", images: [] });
+      assert.deepEqual(await promptInput('/mcp.everything.args-prompt city="San Francisco" state=CA'), { text: "What's weather in San Francisco, CA?", images: [] });
     });
 
     test('a prompt with an embedded blob resource: its text blob is decoded into the message', async () => {
-      const invocation = parsePromptInvocation('/mcp.everything.resource-prompt resourceType=Blob resourceId=2', manager.prompts());
-      assert.equal(invocation.kind, 'prompt', JSON.stringify(invocation));
-      if (invocation.kind !== 'prompt') return;
-      const result = await manager.getPrompt(invocation.server, invocation.prompt.name, invocation.args);
-      assert.ok(result.ok, JSON.stringify(result));
-      if (!result.ok) return;
-      const { text } = promptMessagesToUserInput(result.value.messages, { acceptImages: true, idPrefix: 'p' });
+      const { text } = await promptInput('/mcp.everything.resource-prompt resourceType=Blob resourceId=2');
       assert.match(text, /^This prompt includes the Blob resource with id: 2\. Please analyze the following resource:\n\n<context title="demo:\/\/resource\/dynamic\/blob\/2">\nResource 2: This is a base64 blob created at /);
     });
 

@@ -18,7 +18,7 @@ import type { ToolContext } from '../../../src/common/tools/toolContext';
 import { createToolSet } from '../../../src/common/tools/toolSet';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 import { recordingObserver, scriptedModel, toolCall } from '../agent/agentFakes';
-import { disposeAll, filesystemEntry, newManager, stdioServer } from './mcpHarness';
+import { disposeAll, filesystemEntry, githubCatalog, newManager, stdioServer } from './mcpHarness';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
@@ -55,17 +55,7 @@ function fakeCaller(answer: (tool: string, options: McpCallOptions) => Promise<M
   return { calls, callTool: async (server, tool, args, options) => (calls.push(`${server}/${tool} ${JSON.stringify(args)}`), answer(tool, options)) };
 }
 
-const catalog = buildToolCatalog({
-  servers: [{
-    server: 'gh',
-    source: 'user',
-    status: { state: 'ready' },
-    tools: [
-      { name: 'list_issues', inputSchema: { type: 'object', properties: { repo: { type: 'string' } } }, annotations: { readOnlyHint: true } },
-      { name: 'close_issue', inputSchema: { type: 'object', properties: { id: { type: 'number' } } }, annotations: { destructiveHint: true } },
-    ],
-  }],
-});
+const catalog = githubCatalog();
 const call = (name: string, args: unknown = {}): AssembledToolCall => ({ ...toolCall(`call-${name}`, name, JSON.stringify(args)), arguments: args });
 const text = (value: string): McpCallOutcome => ({ kind: 'result', result: { content: [{ type: 'text', text: value }] } });
 

@@ -1,11 +1,13 @@
 // What the MCP tests share: configurations for the real servers installed from npm (everything, filesystem)
 // and the fixtures of test/fixtures/mcp, the everything server over HTTP on a loopback port the system picks,
-// a manager that is always disposed, and a way to tell whether a process still runs.
+// a manager that is always disposed, a way to tell whether a process still runs, and a small catalog of one
+// server's tools for the tests of the adapters built on it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { McpServerConfig, McpStdioServerConfig } from '../../../src/common/mcp/config';
 import type { ReferenceContext } from '../../../src/common/mcp/references';
+import { buildToolCatalog, type McpToolCatalog } from '../../../src/common/mcp/toolCatalog';
 import { McpServerManager, type McpServerManagerOptions } from '../../../src/node/mcp/serverManager';
 
 const require = createRequire(import.meta.url);
@@ -25,6 +27,21 @@ export const everythingStdio = (name = 'everything') => stdioServer(name, [every
 
 export function remoteServer(name: string, url: string, transport: 'http' | 'sse' = 'http'): McpServerConfig {
   return { name, source: 'user', disabled: false, alwaysAllow: [], transport, url, headers: {} };
+}
+
+/** A ready user server "gh" with a read-only tool (list_issues) and a destructive one (close_issue). */
+export function githubCatalog(): McpToolCatalog {
+  return buildToolCatalog({
+    servers: [{
+      server: 'gh',
+      source: 'user',
+      status: { state: 'ready' },
+      tools: [
+        { name: 'list_issues', inputSchema: { type: 'object', properties: { repo: { type: 'string' } } }, annotations: { readOnlyHint: true } },
+        { name: 'close_issue', inputSchema: { type: 'object', properties: { id: { type: 'number' } } }, annotations: { destructiveHint: true } },
+      ],
+    }],
+  });
 }
 
 export const noReferences: ReferenceContext = { env: {}, input: async () => undefined };

@@ -21,13 +21,23 @@ const uri = 'file:///work/demo/src/math.ts';
 const text = "import { clamp } from './clamp';\n\nexport function add(a: number, b: number): number {\n  return \n}\n";
 const cursor = { line: 3, character: 9 };
 
-async function session(fake: FakeKimi, flavor: Flavor, extra: Record<string, unknown> = {}, key = fake.apiKey): Promise<ServerSession> {
+async function session(fake: FakeKimi, flavor: Flavor, key: string): Promise<ServerSession> {
   const server = await startServerSession({
-    settings: { provider: flavor === 'moonshot' ? 'moonshot' : 'aimlapi', baseUrl: fake.url, completions: { debounceMs: 0 }, ...extra },
+    settings: { provider: flavor === 'moonshot' ? 'moonshot' : 'aimlapi', baseUrl: fake.url, completions: { debounceMs: 0 } },
     initializationOptions: { apiKey: key },
   });
   await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'typescript', version: 1, text } });
   return server;
+}
+
+/** Runs `body` against a fresh server with the demo file open; the server is closed whatever the body does. */
+async function withSession(fake: FakeKimi, flavor: Flavor, body: (server: ServerSession) => Promise<void>, key = fake.apiKey): Promise<void> {
+  const server = await session(fake, flavor, key);
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+  }
 }
 
 function complete(server: ServerSession, position = cursor, token?: CancellationTokenSource) {
@@ -59,22 +69,17 @@ describe('Kimi language server over stdio', () => {
     await aimlapi.close();
   });
 
-  test('initialize announces inline completions, code actions and the server', async () => {
-    const server = await session(moonshot, 'moonshot');
-    try {
+  test('initialize announces inline completions, code actions and the server', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       const { capabilities, serverInfo } = server.initializeResult;
       assert.equal(serverInfo?.name, 'kimi-language-server');
       assert.equal(capabilities.inlineCompletionProvider, true);
       assert.ok(capabilities.codeActionProvider);
       assert.deepEqual(capabilities.executeCommandProvider?.commands, ['kimi.selectionAction']);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  test('Moonshot: the prefix travels as a partial assistant message, thinking off, and the answer is trimmed', async () => {
-    const server = await session(moonshot, 'moonshot');
-    try {
+  test('Moonshot: the prefix travels as a partial assistant message, thinking off, and the answer is trimmed', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       moonshot.enqueue({ kind: 'reply', content: 'a + b;\n}' });
       const result = await complete(server);
       assert.deepEqual(result?.items.map((item) => item.insertText), ['a + b;']);
@@ -89,14 +94,10 @@ describe('Kimi language server over stdio', () => {
       // The whole file fits the budget, so its imports come with the prefix, not a second time.
       assert.ok(last.content.startsWith("import { clamp } from './clamp';"));
       assert.doesNotMatch(body.messages[1].content, /Imports of/);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  test('AI/ML API: a prefix/suffix prompt with a cursor marker, no partial message', async () => {
-    const server = await session(aimlapi, 'aimlapi');
-    try {
+  test('AI/ML API: a prefix/suffix prompt with a cursor marker, no partial message', () =>
+    withSession(aimlapi, 'aimlapi', async (server) => {
       aimlapi.enqueue({ kind: 'reply', content: '```ts\nreturn a + b;\n```' });
       const result = await complete(server);
       assert.deepEqual(result?.items.map((item) => item.insertText), ['a + b;']);
@@ -104,14 +105,10 @@ describe('Kimi language server over stdio', () => {
       assert.equal(body.messages.at(-1)?.role, 'user');
       assert.ok(body.messages.every((message) => message.partial === undefined));
       assert.match(body.messages.at(-1)!.content, /return <CURSOR>\n\}/);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  test('retyping the same prefix costs no request; typing into the suggestion serves the rest', async () => {
-    const server = await session(moonshot, 'moonshot');
-    try {
+  test('retyping the same prefix costs no request; typing into the suggestion serves the rest', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       moonshot.enqueue({ kind: 'reply', content: 'a + b;' });
       const sent = chatRequests(moonshot).length;
       assert.equal((await complete(server))?.items[0].insertText, 'a + b;');
@@ -122,14 +119,10 @@ describe('Kimi language server over stdio', () => {
       });
       assert.equal((await complete(server, { line: 3, character: 11 }))?.items[0].insertText, '+ b;');
       assert.equal(chatRequests(moonshot).length, sent + 1);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
-  test('$/cancelRequest aborts the HTTP stream behind the completion', async () => {
-    const server = await session(moonshot, 'moonshot');
-    try {
+  test('$/cancelRequest aborts the HTTP stream behind the completion', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       moonshot.enqueue({ kind: 'fault', fault: 'hang' });
       const before = chatRequests(moonshot).length;
       const source = new CancellationTokenSource();
@@ -140,15 +133,11 @@ describe('Kimi language server over stdio', () => {
       const hung = chatRequests(moonshot)[before];
       await until(() => hung.abortedAt !== undefined);
       assert.ok(hung.abortedAt! - hung.receivedAt >= 0);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 
   for (const [name, script, category] of [['401', faults.authFailed(), 'rejected the API key'], ['429', faults.rateLimited(1), 'limiting the request rate']] as const) {
-    test(`a ${name} while typing shows one message, not one per keystroke`, async () => {
-      const server = await session(aimlapi, 'aimlapi');
-      try {
+    test(`a ${name} while typing shows one message, not one per keystroke`, () =>
+      withSession(aimlapi, 'aimlapi', async (server) => {
         for (let keystroke = 0; keystroke < 5; keystroke++) {
           aimlapi.enqueue(script);
           assert.equal(await complete(server, { line: 3, character: 9 - keystroke }), null);
@@ -156,27 +145,19 @@ describe('Kimi language server over stdio', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         assert.equal(server.messages.length, 1, JSON.stringify(server.messages));
         assert.match(server.messages[0].message, new RegExp(`^Kimi completions: AI/ML API .*${category}`));
-      } finally {
-        await server.close();
-      }
-    });
+      }));
   }
 
-  test('a wrong key is refused by the fake and reported once as the extension words it', async () => {
-    const server = await session(moonshot, 'moonshot', {}, 'wrong-key');
-    try {
+  test('a wrong key is refused by the fake and reported once as the extension words it', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       assert.equal(await complete(server), null);
       assert.equal(await complete(server, { line: 3, character: 8 }), null);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual(server.messages.map((message) => message.message), ['Kimi completions: Moonshot (international) rejected the API key: set a valid key.']);
-    } finally {
-      await server.close();
-    }
-  });
+    }, 'wrong-key'));
 
-  test('Refactor on a selection asks Kimi, reports progress and applies the block through workspace/applyEdit', async () => {
-    const server = await session(moonshot, 'moonshot');
-    try {
+  test('Refactor on a selection asks Kimi, reports progress and applies the block through workspace/applyEdit', () =>
+    withSession(moonshot, 'moonshot', async (server) => {
       const range = { start: { line: 2, character: 0 }, end: { line: 4, character: 1 } };
       const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [] } })) as CodeAction[];
       assert.deepEqual(actions.map((action) => action.title), ['Kimi: Refactor', 'Kimi: Add Documentation', 'Kimi: Generate Tests']);
@@ -187,8 +168,5 @@ describe('Kimi language server over stdio', () => {
       assert.deepEqual(server.edits[0].edit.changes?.[uri], [{ range, newText: refactored }]);
       const kinds = server.progress.map((value) => (value as { kind: string }).kind);
       assert.deepEqual([kinds[0], kinds.at(-1)], ['begin', 'end']);
-    } finally {
-      await server.close();
-    }
-  });
+    }));
 });

@@ -13,6 +13,11 @@ import { parseHostToWebview, parseWebviewToHost, protocolLimits } from '../../..
 import { NodeConversationFolder } from '../../../src/node/conversationFolder';
 import { assistantTurn, conversation, userTurn } from '../conversations/conversationFixtures';
 
+/** What the stored subagent below spent and showed; its view must carry the same. */
+const READ_CARDS: StoredSubagent['toolCards'] = [{ id: 'sa-1/read_file:0', tool: 'read_file', target: 'notes.md', status: 'done', summary: '1 lines', textOffset: 0 }];
+const USAGE: StoredSubagent['usage'] = { promptTokens: 1000, cachedTokens: 800, completionTokens: 20 };
+const COST: StoredSubagent['cost'] = { usd: 0.001, estimated: false };
+
 function storedSubagent(overrides: Partial<StoredSubagent> = {}): StoredSubagent {
   return {
     role: 'assistant',
@@ -29,10 +34,10 @@ function storedSubagent(overrides: Partial<StoredSubagent> = {}): StoredSubagent
     ],
     reasoning: 'Read the notes.\n\nFound it.',
     text: 'src/parse.ts',
-    toolCards: [{ id: 'sa-1/read_file:0', tool: 'read_file', target: 'notes.md', status: 'done', summary: '1 lines', textOffset: 0 }],
+    toolCards: READ_CARDS,
     status: 'done',
-    usage: { promptTokens: 1000, cachedTokens: 800, completionTokens: 20 },
-    cost: { usd: 0.001, estimated: false },
+    usage: USAGE,
+    cost: COST,
     report: 'src/parse.ts',
     ...overrides,
   };
@@ -93,10 +98,10 @@ describe('subagents across the webview boundary', () => {
         callId: 'task:0',
         description: 'Find the parser',
         phase: 'done',
-        toolCalls: [{ id: 'sa-1/read_file:0', tool: 'read_file', target: 'notes.md', status: 'done', summary: '1 lines', textOffset: 0 }],
+        toolCalls: READ_CARDS,
         report: 'src/parse.ts',
-        usage: { promptTokens: 1000, cachedTokens: 800, completionTokens: 20 },
-        cost: { usd: 0.001, estimated: false },
+        usage: USAGE,
+        cost: COST,
       },
     ]);
     assert.equal(parseHostToWebview({ type: 'turnUpdated', turn: view }).ok, true);

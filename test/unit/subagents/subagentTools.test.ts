@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { ApprovalBroker } from '../../../src/common/agent/approvals';
 import type { AssembledToolCall } from '../../../src/common/llm/types';
 import { createMcpTools, mergeAgentTools } from '../../../src/common/mcp/mcpTools';
-import { buildToolCatalog } from '../../../src/common/mcp/toolCatalog';
+import { githubCatalog } from '../mcp/mcpHarness';
 import { defaultSettings } from '../../../src/common/settings';
 import { restrictForSubagent } from '../../../src/common/subagents/subagentTools';
 import { SensitiveConsents } from '../../../src/common/tools/consentGate';
@@ -15,17 +15,7 @@ import type { ToolContext } from '../../../src/common/tools/toolContext';
 import { createToolSet } from '../../../src/common/tools/toolSet';
 import { NodeWorkspace } from '../../../src/node/nodeWorkspace';
 
-const catalog = buildToolCatalog({
-  servers: [{
-    server: 'gh',
-    source: 'user',
-    status: { state: 'ready' },
-    tools: [
-      { name: 'list_issues', inputSchema: { type: 'object', properties: {} }, annotations: { readOnlyHint: true } },
-      { name: 'close_issue', inputSchema: { type: 'object', properties: {} }, annotations: { destructiveHint: true } },
-    ],
-  }],
-});
+const catalog = githubCatalog();
 
 function hostTools(calls: string[]) {
   const context: ToolContext = {

@@ -289,6 +289,12 @@ const ALLOWED_BY_CLASS: Record<string, string[]> = {
   ],
 };
 
+/** Why a path needs consent ('' when it does not). */
+function denialReason(path: string): string {
+  const result = isDeniedWithoutConsent(path);
+  return result.denied ? result.reason : '';
+}
+
 describe('isDeniedWithoutConsent', () => {
   for (const path of DENIED) {
     test(`denies ${path}`, () => {
@@ -322,13 +328,9 @@ describe('isDeniedWithoutConsent', () => {
   });
 
   test('reasons say what kind of file it is', () => {
-    const reason = (path: string): string => {
-      const result = isDeniedWithoutConsent(path);
-      return result.denied ? result.reason : '';
-    };
-    assert.match(reason('.git/config'), /git/);
-    assert.match(reason('.env'), /environment/);
-    assert.match(reason('a.pem'), /key/);
+    assert.match(denialReason('.git/config'), /git/);
+    assert.match(denialReason('.env'), /environment/);
+    assert.match(denialReason('a.pem'), /key/);
   });
   for (const [kind, paths] of Object.entries(DENIED_BY_CLASS)) {
     describe(`needs consent for ${kind}`, () => {
@@ -352,13 +354,9 @@ describe('isDeniedWithoutConsent', () => {
   }
 
   test('a copy of a denied file gives the reason of the file it copies', () => {
-    const reason = (path: string): string => {
-      const result = isDeniedWithoutConsent(path);
-      return result.denied ? result.reason : '';
-    };
-    assert.equal(reason('.env.local.bak'), reason('.env.local'));
-    assert.equal(reason('#id_rsa#'), reason('id_rsa'));
-    assert.equal(reason('.kube/config.orig'), reason('.kube/config'));
+    assert.equal(denialReason('.env.local.bak'), denialReason('.env.local'));
+    assert.equal(denialReason('#id_rsa#'), denialReason('id_rsa'));
+    assert.equal(denialReason('.kube/config.orig'), denialReason('.kube/config'));
   });
 
   test('folder-and-name rules match the trailing segments only', () => {
@@ -377,13 +375,9 @@ describe('isDeniedWithoutConsent', () => {
   });
 
   test('reasons name the new kinds of file', () => {
-    const reason = (path: string): string => {
-      const result = isDeniedWithoutConsent(path);
-      return result.denied ? result.reason : '';
-    };
-    assert.match(reason('.kube/config'), /Kubernetes/);
-    assert.match(reason('prod.env'), /environment/);
-    assert.match(reason('.docker/config.json'), /registry/);
-    assert.match(reason('.bash_history'), /history/);
+    assert.match(denialReason('.kube/config'), /Kubernetes/);
+    assert.match(denialReason('prod.env'), /environment/);
+    assert.match(denialReason('.docker/config.json'), /registry/);
+    assert.match(denialReason('.bash_history'), /history/);
   });
 });

@@ -9,6 +9,16 @@ import { markdownPayloads, textPayloads } from './xssPayloads';
 
 const tinyPng = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
+/** Puts an anchor straight into the answer, as if one had got past rendering: clicking it must still be inert. */
+function smuggleAnchor(chat: ChatPage, href: string, text: string): Promise<void> {
+  return chat.page.evaluate(([anchorHref, anchorText]) => {
+    const anchor = document.createElement('a');
+    anchor.setAttribute('href', anchorHref);
+    anchor.textContent = anchorText;
+    document.querySelector('[data-testid="answer"]')?.append(anchor);
+  }, [href, text] as const);
+}
+
 /** Finds anything in user-visible content that could run or load: tags, handlers, styles, odd URLs. */
 async function findLiveContent(chat: ChatPage): Promise<string[]> {
   return chat.page.evaluate(() => {
@@ -134,12 +144,7 @@ export function registerSecurityCases(harness: () => ChatHarness): void {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: '[click me](javascript:window.__xssCanary=1)' })]) }));
       assert.equal(await chat.page.locator('[data-testid="answer"] a').count(), 0, 'markdown refused the link');
       // Defence in depth: an anchor that got past rendering is still inert when clicked.
-      await chat.page.evaluate(() => {
-        const anchor = document.createElement('a');
-        anchor.setAttribute('href', 'javascript:window.__xssCanary=1');
-        anchor.textContent = 'smuggled';
-        document.querySelector('[data-testid="answer"]')?.append(anchor);
-      });
+      await smuggleAnchor(chat, 'javascript:window.__xssCanary=1', 'smuggled');
       await chat.clearPosted();
       await chat.page.click('[data-testid="answer"] a');
       assert.deepEqual(await chat.posted(), []);
@@ -148,12 +153,7 @@ export function registerSecurityCases(harness: () => ChatHarness): void {
 
     test('relative and vscode: links post nothing', async () => {
       await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ text: '[relative](src/index.ts) and [anchor](#top)' })]) }));
-      await chat.page.evaluate(() => {
-        const anchor = document.createElement('a');
-        anchor.setAttribute('href', 'vscode://settings');
-        anchor.textContent = 'vscode';
-        document.querySelector('[data-testid="answer"]')?.append(anchor);
-      });
+      await smuggleAnchor(chat, 'vscode://settings', 'vscode');
       await chat.clearPosted();
       const anchors = chat.page.locator('[data-testid="answer"] a');
       for (let index = 0; index < (await anchors.count()); index++) await anchors.nth(index).click();
