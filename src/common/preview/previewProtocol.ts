@@ -81,8 +81,16 @@ export const FrameToPreviewSchema = z.discriminatedUnion('type', [
 ]);
 export type FrameToPreviewMessage = z.infer<typeof FrameToPreviewSchema>;
 
-/** Preview webview -> page: rasterize now (the frame runtime listens only to its parent). */
-export const PreviewToFrameSchema = z.strictObject({ type: z.literal('kimiPreviewRasterize'), requestId });
+/** Preview webview -> page (the frame runtime listens only to its parent). */
+export const PreviewToFrameSchema = z.discriminatedUnion('type', [
+  /** Rasterize now. */
+  z.strictObject({ type: z.literal('kimiPreviewRasterize'), requestId }),
+  /**
+   * Replace the frame's document with this page, in place: sent only for a page without scripts, to a frame that
+   * never ran any, so a new version repaints without a navigation (and the realm has no state to carry over).
+   */
+  z.strictObject({ type: z.literal('kimiPreviewShow'), revision, html: z.string().max(previewLimits.pageChars), colorScheme: z.enum(colorSchemes) }),
+]);
 export type PreviewToFrameMessage = z.infer<typeof PreviewToFrameSchema>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
