@@ -80,7 +80,7 @@ function tellPainted(revision: number): void {
   const tell = () => {
     if (told) return;
     told = true;
-    parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision }, '*');
+    parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision, paintedAt: performance.timeOrigin + performance.now() }, '*');
   };
   requestAnimationFrame(() => setTimeout(tell, 0));
   setTimeout(tell, 500);

@@ -129,7 +129,7 @@ export class PreviewApp {
     if (message.type === 'kimiPreviewLoaded') {
       // A page with scripts can forge this message: only a static page's load lets pages in (it cannot send any).
       if (this.loaded?.static && this.loaded.revision === message.revision) this.frameTakesPages = true;
-      if (message.revision === this.page?.revision) this.post({ type: 'rendered', revision: message.revision });
+      if (message.revision === this.page?.revision) this.post({ type: 'rendered', revision: message.revision, paintedAt: message.paintedAt });
       return;
     }
     const timer = this.rasterRequests.get(message.requestId);
