@@ -53,8 +53,10 @@ const targets = {
   // Issue 15: journaling an edited file beyond reading it, and restoring 50 files.
   checkpoint_per_file_ms: ['<', 2],
   restore_50_files_ms: ['<', 500],
-  // Issue 19: a 50 KB page, from a save to the repainted preview.
-  preview_save_to_paint_50kb_ms: ['<', 150],
+  // Issue 19: a 50 KB page, from a save to the repainted preview: saved by another program, or saved in the editor
+  // (whose text the preview already rendered as it changed). preview_edit_save_to_paint_* add the bench's edit.
+  preview_disk_write_to_paint_50kb_ms: ['<', 150],
+  preview_saved_to_paint_50kb_ms: ['<', 150],
   // Issue 17: 1 MB of command output reaches the model, truncated, within 200 ms of the exit.
   terminal_1mb_exit_to_model_ms: ['<', 200],
   process_1mb_exit_to_model_ms: ['<', 200],

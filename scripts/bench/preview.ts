@@ -1,5 +1,5 @@
 // The preview's repaint (issue 19): a 50 KB page from a save to the repainted preview, measured inside the real
-// extension host by preview-probe.ts while the webview paints in Chromium. Prints JSON lines.
+// extension host by preview-probe.ts while the webview paints in Chromium. Prints JSON lines, and each run's parts.
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../../test/harness/artifacts';

@@ -75,6 +75,26 @@ suite('preview and Build UI from Image', function () {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  test('two quick saves by another program: the preview ends on the last, and stays on it while the editor reloads them', async () => {
+    const page = vscode.Uri.joinPath(root, 'site', 'saved.html');
+    await writeFile(page.fsPath, '<h1>saved 0</h1>');
+    await vscode.window.showTextDocument(page);
+    await vscode.commands.executeCommand('kimiAssistant.preview');
+    await waitFor(() => api.preview.state().html === '<h1>saved 0</h1>' || undefined, 'the preview shows the page');
+    await writeFile(page.fsPath, '<h1>saved 1</h1>');
+    await writeFile(page.fsPath, '<h1>saved 2</h1>');
+    await waitFor(() => api.preview.state().html === '<h1>saved 2</h1>' || undefined, 'the last save shows');
+    // VS Code's watcher and the open document's reload come later, one per save: none may show an older page.
+    const seen = new Set<string>();
+    for (const until = Date.now() + 1500; Date.now() < until; ) {
+      seen.add(api.preview.state().html ?? '');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual([...seen], ['<h1>saved 2</h1>']);
+    const state = api.preview.state();
+    assert.equal(state.paintedRevision, state.revision, 'and it painted');
+  });
+
   test('with no HTML editor active, the preview shows the HTML, CSS and JS blocks of the answer the chat streams', async () => {
     const fake: FakeKimi = await connectFakeModel('preview-chat-key');
     try {

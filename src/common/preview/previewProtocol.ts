@@ -28,6 +28,8 @@ export type ColorScheme = (typeof colorSchemes)[number];
 const pngDataUrlPrefix = 'data:image/png;base64,';
 const requestId = z.string().min(1).max(64);
 const revision = z.number().int().nonnegative();
+/** A moment as performance.timeOrigin + performance.now(): milliseconds since 1970, comparable across processes. */
+const epochMs = z.number().finite().nonnegative();
 const side = z.number().int().min(1).max(previewLimits.snapshotSide);
 const label = z.string().max(previewLimits.labelChars);
 const pngDataUrl = z
@@ -59,8 +61,11 @@ export type HostToPreviewMessage = z.infer<typeof HostToPreviewSchema>;
 
 export const PreviewToHostSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  /** The page of this revision has loaded and painted (the bench measures save -> this). */
-  z.strictObject({ type: z.literal('rendered'), revision }),
+  /**
+   * The page of this revision has loaded and painted, at `paintedAt` by the frame's clock (the bench measures a
+   * save -> this; the page could forge the time, and it serves measurement only).
+   */
+  z.strictObject({ type: z.literal('rendered'), revision, paintedAt: epochMs }),
   z.strictObject({ type: z.literal('snapshot'), requestId, png: pngDataUrl, width: side, height: side }),
   z.strictObject({ type: z.literal('snapshotFailed'), requestId, reason: label }),
   /** The user pressed "Compare with target". */
@@ -75,14 +80,22 @@ export type PreviewToHostMessage = z.infer<typeof PreviewToHostSchema>;
  * can forge them): a raster or its failure for a request it was given, and the load signal.
  */
 export const FrameToPreviewSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('kimiPreviewLoaded'), revision }),
+  z.strictObject({ type: z.literal('kimiPreviewLoaded'), revision, paintedAt: epochMs }),
   z.strictObject({ type: z.literal('kimiPreviewRaster'), requestId, png: pngDataUrl, width: side, height: side }),
   z.strictObject({ type: z.literal('kimiPreviewRasterFailed'), requestId, reason: label }),
 ]);
 export type FrameToPreviewMessage = z.infer<typeof FrameToPreviewSchema>;
 
-/** Preview webview -> page: rasterize now (the frame runtime listens only to its parent). */
-export const PreviewToFrameSchema = z.strictObject({ type: z.literal('kimiPreviewRasterize'), requestId });
+/** Preview webview -> page (the frame runtime listens only to its parent). */
+export const PreviewToFrameSchema = z.discriminatedUnion('type', [
+  /** Rasterize now. */
+  z.strictObject({ type: z.literal('kimiPreviewRasterize'), requestId }),
+  /**
+   * Replace the frame's document with this page, in place: sent only for a page without scripts, to a frame that
+   * never ran any, so a new version repaints without a navigation (and the realm has no state to carry over).
+   */
+  z.strictObject({ type: z.literal('kimiPreviewShow'), revision, html: z.string().max(previewLimits.pageChars), colorScheme: z.enum(colorSchemes) }),
+]);
 export type PreviewToFrameMessage = z.infer<typeof PreviewToFrameSchema>;
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };

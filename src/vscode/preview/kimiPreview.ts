@@ -5,7 +5,7 @@ import type { HostToWebviewMessage } from '../../common/protocol';
 import type { ChatView } from '../chat/chatController';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
-import { PreviewPanel } from './previewPanel';
+import { PreviewPanel, type PaintReport } from './previewPanel';
 import { isHtmlPath, PreviewSources, type ProposalFeed } from './previewSources';
 import { UiFromImage, type CompareRound, type UiChat } from './uiFromImage';
 
@@ -14,8 +14,8 @@ export interface PreviewAutomation {
   state(): { open: boolean; revision: number; paintedRevision: number; title: string | undefined; html: string | undefined; file: string | undefined };
   /** The page rasterized in its sandbox, checked to be a PNG of the size it claims. */
   snapshot(): Promise<{ png: string; width: number; height: number }>;
-  /** When the host heard that a revision painted (the extension host's performance.now()), the newest 200. */
-  paintTimes(): { revision: number; at: number }[];
+  /** When revisions painted (the extension host's performance.now() scale), the newest 200. */
+  paintTimes(): PaintReport[];
   compare(): Promise<CompareRound | undefined>;
   /** Hands a page straight to the panel (no file, no inlining): the bench's measure of the webview path alone. */
   show(html: string): number;
@@ -24,7 +24,7 @@ export interface PreviewAutomation {
 export class KimiPreview extends Disposable {
   readonly panel: PreviewPanel;
   readonly sources: PreviewSources;
-  private readonly paints: { revision: number; at: number }[] = [];
+  private readonly paints: PaintReport[] = [];
 
   constructor(
     extensionUri: vscode.Uri,

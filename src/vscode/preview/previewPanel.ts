@@ -18,6 +18,15 @@ export interface PageSnapshot {
 
 const snapshotTimeoutMs = 25_000;
 
+/** A revision painted; both times on this process's performance.now() scale. */
+export interface PaintReport {
+  revision: number;
+  /** When the host heard it. */
+  at: number;
+  /** When the frame says it painted (its clock: from the page's realm, for measurement only). */
+  paintedAt: number;
+}
+
 export class PreviewPanel extends Disposable {
   static readonly viewType = 'kimiAssistant.preview';
   private panel: vscode.WebviewPanel | undefined;
@@ -28,10 +37,10 @@ export class PreviewPanel extends Disposable {
   private latest: { html: string; title: string } | undefined;
   private readonly waiting = new Map<string, { resolve: (snapshot: PageSnapshot) => void; reject: (error: Error) => void }>();
   private requestCounter = 0;
-  private readonly renderedEmitter = this.register(new vscode.EventEmitter<{ revision: number; at: number }>());
+  private readonly renderedEmitter = this.register(new vscode.EventEmitter<PaintReport>());
   private readonly compareEmitter = this.register(new vscode.EventEmitter<void>());
   private readonly closedEmitter = this.register(new vscode.EventEmitter<void>());
-  /** The page of a revision has loaded and painted in the webview (`at`: performance.now() when the host heard it). */
+  /** The page of a revision has loaded and painted in the webview. */
   readonly onDidRender = this.renderedEmitter.event;
   /** The user pressed "Compare with target". */
   readonly onDidRequestCompare = this.compareEmitter.event;
@@ -175,7 +184,7 @@ export class PreviewPanel extends Disposable {
           if (waiter.revision <= this.paintedRevision) waiter.resolve();
           else this.paintWaiters.push(waiter);
         }
-        this.renderedEmitter.fire({ revision: message.revision, at: performance.now() });
+        this.renderedEmitter.fire({ revision: message.revision, at: performance.now(), paintedAt: message.paintedAt - performance.timeOrigin });
         return;
       case 'compare':
         this.compareEmitter.fire();

@@ -1,10 +1,12 @@
 // What the preview shows and keeps up to date: an HTML document of the workspace (live as it is typed, saved or
 // changed on disk), a proposal under review (its editable scratch copy, then the file once accepted), or the
 // HTML/CSS/JS blocks of the answer the chat is streaming.
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { pageFromCodeBlocks } from '../../common/preview/codeBlockPage';
 import { inlineLocalAssets } from '../../common/preview/pageAssets';
 import type { HostToWebviewMessage } from '../../common/protocol';
+import { watchFileChanges, type FileChangeWatch } from '../../node/fileChangeWatch';
 import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import type { ReviewSession } from '../review/changeReview';
@@ -30,11 +32,14 @@ const chatRepaintMs = 120;
 
 export class PreviewSources extends Disposable {
   private source: PreviewSource | undefined;
-  private rendering: Promise<void> | undefined;
-  private renderAgain = false;
+  /** Renders asked for, and the newest of them whose page went to the panel (an older one's page must not follow it). */
+  private renderRequests = 0;
+  private renderShown = 0;
   private readonly followedProposals = new Set<string>();
   private chatAnswer: { turnId: string; text: string } | undefined;
   private chatTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The shown local file, watched directly: VS Code's watcher reports another program's save only later. */
+  private diskWatch: FileChangeWatch | undefined;
   /** While true (a Build UI from Image run), every HTML proposal is followed even if the preview was not showing one. */
   followProposals = false;
 
@@ -44,7 +49,7 @@ export class PreviewSources extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event.document.uri)));
+    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)));
     // Saving a linked stylesheet or script repaints the page that inlines it.
     this.register(vscode.workspace.onDidSaveTextDocument((document) => this.assetSaved(document.uri)));
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{html,htm,css,js}'));
@@ -52,7 +57,7 @@ export class PreviewSources extends Disposable {
     this.register(watcher.onDidCreate((uri) => this.changedOnDisk(uri)));
     this.register(proposals.onDidChange(() => void this.followNewProposals(proposals)));
     // A closed preview follows nothing: opened again, it starts from the active editor (or the chat).
-    this.register(panel.onDidClose(() => (this.source = undefined)));
+    this.register(panel.onDidClose(() => this.setSource(undefined)));
   }
 
   /** How many proposals the preview has followed since activation (a Build UI run checks that its own produced one). */
@@ -66,7 +71,7 @@ export class PreviewSources extends Disposable {
   }
 
   follow(source: PreviewSource): Promise<void> {
-    this.source = source;
+    this.setSource(source);
     if (source.kind === 'chat') {
       this.repaintChat();
       return Promise.resolve();
@@ -87,14 +92,31 @@ export class PreviewSources extends Disposable {
     if (this.source?.kind === 'chat' && this.chatTimer === undefined) this.chatTimer = setTimeout(() => this.repaintChat(), chatRepaintMs);
   }
 
+  private setSource(source: PreviewSource | undefined): void {
+    this.source = source;
+    this.diskWatch?.close();
+    this.diskWatch = undefined;
+    if (source?.kind === 'document' && source.uri.scheme === 'file') {
+      const watched = source.uri;
+      this.diskWatch = watchFileChanges(watched.fsPath, () => this.changedOnDisk(watched));
+    }
+  }
+
   private repaintChat(): void {
     this.chatTimer = undefined;
     const page = this.chatAnswer ? pageFromCodeBlocks(this.chatAnswer.text) : undefined;
     if (page !== undefined) this.panel.show(page, 'Code block in the chat');
   }
 
-  private documentChanged(uri: vscode.Uri): void {
-    if (this.source?.kind === 'document' && this.source.uri.toString() === uri.toString()) void this.render();
+  /**
+   * Unsaved text is rendered as it is, at once (no read). An edit's first event comes before the document is
+   * marked dirty, and a reload from disk may bring an older version than the disk has now: a change to a clean
+   * document reads the file instead, and the dirty flag's own event then brings the edit's text.
+   */
+  private documentChanged(event: vscode.TextDocumentChangeEvent): void {
+    if (this.source?.kind !== 'document' || this.source.uri.toString() !== event.document.uri.toString()) return;
+    if (event.document.isDirty) void this.render(event.document.getText());
+    else if (event.contentChanges.length > 0) void this.render();
   }
 
   private assetSaved(uri: vscode.Uri): void {
@@ -109,34 +131,36 @@ export class PreviewSources extends Disposable {
     else if (!isHtmlPath(uri.path)) this.assetSaved(uri);
   }
 
-  /** Renders the current source; changes during a render make one more, so the last version always shows. */
-  private render(): Promise<void> {
-    if (this.rendering) {
-      this.renderAgain = true;
-      return this.rendering;
-    }
-    this.rendering = (async () => {
-      do {
-        this.renderAgain = false;
-        await this.renderOnce();
-      } while (this.renderAgain);
-    })().finally(() => (this.rendering = undefined));
-    return this.rendering;
-  }
-
-  private async renderOnce(): Promise<void> {
+  /**
+   * Renders the current source, from `text` when the change brought it. Renders run side by side, so a slow read
+   * (the file after a save) never holds back an edit's text; the page of an older render never replaces a newer one's.
+   */
+  private async render(text?: string): Promise<void> {
     const source = this.source;
     if (source?.kind !== 'document') return;
+    const request = ++this.renderRequests;
     try {
-      // Unsaved edits show as typed; otherwise the file on disk is the truth (an open document may not have reloaded yet).
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === source.uri.toString());
-      const text = open?.isDirty ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(source.uri));
-      const loader = workspaceAssetLoader(source.assetsFrom);
-      const page = loader ? await inlineLocalAssets(text, loader) : text;
-      if (this.source === source) this.panel.show(page, source.title);
+      const page = await this.pageOf(source, text);
+      if (this.source !== source || request < this.renderShown) return;
+      this.renderShown = request;
+      this.panel.show(page, source.title);
     } catch (error) {
       this.log.warn(`Preview: could not read ${source.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private async pageOf(source: Extract<PreviewSource, { kind: 'document' }>, text: string | undefined): Promise<string> {
+    // Unsaved edits show as typed; otherwise the file on disk is the truth (an open document may not have reloaded yet).
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === source.uri.toString());
+    const current = text ?? (open?.isDirty ? open.getText() : await this.readText(source.uri));
+    const loader = workspaceAssetLoader(source.assetsFrom);
+    return loader ? inlineLocalAssets(current, loader) : current;
+  }
+
+  /** A local file straight from the disk (the extension host runs where the files are); other schemes through VS Code. */
+  private async readText(uri: vscode.Uri): Promise<string> {
+    if (uri.scheme === 'file') return readFile(uri.fsPath, 'utf8');
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   }
 
   /** A proposal for an HTML file: show its editable scratch copy, then the file once it is accepted. */
@@ -157,7 +181,7 @@ export class PreviewSources extends Disposable {
         const showsThisProposal = this.source?.kind === 'document' && this.source.uri.toString() === proposalUri;
         if (!showsThisProposal) return;
         // Accepted: the file. Rejected: the file as it stays (none for a new file: the preview then shows nothing new).
-        if (outcome.kind === 'rejected' && session.change.isNewFile) this.source = undefined;
+        if (outcome.kind === 'rejected' && session.change.isNewFile) this.setSource(undefined);
         else void this.follow({ kind: 'document', uri: target, assetsFrom: target, title: session.change.relativePath });
       });
     }
@@ -165,6 +189,7 @@ export class PreviewSources extends Disposable {
 
   override dispose(): void {
     if (this.chatTimer !== undefined) clearTimeout(this.chatTimer);
+    this.diskWatch?.close();
     super.dispose();
   }
 }

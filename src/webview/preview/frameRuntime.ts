@@ -1,6 +1,6 @@
 // Runs inside the sandboxed page (bundled to dist/previewFrame.js and inlined first in the frame's document):
-// applies the chosen colour scheme, says when the page has painted, and rasterizes it with html-to-image when
-// the preview asks. It shares the page's realm, so the page could tamper with it: the preview trusts nothing
+// applies the chosen colour scheme, says when the page has painted, puts a new version of a page without scripts
+// in place of the document, and rasterizes it with html-to-image when the preview asks. It shares the page's realm, so the page could tamper with it: the preview trusts nothing
 // it sends beyond a validated, size-limited PNG.
 import { toPng } from 'html-to-image';
 
@@ -71,22 +71,52 @@ async function rasterize(requestId: string): Promise<void> {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (event.source !== parentWindow) return;
-  const data = event.data as { type?: unknown; requestId?: unknown };
-  if (data?.type === 'kimiPreviewRasterize' && typeof data.requestId === 'string') void rasterize(data.requestId.slice(0, 64));
-});
-
-window.addEventListener('DOMContentLoaded', applyColorScheme);
-window.addEventListener('load', () => {
+/**
+ * Tells the preview a revision has painted: an animation frame runs just before the paint, and a task queued from
+ * it once the frame is painted. A hidden webview gets no animation frames: then the page counts as shown anyway.
+ */
+function tellPainted(revision: number): void {
   let told = false;
   const tell = () => {
     if (told) return;
     told = true;
-    parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision: settings.revision }, '*');
+    parentWindow.postMessage({ type: 'kimiPreviewLoaded', revision, paintedAt: performance.timeOrigin + performance.now() }, '*');
   };
-  // An animation frame runs just before the paint; a task queued from it runs once the frame is painted. A
-  // hidden webview gets no animation frames: then the page counts as shown once loaded.
   requestAnimationFrame(() => setTimeout(tell, 0));
   setTimeout(tell, 500);
+}
+
+/** The page's images, decoded or failed (what the document's load event waits for). */
+function imagesSettled(): Promise<unknown> {
+  const pending = Array.from(document.images).filter((image) => !image.complete);
+  return Promise.all(pending.map((image) => new Promise((resolve) => (image.addEventListener('load', resolve, { once: true }), image.addEventListener('error', resolve, { once: true })))));
+}
+
+/**
+ * A new version of a page without scripts, put in place of this document's: no navigation, so no new document,
+ * realm or runtime to set up. The CSP stays: a policy from a meta element holds for the document's life.
+ */
+function showInPlace(html: string, revision: number, colorScheme: FrameSettings['colorScheme']): void {
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  const scheme = next.createElement('meta');
+  scheme.name = 'color-scheme';
+  scheme.content = colorScheme;
+  next.head.prepend(scheme);
+  document.replaceChild(document.adoptNode(next.documentElement), document.documentElement);
+  settings.revision = revision;
+  settings.colorScheme = colorScheme;
+  applyColorScheme();
+  void imagesSettled().then(() => tellPainted(revision));
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== parentWindow) return;
+  const data = event.data as { type?: unknown; requestId?: unknown; html?: unknown; revision?: unknown; colorScheme?: unknown };
+  if (data?.type === 'kimiPreviewRasterize' && typeof data.requestId === 'string') void rasterize(data.requestId.slice(0, 64));
+  if (data?.type === 'kimiPreviewShow' && typeof data.html === 'string' && typeof data.revision === 'number' && (data.colorScheme === 'light' || data.colorScheme === 'dark')) {
+    showInPlace(data.html, data.revision, data.colorScheme);
+  }
 });
+
+window.addEventListener('DOMContentLoaded', applyColorScheme);
+window.addEventListener('load', () => tellPainted(settings.revision));

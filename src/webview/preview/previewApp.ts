@@ -10,9 +10,11 @@ import {
   viewportPresets,
   type ColorScheme,
   type HostToPreviewMessage,
+  type PreviewToFrameMessage,
   type PreviewToHostMessage,
   type ViewportPreset,
 } from '../../common/preview/previewProtocol';
+import { isStaticPage } from './staticPage';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -32,6 +34,13 @@ export class PreviewApp {
   private page: { revision: number; html: string; title: string } | undefined;
   private viewport: ViewportPreset = 'desktop';
   private colorScheme: ColorScheme = 'light';
+  /**
+   * The frame's document was loaded for a page without scripts, and its runtime said so: the next page without
+   * scripts can replace it in place. Any load of the frame (ours, or a link the user followed) resets it.
+   */
+  private frameTakesPages = false;
+  /** The revision whose frame document was last loaded, and whether that page was static. */
+  private loaded: { revision: number; static: boolean } | undefined;
   private readonly rasterRequests = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly frame = element('iframe', 'preview-frame');
   private readonly stage = element('div', 'preview-stage');
@@ -64,6 +73,7 @@ export class PreviewApp {
     compare.dataset.action = 'compare';
     compare.addEventListener('click', () => this.post({ type: 'compare' }));
     toolbar.append(this.schemeButton, compare, this.title);
+    this.frame.addEventListener('load', () => (this.frameTakesPages = false));
     this.stage.append(this.frame);
     this.comparison.hidden = true;
     this.root.append(toolbar, this.status, this.stage, this.comparison);
@@ -117,7 +127,9 @@ export class PreviewApp {
     if (!parsed.ok) return;
     const message = parsed.message;
     if (message.type === 'kimiPreviewLoaded') {
-      if (message.revision === this.page?.revision) this.post({ type: 'rendered', revision: message.revision });
+      // A page with scripts can forge this message: only a static page's load lets pages in (it cannot send any).
+      if (this.loaded?.static && this.loaded.revision === message.revision) this.frameTakesPages = true;
+      if (message.revision === this.page?.revision) this.post({ type: 'rendered', revision: message.revision, paintedAt: message.paintedAt });
       return;
     }
     const timer = this.rasterRequests.get(message.requestId);
@@ -134,7 +146,21 @@ export class PreviewApp {
   private renderPage(): void {
     if (!this.page || this.runtime === undefined) return;
     this.title.textContent = this.page.title;
-    this.frame.srcdoc = buildFrameDocument({ html: this.page.html, runtime: this.runtime, revision: this.page.revision, colorScheme: this.colorScheme });
+    const { html, revision } = this.page;
+    const isStatic = isStaticPage(html);
+    const target = this.frame.contentWindow;
+    if (isStatic && this.frameTakesPages && target) {
+      this.postToFrame(target, { type: 'kimiPreviewShow', revision, html, colorScheme: this.colorScheme });
+      return;
+    }
+    this.frameTakesPages = false;
+    this.loaded = { revision, static: isStatic };
+    this.frame.srcdoc = buildFrameDocument({ html, runtime: this.runtime, revision, colorScheme: this.colorScheme });
+  }
+
+  private postToFrame(target: Window, message: PreviewToFrameMessage): void {
+    // The frame has an opaque origin: no origin to name, and it gets only what the page may see anyway.
+    target.postMessage(message, '*');
   }
 
   private rasterize(requestId: string): void {
@@ -150,7 +176,7 @@ export class PreviewApp {
         this.post({ type: 'snapshotFailed', requestId, reason: 'The page did not answer the rasterize request in time.' });
       }, rasterTimeoutMs),
     );
-    target.postMessage({ type: 'kimiPreviewRasterize', requestId }, '*');
+    this.postToFrame(target, { type: 'kimiPreviewRasterize', requestId });
   }
 
   private showComparison(target: string, snapshot: string): void {

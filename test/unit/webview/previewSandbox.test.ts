@@ -163,4 +163,37 @@ describe('preview webview in Chromium', () => {
     assert.equal(h.page.url(), `${h.origin}/`);
     assert.ok(!h.pageFrame().url().includes('/exfil'), `the frame is not on the other page (${h.pageFrame().url()})`);
   });
+
+  test('a new page without scripts replaces the document in place, and the CSP still blocks what it would load', async () => {
+    const h = current();
+    await h.render('<h1 id="title">first</h1>');
+    await h.pageFrame().evaluate(() => ((window as unknown as { kept: number }).kept = 1));
+    const remote = `<h1 id="title">second</h1><img src="${h.origin}/exfil/img"><link rel="stylesheet" href="${h.origin}/exfil/css"><div style="background: url(${h.origin}/exfil/bg); width: 10px; height: 10px"></div>`;
+    const { frame } = await h.render(remote);
+    assert.equal(await frame.locator('#title').textContent(), 'second');
+    assert.equal(await frame.evaluate(() => (window as unknown as { kept?: number }).kept), 1, 'the same document took the page: no navigation');
+    await h.page.waitForTimeout(500);
+    assert.deepEqual(h.exfil, [], 'the swapped-in page loaded nothing from the network');
+  });
+
+  const dynamicPages: [string, string][] = [
+    ['a script', '<h1 id="title">dynamic</h1><script>document.body.dataset.ran = "yes";</script>'],
+    ['a handler attribute', '<h1 id="title">dynamic</h1><img src="data:," onerror="document.body.dataset.ran = \'yes\'">'],
+    ['a javascript: link', '<h1 id="title">dynamic</h1><a href=" java\tscript:void 0">x</a>'],
+    ['an http-equiv rule', '<meta http-equiv="refresh" content="3600"><h1 id="title">dynamic</h1>'],
+  ];
+  for (const [what, html] of dynamicPages) {
+    test(`a page with ${what} gets a fresh document, and so does the next page`, async () => {
+      const h = current();
+      await h.render('<h1 id="title">static</h1>');
+      await h.pageFrame().evaluate(() => ((window as unknown as { kept: number }).kept = 1));
+      const { frame } = await h.render(html);
+      assert.equal(await frame.locator('#title').textContent(), 'dynamic');
+      assert.equal(await frame.evaluate(() => (window as unknown as { kept?: number }).kept), undefined, 'a new document');
+      await frame.evaluate(() => ((window as unknown as { kept: number }).kept = 2));
+      const next = await h.render('<h1 id="title">static again</h1>');
+      assert.equal(await next.frame.locator('#title').textContent(), 'static again');
+      assert.equal(await next.frame.evaluate(() => (window as unknown as { kept?: number }).kept), undefined, 'nothing of the page before carries over');
+    });
+  }
 });
