@@ -9,7 +9,11 @@ export interface ChatHtmlResources {
   styleUris: readonly string[];
 }
 
-/** The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/). */
+/**
+ * The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/).
+ * The script is an ES module: the chunks it imports (dist/webview-*.js) load under the same nonce, which the
+ * browser hands on from a module to what it imports, so the CSP needs no source for scripts but the nonce.
+ */
 export const chatScript = ['dist', 'webview.js'] as const;
 export const chatStyleSheets = [['dist', 'webview.css']] as const;
 
@@ -56,7 +60,7 @@ ${styles}
   </head>
   <body>
     <div id="app" class="app"></div>
-    <script nonce="${escapeAttribute(resources.nonce)}" src="${escapeAttribute(resources.scriptUri)}"></script>
+    <script type="module" nonce="${escapeAttribute(resources.nonce)}" src="${escapeAttribute(resources.scriptUri)}"></script>
   </body>
 </html>`;
 }
