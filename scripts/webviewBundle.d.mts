@@ -1,3 +1,3 @@
 import type { BuildOptions } from 'esbuild';
 
-export const chatWebviewBundle: BuildOptions;
+export const chatWebviewBundles: BuildOptions[];

@@ -1,20 +1,45 @@
 // The chat webview's esbuild options, shared by the shipped build (esbuild.mjs) and the Chromium test harness,
-// so what is tested is what ships. ES modules split into chunks: dist/webview.js is the first script, drawing
-// the UI; what it loads with import() (the protocol's validators and the markdown renderer, then highlight.js
-// on the first code block) and what those share are dist/webview-*.js beside it. The page loads the entry as a
-// module with the CSP's nonce, and the browser carries that nonce to the imports it makes (see chatHtml.ts).
+// so what is tested is what ships. Three ES modules, each one file (a request through the webview's resource
+// loader costs tens of milliseconds, so the first script imports nothing statically):
+// - dist/webview.js, the first script: draws the UI (and dist/webview.css, the styles it imports);
+// - dist/webviewRuntime.js, which it imports at once: zod with the protocol's validators, and the markdown renderer;
+// - dist/webviewHighlight.js, which the renderer imports on the first code block: highlight.js.
+// The few small modules both of the first two use (DOM helpers, the protocol's limits) are in each; none keeps
+// state. The page loads the entry as a module with the CSP's nonce, which the browser hands on to what it
+// imports (see chatHtml.ts).
 import { dropZodLocales } from './esbuildPlugins.mjs';
 
-export const chatWebviewBundle = {
-  bundle: true,
-  entryPoints: { webview: 'src/webview/main.ts' },
-  platform: 'browser',
-  format: 'esm',
-  splitting: true,
-  chunkNames: 'webview-[name]-[hash]',
-  target: 'chrome120',
-  // The styles imported by main.ts become dist/webview.css; the icon font it uses is copied beside it.
-  loader: { '.ttf': 'file' },
-  assetNames: '[name]',
-  plugins: [dropZodLocales],
-};
+/** `import()` of `module` becomes an import of `file` beside the importer; a static import fails the build. */
+function fileOnDemand(module, file) {
+  return {
+    name: `${file}-on-demand`,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`[\\\\/]${module}$`) }, (args) => {
+        if (args.kind === 'dynamic-import') return { path: `./${file}`, external: true };
+        throw new Error(`${args.importer} imports ${module} statically: only import() may load it (dist/${file})`);
+      });
+    },
+  };
+}
+
+const browserModule = { bundle: true, platform: 'browser', format: 'esm', target: 'chrome120' };
+
+export const chatWebviewBundles = [
+  {
+    ...browserModule,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    // The icon font the styles use is copied beside dist/webview.css.
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+    plugins: [dropZodLocales, fileOnDemand('chatRuntime', 'webviewRuntime.js')],
+  },
+  {
+    ...browserModule,
+    entryPoints: { webviewRuntime: 'src/webview/chatRuntime.ts' },
+    plugins: [dropZodLocales, fileOnDemand('highlightLanguages', 'webviewHighlight.js')],
+  },
+  {
+    ...browserModule,
+    entryPoints: { webviewHighlight: 'src/webview/markdown/highlightLanguages.ts' },
+  },
+];

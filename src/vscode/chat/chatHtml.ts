@@ -11,8 +11,8 @@ export interface ChatHtmlResources {
 
 /**
  * The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/).
- * The script is an ES module: the chunks it imports (dist/webview-*.js) load under the same nonce, which the
- * browser hands on from a module to what it imports, so the CSP needs no source for scripts but the nonce.
+ * The script is an ES module: what it imports (dist/webviewRuntime.js, then dist/webviewHighlight.js) loads under
+ * the same nonce, which the browser hands on from a module to its imports, so scripts need no source but the nonce.
  */
 export const chatScript = ['dist', 'webview.js'] as const;
 export const chatStyleSheets = [['dist', 'webview.css']] as const;

@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import * as esbuild from 'esbuild';
-import { chatWebviewBundle } from '../../../../scripts/webviewBundle.mjs';
+import { chatWebviewBundles } from '../../../../scripts/webviewBundle.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { pendingHighlightClass } from '../../../../src/webview/markdown/highlight';
@@ -32,14 +32,11 @@ const contentTypes: Record<string, string> = {
 export async function buildWebviewSite(options: { minify?: boolean } = {}): Promise<string> {
   const site = await mkdtemp(join(tmpdir(), 'kimi-webview-'));
   await mkdir(join(site, 'dist'), { recursive: true });
-  await esbuild.build({
-    ...chatWebviewBundle,
-    absWorkingDir: repoRoot,
-    outdir: join(site, 'dist'),
-    minify: options.minify ?? false,
-    legalComments: 'none',
-    logLevel: 'error',
-  });
+  await Promise.all(
+    chatWebviewBundles.map((bundle) =>
+      esbuild.build({ ...bundle, absWorkingDir: repoRoot, outdir: join(site, 'dist'), minify: options.minify ?? false, legalComments: 'none', logLevel: 'error' }),
+    ),
+  );
   await cp(join(repoRoot, 'media'), join(site, 'media'), { recursive: true });
   return site;
 }
