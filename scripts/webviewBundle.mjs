@@ -7,6 +7,8 @@
 // The few small modules both of the first two use (DOM helpers, the protocol's limits) are in each; none keeps
 // state. The page loads the entry as a module with the CSP's nonce, which the browser hands on to what it
 // imports (see chatHtml.ts).
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { dropZodLocales } from './esbuildPlugins.mjs';
 
 /** `import()` of `module` becomes an import of `file` beside the importer; a static import fails the build. */
@@ -22,6 +24,21 @@ function fileOnDemand(module, file) {
   };
 }
 
+/**
+ * The codicon font without its `?hash` query in dist/webview.css, so the page can preload it by its plain URL
+ * (chatHtml.ts): the frame is shown at its load event, which waits for the font, and the font is otherwise asked
+ * for only once the styles have been applied to the UI.
+ */
+const codiconFontByPlainUrl = {
+  name: 'codicon-font-by-plain-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@vscode[\\/]codicons[\\/]dist[\\/]codicon\.css$/ }, async (args) => {
+      const css = await readFile(args.path, 'utf8');
+      return { contents: css.replace(/codicon\.ttf\?[0-9a-f]+/, 'codicon.ttf'), loader: 'css', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 const browserModule = { bundle: true, platform: 'browser', format: 'esm', target: 'chrome120' };
 
 export const chatWebviewBundles = [
@@ -31,7 +48,7 @@ export const chatWebviewBundles = [
     // The icon font the styles use is copied beside dist/webview.css.
     loader: { '.ttf': 'file' },
     assetNames: '[name]',
-    plugins: [dropZodLocales, fileOnDemand('chatRuntime', 'webviewRuntime.js')],
+    plugins: [dropZodLocales, codiconFontByPlainUrl, fileOnDemand('chatRuntime', 'webviewRuntime.js')],
   },
   {
     ...browserModule,

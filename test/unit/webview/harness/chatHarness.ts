@@ -13,7 +13,7 @@ import { chatWebviewBundles } from '../../../../scripts/webviewBundle.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { pendingHighlightClass } from '../../../../src/webview/markdown/highlight';
-import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { CHROMIUM_ARGS } from '../../../harness/browser';
 import { isThemeName, themeStylesheet, webviewTheme, type ThemeName } from './themes';
 
@@ -61,6 +61,7 @@ function serve(site: string): Promise<Server> {
           nonce: createNonce(),
           scriptUri: `${origin}/${chatScript.join('/')}`,
           styleUris: [...chatStyleSheets.map((path) => `${origin}/${path.join('/')}`), `${origin}/theme/${theme}.css`],
+          fontUris: chatFonts.map((path) => `${origin}/${path.join('/')}`),
         });
         type = contentTypes['.html'];
       } else if (url.pathname.startsWith('/theme/')) {
