@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { dropZodLocales } from './scripts/esbuildPlugins.mjs';
+import { chatWebviewBundles } from './scripts/webviewBundle.mjs';
 
 const production = process.argv.includes('--production');
 // `--outdir=DIR` builds somewhere else than dist/ (tests that inspect the bundles build their own copy).
@@ -83,18 +84,8 @@ const bundles = [
     define: { KIMI_SERVER_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
     plugins: [dropZodLocales],
   },
-  {
-    ...shared,
-    entryPoints: { webview: 'src/webview/main.ts' },
-    outdir,
-    platform: 'browser',
-    format: 'iife',
-    target: 'chrome120',
-    // The styles imported by main.ts become dist/webview.css; the icon font it uses is copied beside it.
-    loader: { '.ttf': 'file' },
-    assetNames: '[name]',
-    plugins: [dropZodLocales],
-  },
+  // The chat webview: dist/webview.js and the two files it imports (scripts/webviewBundle.mjs).
+  ...chatWebviewBundles.map((options) => ({ ...shared, ...options, outdir })),
   {
     // The preview panel's webview (dist/preview.js, .css) and the script its sandboxed page runs first
     // (dist/previewFrame.js: html-to-image, so the chat bundle never carries the rasterizer). The host inlines both.

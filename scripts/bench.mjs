@@ -73,7 +73,7 @@ function run(command, args) {
 if (filters.length === 0 || filters.some((filter) => 'size'.includes(filter))) {
   const packaged = run('npm', ['run', '--silent', 'package']);
   if (!packaged.ok) failures.push('package');
-  for (const [name, file] of [['extension_bundle_bytes', 'dist/extension.js'], ['webview_bundle_bytes', 'dist/webview.js'], ['vsix_bytes', 'dist/kimi-assistant.vsix'], ['mcp_bundle_bytes', 'dist/mcp.js']]) {
+  for (const [name, file] of [['extension_bundle_bytes', 'dist/extension.js'], ['webview_bundle_bytes', 'dist/webview.js'], ['vsix_bytes', 'dist/kimi-assistant.vsix'], ['mcp_bundle_bytes', 'dist/mcp.js'], ['webview_runtime_bytes', 'dist/webviewRuntime.js'], ['webview_highlight_bytes', 'dist/webviewHighlight.js']]) {
     try {
       results.push({ name, value: statSync(file).size, unit: 'bytes', runs: 1 });
     } catch {

@@ -1,9 +1,8 @@
 // Timings that need the real editor: the search tool over 10,000 files and opening a review diff (measured
 // inside the extension host by host-probe.ts), and opening the chat view from the activity bar (measured in
-// the browser: click on the Kimi icon until the prompt box is visible, next to a trivial webview view as the
-// platform's floor; `--no-view` skips it, `--view-only` runs only it). Prints JSON lines.
+// the browser: click on the Kimi icon until the prompt box is visible, in turns with a trivial webview view as
+// the platform's floor; `--no-view` skips it, `--view-only` runs only it). Prints JSON lines.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../../test/harness/artifacts';
 import { runInRepo } from '../../test/harness/layer-report';
@@ -15,7 +14,7 @@ import { activityBarItem, closeAllEditors, waitForExtensionStatusItem } from '..
 import { HOST_BENCH_PREFIX } from './host-line';
 import { measureOrReportMissing, median, report } from './measure';
 
-const VIEW_RUNS = 5;
+const VIEW_RUNS = 7;
 
 async function hostProbe(): Promise<void> {
   const probe = join(repoRoot, 'out', 'bench', 'host-probe.js');
@@ -27,36 +26,19 @@ async function hostProbe(): Promise<void> {
   }
 }
 
-/**
- * Click on an activity-bar icon until the view's input is visible, median of VIEW_RUNS openings after a first
- * (not counted) one that creates the webview process. Each later opening rebuilds the view, since a hidden
- * view keeps no webview (retainContextWhenHidden is off): switch to the Explorer, then click the icon again.
- */
-async function timeViewOpenings(page: Page, label: string, containerTitle: string, extensionId: string): Promise<number> {
-  const icon = activityBarItem(page, containerTitle);
-  const explorer = activityBarItem(page, 'Explorer');
-  const prompt = page
-    .frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`)
-    .frameLocator('#active-frame')
-    .locator('[data-testid="prompt-input"]');
-  const times: number[] = [];
-  for (let run = 0; run <= VIEW_RUNS; run++) {
-    if (run > 0) {
-      await explorer.click();
-      await prompt.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-    }
-    const started = Date.now();
-    await icon.click();
-    await prompt.waitFor({ state: 'visible', timeout: 20_000 });
-    const elapsed = Date.now() - started;
-    console.error(`${label} open ${run === 0 ? '(first, not counted)' : `run ${run}`}: ${elapsed} ms`);
-    if (run > 0) times.push(elapsed);
-  }
-  return median(times);
+/** One webview view in a workbench of its own, opened from its activity-bar icon. */
+interface ViewUnderTest {
+  readonly label: string;
+  /** Milliseconds from the click on the icon until the view's input is visible. */
+  open(): Promise<number>;
+  /** Switches to the Explorer, which disposes the view (a hidden view keeps no webview: retainContextWhenHidden is off). */
+  hide(): Promise<void>;
+  keepFailureArtifacts(): Promise<void>;
+  close(): Promise<void>;
 }
 
-/** Opens a workbench with one development extension (code-server's server loads only one) and times its view. */
-async function viewOpeningIn(extensionPath: string, label: string, containerTitle: string, extensionId: string): Promise<number> {
+/** Opens a workbench with one development extension (code-server's server loads only one) for its view. */
+async function viewUnderTest(extensionPath: string, label: string, containerTitle: string, extensionId: string): Promise<ViewUnderTest> {
   const session = await openWorkbenchSession({
     label: `bench-${label.replace(/\W+/g, '-')}`,
     artifactsDir: artifactDir('bench', label.replace(/\W+/g, '-')),
@@ -70,22 +52,71 @@ async function viewOpeningIn(extensionPath: string, label: string, containerTitl
       // The first start opens the walkthrough; close it so both views are timed in an equally quiet workbench.
       await closeAllEditors(session.page);
     }
-    return await timeViewOpenings(session.page, label, containerTitle, extensionId);
   } catch (error) {
     await session.keepFailureArtifacts(label);
-    throw error;
-  } finally {
     await session.close();
+    throw error;
   }
+  const icon = activityBarItem(session.page, containerTitle);
+  const explorer = activityBarItem(session.page, 'Explorer');
+  const prompt = session.page
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`)
+    .frameLocator('#active-frame')
+    .locator('[data-testid="prompt-input"]');
+  return {
+    label,
+    async open() {
+      const started = Date.now();
+      await icon.click();
+      await prompt.waitFor({ state: 'visible', timeout: 20_000 });
+      return Date.now() - started;
+    },
+    async hide() {
+      await explorer.click();
+      await prompt.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    },
+    keepFailureArtifacts: () => session.keepFailureArtifacts(label),
+    close: () => session.close(),
+  };
+}
+
+/**
+ * Median openings of each view over VIEW_RUNS rounds, after a first (not counted) round that creates the
+ * webview processes. The views take turns within each round, so a load that comes and goes on this shared
+ * machine weighs on both alike, as the diff timings of host-probe.ts do.
+ */
+async function timeInTurns(views: readonly ViewUnderTest[]): Promise<number[]> {
+  const times = views.map((): number[] => []);
+  for (let run = 0; run <= VIEW_RUNS; run++) {
+    for (const [index, view] of views.entries()) {
+      const elapsed = await view.open();
+      await view.hide();
+      console.error(`${view.label} open ${run === 0 ? '(first, not counted)' : `run ${run}`}: ${elapsed} ms`);
+      if (run > 0) times[index]!.push(elapsed);
+    }
+  }
+  return times.map(median);
 }
 
 /** The chat view's opening, next to a trivial webview view's (static HTML, one input) as the platform's floor. */
 async function chatViewOpening(): Promise<void> {
-  const trivial = await viewOpeningIn(join(repoRoot, 'test', 'fixtures', 'trivial-webview'), 'trivial webview view', 'Trivial', 'bench.trivial-webview');
-  const chat = await viewOpeningIn(repoRoot, 'chat view', 'Kimi', 'kimi-assistant.kimi-assistant');
-  report('chat_view_open_ms', chat, 'ms', VIEW_RUNS);
-  report('trivial_webview_view_open_ms', trivial, 'ms', VIEW_RUNS);
-  report('chat_view_open_vs_trivial_ratio', chat / trivial, 'x', VIEW_RUNS, 2);
+  const trivial = await viewUnderTest(join(repoRoot, 'test', 'fixtures', 'trivial-webview'), 'trivial webview view', 'Trivial', 'bench.trivial-webview');
+  try {
+    const chat = await viewUnderTest(repoRoot, 'chat view', 'Kimi', 'kimi-assistant.kimi-assistant');
+    try {
+      const [trivialMs, chatMs] = await timeInTurns([trivial, chat]);
+      report('chat_view_open_ms', chatMs!, 'ms', VIEW_RUNS);
+      report('trivial_webview_view_open_ms', trivialMs!, 'ms', VIEW_RUNS);
+      report('chat_view_open_vs_trivial_ratio', chatMs! / trivialMs!, 'x', VIEW_RUNS, 2);
+    } catch (error) {
+      await Promise.all([trivial.keepFailureArtifacts(), chat.keepFailureArtifacts()]);
+      throw error;
+    } finally {
+      await chat.close();
+    }
+  } finally {
+    await trivial.close();
+  }
 }
 
 /** What the host probe reports; each is reported missing if the probe fails twice. */

@@ -1,9 +1,13 @@
 // Runs in the chat page: the floor that streaming is measured against, one full render of the final text by
 // the chat's own markdown-it configuration and DOMPurify, inserted where an answer goes and laid out.
 import DOMPurify from 'dompurify';
+import { loadHighlighter } from '../../src/webview/markdown/highlight';
 import { createMarkdownIt } from '../../src/webview/markdown/markdownEngine';
 
 const md = createMarkdownIt();
+// The chat loads highlight.js on its first code block; the floor highlights from the start (bundled into this
+// script, the import resolves before the bench first calls the floor).
+void loadHighlighter();
 
 const floorApi = globalThis as unknown as { __renderFloor(text: string): number; __removeFloor(): void };
 let shown: HTMLElement | undefined;

@@ -3,6 +3,7 @@
 // What the messages carry (turns, cards, chips, limits) is in protocolViews.ts, re-exported here.
 import { z } from 'zod';
 import { chatModes } from './modes/modeNames';
+import { isOpenableExternalUrl } from './protocolLimits';
 import {
   BackgroundProcessViewSchema,
   CompactionCardSchema,
@@ -22,6 +23,7 @@ import {
 } from './protocolViews';
 
 export * from './protocolViews';
+export { isOpenableExternalUrl } from './protocolLimits';
 
 const { id, text } = wireValues;
 
@@ -170,16 +172,6 @@ export type StateMessage = HostToWebviewMessageOf<'state'>;
 
 // ----- Webview -> host --------------------------------------------------------------------------
 
-/** True for the only links the host may open: absolute http(s) URLs. */
-export function isOpenableExternalUrl(url: string): boolean {
-  if (url.length > protocolLimits.urlChars) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 export const runnableErrorActions = ['setKey', 'topUp', 'wait', 'shortenContext', 'retry', 'openSettings'] as const;
 export type RunnableErrorAction = (typeof runnableErrorActions)[number];

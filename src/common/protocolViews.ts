@@ -1,31 +1,10 @@
 // What the chat webview draws, as zod schemas with inferred types: the turns, cards, chips and panels the
-// host's messages carry (protocol.ts), and the limits that bound them. Split from the messages so each file
+// host's messages carry (protocol.ts), bounded by the limits of protocolLimits.ts. Split from the messages so each file
 // stays one concern; protocol.ts re-exports everything here.
 import { z } from 'zod';
+import { imageMimeTypes, protocolLimits } from './protocolLimits';
 
-/** Limits that keep a hostile or buggy peer from pushing unbounded data across the boundary. */
-export const protocolLimits = {
-  idChars: 100,
-  textChars: 1_048_576,
-  titleChars: 200,
-  labelChars: 500,
-  urlChars: 8_192,
-  imageBytes: 5 * 1024 * 1024,
-  /** A base64 data URL of `imageBytes` bytes, plus room for its `data:<mime>;base64,` prefix. */
-  imageDataUrlChars: Math.ceil((5 * 1024 * 1024 * 4) / 3) + 64,
-  imagesPerMessage: 10,
-  chipsPerMessage: 100,
-  toolCardsPerTurn: 1_000,
-  turnsPerConversation: 10_000,
-  historyItems: 5_000,
-  models: 50,
-  mentionResults: 200,
-  slashCommands: 200,
-  promptArguments: 20,
-  pendingChanges: 500,
-  subagentsPerTurn: 100,
-  backgroundProcesses: 200,
-} as const;
+export { imageMimeTypes, protocolLimits, type ImageMimeType } from './protocolLimits';
 
 const id = z.string().min(1).max(protocolLimits.idChars);
 const text = z.string().max(protocolLimits.textChars);
@@ -62,8 +41,6 @@ export const SlashCommandSchema = z.object({
 });
 export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
-export const imageMimeTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-export type ImageMimeType = (typeof imageMimeTypes)[number];
 
 export const ImageAttachmentSchema = z
   .object({

@@ -1,16 +1,18 @@
 // The chat webview's root: lays out the parts, applies each host message to them, and turns clicks on links
 // and code-block buttons into host messages (links open only through the host, and only http/https).
-import { isOpenableExternalUrl, type HostToWebviewMessage, type HostToWebviewMessageOf, type StateMessage } from '../common/protocol';
+import type { HostToWebviewMessage, HostToWebviewMessageOf, StateMessage } from '../common/protocol';
+import { isOpenableExternalUrl } from '../common/protocolLimits';
 import { Announcer } from './announcer';
 import { BackgroundProcessesPanel } from './backgroundProcesses';
 import type { ChatContext, NoticeLevel } from './chatContext';
+import type { ChatRuntime } from './chatRuntime';
 import { Composer } from './composer/composer';
 import { ConversationView } from './conversationView';
 import { h } from './dom';
 import { FrameScheduler } from './frameScheduler';
 import { HistoryPanel } from './historyPanel';
 import type { HostBridge } from './hostBridge';
-import { codeActions, codeOfBlock, MarkdownRenderer, type CodeAction } from './markdown/renderer';
+import { codeActions, codeOfBlock, type CodeAction } from './markdown/codeBlocks';
 import { keepChordKeysOutOfInputs } from './keyChords';
 import { MessageNavigation } from './messageNavigation';
 import { NoticeArea } from './notices';
@@ -29,14 +31,22 @@ export class ChatApp {
   private readonly pendingChanges: PendingChangesPanel;
   private readonly taskPanel: TaskPanel;
   private readonly backgroundProcesses: BackgroundProcessesPanel;
+  /** Loaded after the UI is drawn; nothing renders markdown before, since only the host's messages carry it. */
+  private runtime: ChatRuntime | undefined;
 
   constructor(
     root: HTMLElement,
     host: HostBridge,
   ) {
+    const runtime = () => {
+      if (!this.runtime) throw new Error('markdown was rendered before the chat runtime had loaded');
+      return this.runtime;
+    };
     this.context = {
       host,
-      renderer: new MarkdownRenderer(),
+      get renderer() {
+        return runtime().renderer;
+      },
       scheduler: new FrameScheduler(),
       notify: (level: NoticeLevel, message: string) => this.notices.show(level, message),
       announce: (message: string) => this.announcer.announce(message),
@@ -70,7 +80,6 @@ export class ChatApp {
       host,
     );
     keepChordKeysOutOfInputs(root);
-    document.body.classList.toggle('wrap-code', host.loadWrapCode());
     root.addEventListener('click', (event) => this.onClick(event));
     // Middle-click would otherwise try to open a link by itself.
     root.addEventListener('auxclick', (event) => {
@@ -87,9 +96,21 @@ export class ChatApp {
     });
   }
 
-  start(): void {
-    this.context.host.onMessage((message) => this.apply(message));
-    this.context.host.post({ type: 'ready' });
+  /** With the runtime loaded: restores what VS Code kept for the view, then asks the host for the state. */
+  start(runtime: ChatRuntime): void {
+    const { host } = this.context;
+    this.runtime = runtime;
+    host.connect(runtime.validators);
+    document.body.classList.toggle('wrap-code', host.loadWrapCode());
+    this.composer.restoreDraft(host.loadDraft());
+    host.onMessage((message) => this.apply(message));
+    host.post({ type: 'ready' });
+  }
+
+  /** The runtime chunk did not load: the chat cannot talk to the host, so say so where the user looks. */
+  failToStart(error: unknown): void {
+    console.error(error);
+    this.notices.show('error', 'The chat could not finish loading. Reload the window to try again.');
   }
 
   /** One handler a message type: the mapped type makes a new message type a compile error until it is handled. */

@@ -1,5 +1,6 @@
 // The Kimi chat as a user meets it: opened from the activity bar, a typed question answered by a stream
-// from the fake server, reasoning kept apart from the answer, Stop ending a long answer.
+// from the fake server, reasoning kept apart from the answer, code highlighted by the chunk the webview loads
+// for it under its CSP, Stop ending a long answer.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
@@ -76,6 +77,27 @@ for (const theme of E2E_THEMES) {
         chatRequestBodies(session).some((body) => body.includes(QUESTION)),
         'the fake server never received the question',
       );
+    });
+
+    test('a code block in an answer is highlighted, by a chunk the webview loads under its CSP', async () => {
+      const refused: string[] = [];
+      const onConsole = (message: { text(): string }) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      };
+      session.page.on('console', onConsole);
+      try {
+        session.fakeKimi.enqueue({ kind: 'reply', content: 'Like this:\n\n```ts\nconst answer: number = 42;\nexport function double(x: number) {\n  return x * 2;\n}\n```\n', chunkSize: 8, chunkDelayMs: 20 });
+        const chat = webviewContent(session.page);
+        await step(session, 'ask for some code', () => sendQuestion(session, chat, 'Show me a TypeScript function'));
+        await step(session, 'the code block is highlighted', async () => {
+          const code = lastTurn(chat).locator('[data-testid="answer"] pre code');
+          await code.locator('.hljs-keyword').first().waitFor({ state: 'visible', timeout: 15_000 });
+          assert.match(await code.innerText(), /export function double/);
+        });
+      } finally {
+        session.page.off('console', onConsole);
+      }
+      assert.deepEqual(refused, [], 'the webview reported CSP violations');
     });
 
     test('Stop ends an answer that is still streaming', async () => {

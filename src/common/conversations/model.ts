@@ -1,7 +1,7 @@
 // The stored conversation: the exact messages sent to and received from the API (so history replays
 // byte-identically and keeps every reasoning_content) plus what the chat view needs to redraw each turn.
 import { z } from 'zod';
-import { chatModeSchema } from '../modes/modeNames';
+import { chatModeSchema } from '../modes/modeSchema';
 import { contextChipKinds, errorActions, imageMimeTypes, subagentPhases, toolCardStatuses } from '../protocol';
 
 const userContentPart = z.union([

@@ -7,11 +7,19 @@ export interface ChatHtmlResources {
   nonce: string;
   scriptUri: string;
   styleUris: readonly string[];
+  /** Fonts the styles use, fetched with them instead of after them (the frame shows once they have loaded). */
+  fontUris?: readonly string[];
 }
 
-/** The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/). */
+/**
+ * The webview's files, as paths inside the extension (the only folders it may load from: dist/ and media/).
+ * The script is an ES module: what it imports (dist/webviewRuntime.js, then dist/webviewHighlight.js) loads under
+ * the same nonce, which the browser hands on from a module to its imports, so scripts need no source but the nonce.
+ */
 export const chatScript = ['dist', 'webview.js'] as const;
 export const chatStyleSheets = [['dist', 'webview.css']] as const;
+/** As dist/webview.css names it (scripts/webviewBundle.mjs drops the package's `?hash` so the URLs match). */
+export const chatFonts = [['dist', 'codicon.ttf']] as const;
 
 const nonceAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -45,6 +53,9 @@ export function renderChatHtml(resources: ChatHtmlResources): string {
   const styles = resources.styleUris
     .map((uri) => `    <link rel="stylesheet" href="${escapeAttribute(uri)}">`)
     .join('\n');
+  const fonts = (resources.fontUris ?? [])
+    .map((uri) => `    <link rel="preload" href="${escapeAttribute(uri)}" as="font" type="font/ttf" crossorigin>`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
@@ -52,11 +63,12 @@ export function renderChatHtml(resources: ChatHtmlResources): string {
     <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
+${fonts}
     <title>Kimi</title>
   </head>
   <body>
     <div id="app" class="app"></div>
-    <script nonce="${escapeAttribute(resources.nonce)}" src="${escapeAttribute(resources.scriptUri)}"></script>
+    <script type="module" nonce="${escapeAttribute(resources.nonce)}" src="${escapeAttribute(resources.scriptUri)}"></script>
   </body>
 </html>`;
 }

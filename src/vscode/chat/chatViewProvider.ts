@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
 import type { ChatViewTrafficView } from '../api';
 import { Disposable } from '../disposable';
-import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
+import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
 import { PendingPosts } from './pendingPosts';
 
@@ -163,6 +163,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       nonce: createNonce(),
       scriptUri: asset(...chatScript),
       styleUris: chatStyleSheets.map((path) => asset(...path)),
+      fontUris: chatFonts.map((path) => asset(...path)),
     });
     const surface = new ChatSurface(webview);
     if (this.surfaces.size === 0) {

@@ -4,7 +4,8 @@
 // posts the view.
 import * as vscode from 'vscode';
 import type { StoredConversation } from '../../common/conversations/model';
-import { DEFAULT_CHAT_MODE, chatModeSchema, type ChatMode } from '../../common/modes/modeNames';
+import { DEFAULT_CHAT_MODE, type ChatMode } from '../../common/modes/modeNames';
+import { chatModeSchema } from '../../common/modes/modeSchema';
 import { proposedPlan } from '../../common/modes/plans';
 import type { HostToWebviewMessageOf } from '../../common/protocol';
 import { currentTodos, type TodoItem } from '../../common/todo/todoTool';

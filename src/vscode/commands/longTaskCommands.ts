@@ -1,7 +1,8 @@
 // The palette commands of long tasks: choose the chat mode, approve the waiting plan, compact the conversation.
 // Each also takes its argument directly (automation and keybindings), so no prompt is needed.
 import * as vscode from 'vscode';
-import { chatModeLabels, chatModes, chatModeSchema } from '../../common/modes/modeNames';
+import { chatModeLabels, chatModes } from '../../common/modes/modeNames';
+import { chatModeSchema } from '../../common/modes/modeSchema';
 import type { ChatController } from '../chat/chatController';
 
 const modeDetails = {

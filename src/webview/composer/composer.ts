@@ -1,6 +1,7 @@
 // The prompt box: a growing textarea (Enter sends, Shift+Enter breaks the line, Up in an empty box recalls
 // the last message), context chips, image attachments, `@` mentions, and Send / Stop.
-import { protocolLimits, type ContextChip, type ContextUsage, type ImageAttachment, type ModelOption, type SlashCommand } from '../../common/protocol';
+import type { ContextChip, ContextUsage, ImageAttachment, ModelOption, SlashCommand } from '../../common/protocol';
+import { protocolLimits } from '../../common/protocolLimits';
 import type { ChatMode } from '../../common/modes/modeNames';
 import type { ChatContext } from '../chatContext';
 import { button, h, setHidden } from '../dom';
@@ -76,7 +77,6 @@ export class Composer {
     // A named region: the input is a landmark of its own, as the conversation is.
     this.element = h('section', { className: 'composer', attrs: { 'aria-label': 'Message input' } }, this.mentions.element, this.slashCommands.element, inputBox, this.fileInput);
 
-    this.textarea.value = context.host.loadDraft();
     this.textarea.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.textarea.addEventListener('input', () => this.onInput());
     this.textarea.addEventListener('blur', () => {
@@ -130,6 +130,11 @@ export class Composer {
 
   setContextUsage(usage: ContextUsage | null): void {
     this.contextMeter.set(usage);
+  }
+
+  /** The draft VS Code kept, unless the user has started typing in the moment before it could be read. */
+  restoreDraft(draft: string): void {
+    if (this.textarea.value === '') this.textarea.value = draft;
   }
 
   setText(text: string): void {

@@ -1,6 +1,7 @@
 // Pasted or dropped images become attachments: only PNG, JPEG, WebP and GIF; large ones are downscaled on a
 // canvas (the model sees at most ~1568 px on the longest side anyway) so the request stays small.
-import { imageMimeTypes, protocolLimits, type ImageAttachment, type ImageMimeType } from '../../common/protocol';
+import type { ImageAttachment } from '../../common/protocol';
+import { imageMimeTypes, protocolLimits, type ImageMimeType } from '../../common/protocolLimits';
 
 export const maxImageSide = 1568;
 const downscaleAboveBytes = 1024 * 1024;

@@ -1,50 +1,51 @@
-// Syntax highlighting with highlight.js core and a hand-picked set of common languages (the full build
-// would triple the webview bundle). Unknown languages render as plain escaped text.
-import hljs from 'highlight.js/lib/core';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import dockerfile from 'highlight.js/lib/languages/dockerfile';
-import go from 'highlight.js/lib/languages/go';
-import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import kotlin from 'highlight.js/lib/languages/kotlin';
-import makefile from 'highlight.js/lib/languages/makefile';
-import markdown from 'highlight.js/lib/languages/markdown';
-import php from 'highlight.js/lib/languages/php';
-import plaintext from 'highlight.js/lib/languages/plaintext';
-import powershell from 'highlight.js/lib/languages/powershell';
-import python from 'highlight.js/lib/languages/python';
-import ruby from 'highlight.js/lib/languages/ruby';
-import rust from 'highlight.js/lib/languages/rust';
-import scss from 'highlight.js/lib/languages/scss';
-import shell from 'highlight.js/lib/languages/shell';
-import sql from 'highlight.js/lib/languages/sql';
-import swift from 'highlight.js/lib/languages/swift';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+// markdown-it's `highlight` option, with highlight.js (highlightLanguages.ts, a chunk of its own) loaded on the
+// first code block that asks for it. Until it has arrived such a block renders as plain escaped code, marked
+// with `pendingHighlightClass` so the renderer highlights it in place once it has (see markdownEngine.ts).
 
-const languages = {
-  bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, makefile, markdown, php,
-  plaintext, powershell, python, ruby, rust, scss, shell, sql, swift, typescript, xml, yaml,
-};
-for (const [name, definition] of Object.entries(languages)) hljs.registerLanguage(name, definition);
-hljs.registerAliases(['jsonc', 'json5'], { languageName: 'json' });
-hljs.registerAliases(['toml'], { languageName: 'ini' });
-hljs.registerAliases(['vue', 'svelte'], { languageName: 'xml' });
+type Highlighter = (code: string, language: string) => string;
 
-/** markdown-it's `highlight` option: highlighted inner HTML, or '' to let markdown-it escape the code. */
+/** On the `<pre>` of a block rendered before highlight.js had loaded. */
+export const pendingHighlightClass = 'highlight-pending';
+
+let highlighter: Highlighter | undefined;
+let loading: Promise<void> | undefined;
+const loadedListeners: Array<() => void> = [];
+
+/** Loads highlight.js once; resolves when blocks rendered from now on come out highlighted. */
+export function loadHighlighter(): Promise<void> {
+  loading ??= import('./highlightLanguages').then(
+    (module) => {
+      highlighter = module.highlightWithHljs;
+      for (const listener of loadedListeners.splice(0)) listener();
+    },
+    (error: unknown) => {
+      // The code stays readable as plain text; only its colours are missing.
+      console.warn(`Kimi: code highlighting did not load (${error instanceof Error ? error.message : String(error)})`);
+    },
+  );
+  return loading;
+}
+
+export function onHighlighterLoaded(listener: () => void): void {
+  if (highlighter) listener();
+  else loadedListeners.push(listener);
+}
+
+export function highlighterLoaded(): boolean {
+  return highlighter !== undefined;
+}
+
+/** True while a block in `language` would render unhighlighted because highlight.js has not arrived yet. */
+export function highlightPending(language: string): boolean {
+  return language !== '' && !highlighterLoaded();
+}
+
+/** Highlighted inner HTML, or '' to let markdown-it escape the code (no language, an unknown one, or not loaded yet). */
 export function highlightCode(code: string, language: string): string {
-  if (!language || !hljs.getLanguage(language)) return '';
-  try {
-    return hljs.highlight(code, { language, ignoreIllegals: true }).value;
-  } catch {
+  if (!language) return '';
+  if (!highlighter) {
+    void loadHighlighter();
     return '';
   }
+  return highlighter(code, language);
 }

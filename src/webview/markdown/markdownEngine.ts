@@ -1,7 +1,7 @@
 // The markdown-it configuration of the chat: no raw HTML, no fuzzy links, only web/mail/relative link
 // targets, images shown as links, table alignment as classes (the CSP forbids inline styles). No DOM here.
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from 'markdown-it';
-import { highlightCode } from './highlight';
+import { highlightCode, highlightPending, pendingHighlightClass } from './highlight';
 import type { MarkdownEngine } from './incrementalMarkdown';
 
 /**
@@ -27,6 +27,15 @@ export function createMarkdownIt(): MarkdownItInstance {
     const escapedAlt = md.utils.escapeHtml(alt);
     if (!/^https?:/i.test(source)) return `<span class="md-image">${escapedAlt}</span>`;
     return `<a class="md-image" href="${md.utils.escapeHtml(source)}">${escapedAlt}</a>`;
+  };
+
+  // A block that asked for highlighting before highlight.js had loaded is marked, for the renderer to highlight
+  // in place once it has. Blocks rendered without highlighting on purpose (a stream's open tail) are not.
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, index, options, env, self) => {
+    const html = fence(tokens, index, options, env, self);
+    const language = md.utils.unescapeAll(tokens[index].info).trim().split(/\s+/)[0] ?? '';
+    return options.highlight && highlightPending(language) ? html.replace(/^<pre>/, `<pre class="${pendingHighlightClass}">`) : html;
   };
 
   // Table alignment arrives as inline `style`, which the CSP forbids: turn it into classes.

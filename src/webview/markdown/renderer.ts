@@ -2,7 +2,8 @@
 // then trusted chrome (language label and Copy / Insert / Apply buttons) is added as DOM.
 import DOMPurify, { type Config } from 'dompurify';
 import type { Token } from 'markdown-it';
-import { codicon, h } from '../dom';
+import { decorateCodeBlock } from './codeBlocks';
+import { highlightCode, highlighterLoaded, onHighlighterLoaded, pendingHighlightClass } from './highlight';
 import type { MarkdownEngine, MarkdownEnv } from './incrementalMarkdown';
 import { createMarkdownEngine } from './markdownEngine';
 
@@ -37,6 +38,11 @@ purify.setConfig(purifyConfig);
 export class MarkdownRenderer implements MarkdownEngine {
   private readonly engine = createMarkdownEngine();
 
+  constructor() {
+    // Blocks drawn while highlight.js was still loading get their colours when it arrives.
+    onHighlighterLoaded(() => this.highlightPendingBlocks(document));
+  }
+
   parse(source: string, env: MarkdownEnv): Token[] {
     return this.engine.parse(source, env);
   }
@@ -49,6 +55,7 @@ export class MarkdownRenderer implements MarkdownEngine {
   toFragment(html: string): DocumentFragment {
     // The same config as set: ignored then, but it gives the return type, and is right should setConfig go.
     const fragment = purify.sanitize(html, purifyConfig);
+    this.highlightPendingBlocks(fragment);
     for (const pre of Array.from(fragment.querySelectorAll('pre'))) decorateCodeBlock(pre);
     // Webviews show no status bar: the tooltip is the only way to see where a link goes before clicking.
     for (const anchor of Array.from(fragment.querySelectorAll('a[href]'))) {
@@ -56,49 +63,19 @@ export class MarkdownRenderer implements MarkdownEngine {
     }
     return fragment;
   }
-}
 
-export const codeActions = ['copy', 'insert', 'apply', 'wrap'] as const;
-export type CodeAction = (typeof codeActions)[number];
-
-const codeActionButtons: ReadonlyArray<{ action: CodeAction; icon: string; title: string }> = [
-  { action: 'copy', icon: 'copy', title: 'Copy' },
-  { action: 'insert', icon: 'insert', title: 'Insert at Cursor' },
-  { action: 'apply', icon: 'git-compare', title: 'Apply in Editor' },
-  { action: 'wrap', icon: 'word-wrap', title: 'Wrap Long Lines' },
-];
-
-/** The language label and the action buttons of a code block, built once and cloned for each block. */
-let codeToolbarTemplate: HTMLElement | undefined;
-
-function codeToolbar(language: string): HTMLElement {
-  codeToolbarTemplate ??= h(
-    'div',
-    { className: 'code-toolbar' },
-    h('span', { className: 'code-language' }),
-    ...codeActionButtons.map(({ action, icon, title }) =>
-      h('button', { className: 'icon-button', title, attrs: { type: 'button', 'aria-label': title, 'data-code-action': action } }, codicon(icon)),
-    ),
-  );
-  // Cloning is several times cheaper than building the buttons, and a block can be drawn on every streamed frame.
-  const toolbar = codeToolbarTemplate.cloneNode(true) as HTMLElement;
-  (toolbar.firstElementChild as HTMLElement).textContent = language || 'text';
-  toolbar.querySelector('[data-code-action="wrap"]')?.setAttribute('aria-pressed', String(document.body.classList.contains('wrap-code')));
-  return toolbar;
-}
-
-function decorateCodeBlock(pre: HTMLPreElement): void {
-  const language = /(?:^|\s)language-(\S+)/.exec(pre.querySelector('code')?.className ?? '')?.[1] ?? '';
-  const block = h('div', { className: 'code-block' }, codeToolbar(language));
-  // In the Tab order, so keyboard users can scroll a long line sideways with the arrow keys.
-  pre.tabIndex = 0;
-  pre.replaceWith(block);
-  block.append(pre);
-}
-
-/** The code and language of the block a toolbar button belongs to. */
-export function codeOfBlock(block: Element): { code: string; language?: string } {
-  const code = block.querySelector('pre code') ?? block.querySelector('pre');
-  const language = block.querySelector('.code-language')?.textContent ?? '';
-  return { code: code?.textContent ?? '', language: language && language !== 'text' ? language : undefined };
+  /** Highlights, in place, the blocks rendered before highlight.js had loaded (a no-op until it has). */
+  private highlightPendingBlocks(root: ParentNode): void {
+    if (!highlighterLoaded()) return;
+    for (const pre of Array.from(root.querySelectorAll(`pre.${pendingHighlightClass}`))) {
+      pre.classList.remove(pendingHighlightClass);
+      // As if it had been highlighted from the start: the same DOM whichever came first.
+      if (pre.classList.length === 0) pre.removeAttribute('class');
+      const code = pre.querySelector('code');
+      const language = /(?:^|\s)language-(\S+)/.exec(code?.className ?? '')?.[1] ?? '';
+      const html = code ? highlightCode(code.textContent ?? '', language) : '';
+      if (!code || html === '') continue;
+      code.replaceChildren(purify.sanitize(html, purifyConfig));
+    }
+  }
 }

@@ -1,5 +1,6 @@
 // What the host parses when the extension activates: the openai SDK and zod's locales stay out of the
 // extension bundle (the SDK is a file beside it, loaded on the first request; the locales are never used).
+// What the chat view parses when it opens: a first script without zod, markdown-it, DOMPurify or highlight.js.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,5 +31,19 @@ describe('extension bundles', () => {
 
   test("zod's error-message locales are left out (only English is used)", () => {
     assert.equal(extension.includes('Ongeldige invoer'), false, "zod's Dutch locale is in the bundle");
+  });
+
+  test("the chat webview's first script imports nothing statically and leaves zod, markdown and highlight.js to the files it loads", () => {
+    const [entry, runtime, highlight] = ['webview.js', 'webviewRuntime.js', 'webviewHighlight.js'].map((file) => readFileSync(join(dist, file), 'utf8'));
+    // A static import would be one more request before the view can draw.
+    assert.doesNotMatch(entry!, /\bfrom\s*["']/, 'dist/webview.js has a static import');
+    assert.match(entry!, /import\(["']\.\/webviewRuntime\.js["']\)/);
+    assert.match(runtime!, /import\(["']\.\/webviewHighlight\.js["']\)/);
+    // Strings of each library's own code: zod's error class, DOMPurify's hook names, markdown-it's link check, highlight.js's API.
+    const markers = { zod: 'ZodError', dompurify: 'uponSanitizeElement', 'markdown-it': 'validateLink', 'highlight.js': 'highlightAuto' };
+    for (const [library, marker] of Object.entries(markers)) assert.equal(entry!.includes(marker), false, `${library} is in dist/webview.js`);
+    for (const library of ['zod', 'dompurify', 'markdown-it'] as const) assert.ok(runtime!.includes(markers[library]), `${library} is not in dist/webviewRuntime.js`);
+    assert.equal(runtime!.includes(markers['highlight.js']), false, 'highlight.js is in dist/webviewRuntime.js');
+    assert.ok(highlight!.includes(markers['highlight.js']), 'highlight.js is not in dist/webviewHighlight.js');
   });
 });

@@ -74,9 +74,9 @@ describe('extension manifest', () => {
       .split('\n')
       .map((line) => line.trim())
       .filter(Boolean);
-    const allowed = [/^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package(\.nls)?\.json$/, /^dist\/(completionClient|extension|mcp|openai|server|webview)\.js$/, /^dist\/webview\.css$/, /^dist\/codicon\.ttf$/, /^dist\/(preview|previewFrame)\.js$/, /^dist\/preview\.css$/, /^media\/[\w./-]+\.(png|svg|md)$/];
+    const allowed = [/^(README|CHANGELOG)\.md$/, /^LICENSE$/, /^package(\.nls)?\.json$/, /^dist\/(completionClient|extension|mcp|openai|server|webview|webviewRuntime|webviewHighlight)\.js$/, /^dist\/webview\.css$/, /^dist\/codicon\.ttf$/, /^dist\/(preview|previewFrame)\.js$/, /^dist\/preview\.css$/, /^media\/[\w./-]+\.(png|svg|md)$/];
     for (const file of listed) assert.ok(allowed.some((pattern) => pattern.test(file)), `unexpected file in the VSIX: ${file}`);
-    for (const required of ['package.json', 'dist/completionClient.js', 'dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/server.js', 'dist/webview.js', 'dist/preview.js', 'dist/preview.css', 'dist/previewFrame.js', 'media/icon.png']) assert.ok(listed.includes(required), `${required} is packaged`);
+    for (const required of ['package.json', 'dist/completionClient.js', 'dist/extension.js', 'dist/mcp.js', 'dist/openai.js', 'dist/server.js', 'dist/webview.js', 'dist/webviewRuntime.js', 'dist/webviewHighlight.js', 'dist/preview.js', 'dist/preview.css', 'dist/previewFrame.js', 'media/icon.png']) assert.ok(listed.includes(required), `${required} is packaged`);
     assert.ok(!listed.some((file) => /\.map$|^src\/|^test\/|node_modules|^\.cache|^media\/screenshots\//.test(file)), 'no sources, maps, tests or README screenshots');
   });
 });

@@ -23,7 +23,7 @@ describe('chat webview HTML', () => {
 
   test('the only script carries the nonce and there is no inline code', () => {
     const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, ['<script nonce="abc123" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js">']);
+    assert.deepEqual(scripts, ['<script type="module" nonce="abc123" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js">']);
     assert.doesNotMatch(html, /\son[a-z]+=/i);
     assert.doesNotMatch(html, /<style/);
   });

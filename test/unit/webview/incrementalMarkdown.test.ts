@@ -1,6 +1,7 @@
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncrementalMarkdown, type MarkdownEngine } from '../../../src/webview/markdown/incrementalMarkdown';
+import { loadHighlighter } from '../../../src/webview/markdown/highlight';
 import { createMarkdownEngine, createMarkdownIt } from '../../../src/webview/markdown/markdownEngine';
 import { markdownDocuments } from './markdownDocuments';
 
@@ -9,6 +10,9 @@ const plainMd = createMarkdownIt().set({ highlight: null });
 const realEngine = createMarkdownEngine();
 /** The real engine with highlighting always off, so every intermediate step has a simple expected value. */
 const plainEngine: MarkdownEngine = { parse: realEngine.parse, renderTokens: (tokens, env) => realEngine.renderTokens(tokens, env, false) };
+
+// highlight.js is a chunk the chat loads on its first code block; these cases compare highlighted output.
+before(() => loadHighlighter());
 
 function unescapeHtml(html: string): string {
   return html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');

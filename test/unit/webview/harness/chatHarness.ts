@@ -9,10 +9,11 @@ import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import * as esbuild from 'esbuild';
-import { dropZodLocales } from '../../../../scripts/esbuildPlugins.mjs';
+import { chatWebviewBundles } from '../../../../scripts/webviewBundle.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
-import { chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { pendingHighlightClass } from '../../../../src/webview/markdown/highlight';
+import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { CHROMIUM_ARGS } from '../../../harness/browser';
 import { isThemeName, themeStylesheet, webviewTheme, type ThemeName } from './themes';
 
@@ -31,20 +32,11 @@ const contentTypes: Record<string, string> = {
 export async function buildWebviewSite(options: { minify?: boolean } = {}): Promise<string> {
   const site = await mkdtemp(join(tmpdir(), 'kimi-webview-'));
   await mkdir(join(site, 'dist'), { recursive: true });
-  await esbuild.build({
-    entryPoints: [join(repoRoot, 'src/webview/main.ts')],
-    outfile: join(site, 'dist/webview.js'),
-    bundle: true,
-    minify: options.minify ?? false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    legalComments: 'none',
-    logLevel: 'error',
-    loader: { '.ttf': 'file' },
-    assetNames: '[name]',
-    plugins: [dropZodLocales],
-  });
+  await Promise.all(
+    chatWebviewBundles.map((bundle) =>
+      esbuild.build({ ...bundle, absWorkingDir: repoRoot, outdir: join(site, 'dist'), minify: options.minify ?? false, legalComments: 'none', logLevel: 'error' }),
+    ),
+  );
   await cp(join(repoRoot, 'media'), join(site, 'media'), { recursive: true });
   return site;
 }
@@ -69,6 +61,7 @@ function serve(site: string): Promise<Server> {
           nonce: createNonce(),
           scriptUri: `${origin}/${chatScript.join('/')}`,
           styleUris: [...chatStyleSheets.map((path) => `${origin}/${path.join('/')}`), `${origin}/theme/${theme}.css`],
+          fontUris: chatFonts.map((path) => `${origin}/${path.join('/')}`),
         });
         type = contentTypes['.html'];
       } else if (url.pathname.startsWith('/theme/')) {
@@ -132,12 +125,18 @@ export class ChatPage {
     });
   }
 
-  /** Delivers host messages the way VS Code does (window `message` events), then renders. */
+  /** Delivers host messages the way VS Code does (window `message` events), then renders, highlighting included. */
   async host(...messages: HostToWebviewMessage[]): Promise<void> {
     await this.page.evaluate((batch) => {
       for (const data of batch) window.dispatchEvent(new MessageEvent('message', { data }));
       (window as unknown as { __runFrames(): void }).__runFrames();
     }, messages);
+    await this.highlighted();
+  }
+
+  /** Waits for highlight.js, which the chat loads on its first code block, to have coloured every block shown. */
+  async highlighted(): Promise<void> {
+    await this.page.waitForFunction((pending) => !document.querySelector(`pre.${pending}`), pendingHighlightClass, { timeout: 10_000, polling: 20 });
   }
 
   /** Streams answer text one chunk per frame. */
@@ -231,7 +230,9 @@ export class ChatHarness {
       { bodyClasses, bodyAttributes },
     );
     await page
-      .waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((message) => message.type === 'ready'), undefined, { timeout: 5_000 })
+      // Polled on a timer: the page's animation frames run only when a test runs them. `ready` follows the
+      // chat's second chunk (the validators), so it comes a moment after the page has loaded.
+      .waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((message) => message.type === 'ready'), undefined, { timeout: 5_000, polling: 20 })
       .catch((error: Error) => {
         throw new Error(`the chat did not start: ${errors.join(' | ') || error.message}`);
       });
