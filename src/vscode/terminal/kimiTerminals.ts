@@ -17,6 +17,8 @@ const STREAM_DRAIN_MS = 1_000;
 const INTERRUPTED_DRAIN_MS = 150;
 /** Stop kills the command's processes; if the shell has not reported the end by then, the terminal is closed. */
 const STOP_GRACE_MS = 2_000;
+/** How often, while a stopped command has not ended, the shell's new children are looked for. */
+const KILL_AGAIN_MS = 50;
 /** Fixed places only: a bash found through the PATH could be the workspace's own. */
 const BASH_PATHS = ['/bin/bash', '/usr/bin/bash', '/usr/local/bin/bash', '/opt/homebrew/bin/bash'];
 
@@ -136,6 +138,7 @@ export class KimiTerminals extends Disposable {
     const shellPid = await terminal.processId;
     const killed = shellPid === undefined ? undefined : await killDescendants(shellPid);
     if (killed === undefined) terminal.sendText('\x03', false);
+    else void keepKilling(shellPid as number, ended);
     this.settling.add(terminal);
     void Promise.race([ended.then(() => 'ended' as const), delay(STOP_GRACE_MS).then(() => 'late' as const)]).then((outcome) => {
       this.settling.delete(terminal);
@@ -203,4 +206,20 @@ function shellQuote(text: string): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Stop can come before the shell has started the command's processes (it forks them a moment after the command
+ * line arrives): the first kill then finds nothing, and the command would run on. Until the shell reports the
+ * end, or the grace period passes, whatever it starts belongs to the stopped command (the terminal takes no
+ * other while settling) and is killed too.
+ */
+async function keepKilling(shellPid: number, ended: Promise<unknown>): Promise<void> {
+  let over = false;
+  void ended.then(() => (over = true));
+  const deadline = Date.now() + STOP_GRACE_MS;
+  while (!over && Date.now() < deadline) {
+    await delay(KILL_AGAIN_MS);
+    if (!over) await killDescendants(shellPid);
+  }
 }
