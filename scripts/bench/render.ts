@@ -71,6 +71,9 @@ async function timed(page: Page, work: () => Promise<number>): Promise<Sample> {
 async function measureStream(harness: ChatHarness, chunks: string[], finalTurn: AssistantTurnView): Promise<Sample> {
   const chat = await harness.open('dark', { width: 440, height: 900 });
   try {
+    // highlight.js loads on the chat's first code block: shown (and highlighted) first, so the streamed blocks
+    // are highlighted as they complete, as in a chat that has shown code before, and as the floor does.
+    await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ id: 'warm-up', text: '```ts\nconst warm = 1;\n```' })]) }));
     await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'streaming' })]) }));
     return await timed(chat.page, () =>
       chat.page.evaluate(
