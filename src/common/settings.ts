@@ -50,6 +50,22 @@ export const defaultSettings: Settings = Object.fromEntries(
   Object.entries(settingSchemas).map(([key, schema]) => [key, schema.parse(undefined)]),
 ) as Settings;
 
+/** Each schema without its `.catch`, made on first use: a rejected value must be told apart from a valid one. */
+const strictSchemas = new Map<SettingKey, z.ZodType>();
+
+/**
+ * One setting's value: the default when it is not set (what its `.catch` would yield, without a parse), the
+ * value when the schema accepts it, otherwise the default and the reason. Reading the settings happens on
+ * every activation and change, so each value is parsed once, by a schema made once.
+ */
+export function parseSetting<K extends SettingKey>(key: K, raw: unknown): { value: Settings[K]; issue?: string } {
+  if (raw === undefined) return { value: defaultSettings[key] };
+  let strict = strictSchemas.get(key);
+  if (!strict) strictSchemas.set(key, (strict = settingSchemas[key].removeCatch()));
+  const parsed = strict.safeParse(raw);
+  return parsed.success ? { value: parsed.data as Settings[K] } : { value: defaultSettings[key], issue: parsed.error.issues.map((issue) => issue.message).join('; ') };
+}
+
 export interface SettingsIssue {
   key: SettingKey;
   message: string;
@@ -63,12 +79,9 @@ export function parseSettings(read: (key: SettingKey) => unknown): { settings: S
   const issues: SettingsIssue[] = [];
   const settings = {} as Record<string, unknown>;
   for (const key of Object.keys(settingSchemas) as SettingKey[]) {
-    const raw = read(key);
-    const strict = settingSchemas[key].removeCatch().safeParse(raw);
-    if (raw !== undefined && !strict.success) {
-      issues.push({ key, message: strict.error.issues.map((issue) => issue.message).join('; ') });
-    }
-    settings[key] = settingSchemas[key].parse(raw);
+    const { value, issue } = parseSetting(key, read(key));
+    if (issue !== undefined) issues.push({ key, message: issue });
+    settings[key] = value;
   }
   return { settings: settings as Settings, issues };
 }

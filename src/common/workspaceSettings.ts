@@ -1,7 +1,7 @@
 // What a workspace may change, and how every setting's effective value is chosen from what VS Code's
 // `inspect()` reports. A unit test checks this table against package.json's `scope` and restrictedConfigurations.
 import { providerPresets } from './models';
-import { SETTINGS_SECTION, settingSchemas, type ProviderId, type SettingKey, type Settings } from './settings';
+import { parseSetting, SETTINGS_SECTION, settingSchemas, type ProviderId, type SettingKey, type Settings } from './settings';
 
 // ---------------------------------------------------------------------------------------------------------
 // What a workspace may change. A committed `.vscode/settings.json`, a `.code-workspace` file, a folder's
@@ -190,8 +190,8 @@ export interface ResolvedEndpoint {
 }
 
 function strictly<K extends SettingKey>(key: K, value: unknown): Settings[K] | undefined {
-  const parsed = settingSchemas[key].removeCatch().safeParse(value);
-  return parsed.success ? (parsed.data as Settings[K]) : undefined;
+  const parsed = parseSetting(key, value);
+  return parsed.issue === undefined ? parsed.value : undefined;
 }
 
 function choice(provider: ProviderId, baseUrl: string): EndpointChoice {
@@ -210,8 +210,8 @@ export function resolveEndpoint(
 ): ResolvedEndpoint {
   const userProviderRaw = inspected.provider?.globalValue;
   const userBaseUrlRaw = inspected.baseUrl?.globalValue;
-  const userProvider = settingSchemas.provider.parse(userProviderRaw);
-  const userBaseUrl = settingSchemas.baseUrl.parse(userBaseUrlRaw);
+  const userProvider = parseSetting('provider', userProviderRaw).value;
+  const userBaseUrl = parseSetting('baseUrl', userBaseUrlRaw).value;
   const user = choice(userProvider, userBaseUrl);
   const ignored = [...languageValues('provider', inspected.provider, 'languageBlock'), ...languageValues('baseUrl', inspected.baseUrl, 'languageBlock')];
   const userResult = (workspace?: WorkspaceEndpoint, needsConsent = false): ResolvedEndpoint => ({

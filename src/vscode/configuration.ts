@@ -2,7 +2,7 @@
 // user-only settings come from user settings alone, the endpoint is the user's until the user confirms the
 // workspace's, and everything else follows VS Code's usual order. Invalid and ignored values are logged once.
 import * as vscode from 'vscode';
-import { parseSettings, settingSchemas, SETTINGS_SECTION, type ProviderId, type SettingKey, type Settings } from '../common/settings';
+import { parseSetting, parseSettings, settingSchemas, SETTINGS_SECTION, type ProviderId, type SettingKey, type Settings } from '../common/settings';
 import { describeIgnored, originOf, endpointBaseUrl, resolveSettings, settingKeysInJsonc, workspacePolicy, type InspectedSetting, type SettingSource, type SettingsResolution } from '../common/workspaceSettings';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
@@ -38,8 +38,8 @@ export interface ConfigurationOptions {
 export function userLevelSettings(): { provider: ProviderId; baseUrl: string } {
   const section = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    provider: settingSchemas.provider.parse(section.inspect('provider')?.globalValue),
-    baseUrl: settingSchemas.baseUrl.parse(section.inspect('baseUrl')?.globalValue),
+    provider: parseSetting('provider', section.inspect('provider')?.globalValue).value,
+    baseUrl: parseSetting('baseUrl', section.inspect('baseUrl')?.globalValue).value,
   };
 }
 

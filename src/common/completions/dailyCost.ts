@@ -12,6 +12,8 @@ export function localDay(now: Date): string {
 
 /** Today's total so far, from a stored value that may be from another day or damaged. */
 export function costToday(stored: unknown, today: string): DailyCost {
+  // Nothing stored yet (completions never ran): no parse, whose failure would build an error to throw away.
+  if (stored === undefined) return { day: today, usd: 0, estimated: false };
   const parsed = dailyCostSchema.safeParse(stored);
   return parsed.success && parsed.data.day === today ? parsed.data : { day: today, usd: 0, estimated: false };
 }

@@ -40,6 +40,8 @@ export class PreviewSources extends Disposable {
   private chatTimer: ReturnType<typeof setTimeout> | undefined;
   /** The shown local file, watched directly: VS Code's watcher reports another program's save only later. */
   private diskWatch: FileChangeWatch | undefined;
+  /** Subscriptions held while a document is the source (see watchDocuments). */
+  private documentEvents: vscode.Disposable | undefined;
   /** While true (a Build UI from Image run), every HTML proposal is followed even if the preview was not showing one. */
   followProposals = false;
 
@@ -49,12 +51,6 @@ export class PreviewSources extends Disposable {
     private readonly log: Logger,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)));
-    // Saving a linked stylesheet or script repaints the page that inlines it.
-    this.register(vscode.workspace.onDidSaveTextDocument((document) => this.assetSaved(document.uri)));
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/*.{html,htm,css,js}'));
-    this.register(watcher.onDidChange((uri) => this.changedOnDisk(uri)));
-    this.register(watcher.onDidCreate((uri) => this.changedOnDisk(uri)));
     this.register(proposals.onDidChange(() => void this.followNewProposals(proposals)));
     // A closed preview follows nothing: opened again, it starts from the active editor (or the chat).
     this.register(panel.onDidClose(() => this.setSource(undefined)));
@@ -94,12 +90,33 @@ export class PreviewSources extends Disposable {
 
   private setSource(source: PreviewSource | undefined): void {
     this.source = source;
+    if (source?.kind === 'document') this.documentEvents ??= this.watchDocuments();
+    else {
+      this.documentEvents?.dispose();
+      this.documentEvents = undefined;
+    }
     this.diskWatch?.close();
     this.diskWatch = undefined;
     if (source?.kind === 'document' && source.uri.scheme === 'file') {
       const watched = source.uri;
       this.diskWatch = watchFileChanges(watched.fsPath, () => this.changedOnDisk(watched));
     }
+  }
+
+  /**
+   * The edits, saves and disk changes a shown file repaints on. Only while a file is shown: otherwise every
+   * keystroke in the editor would pass through here for nothing.
+   */
+  private watchDocuments(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{html,htm,css,js}');
+    return vscode.Disposable.from(
+      vscode.workspace.onDidChangeTextDocument((event) => this.documentChanged(event)),
+      // Saving a linked stylesheet or script repaints the page that inlines it.
+      vscode.workspace.onDidSaveTextDocument((document) => this.assetSaved(document.uri)),
+      watcher,
+      watcher.onDidChange((uri) => this.changedOnDisk(uri)),
+      watcher.onDidCreate((uri) => this.changedOnDisk(uri)),
+    );
   }
 
   private repaintChat(): void {
@@ -190,6 +207,7 @@ export class PreviewSources extends Disposable {
   override dispose(): void {
     if (this.chatTimer !== undefined) clearTimeout(this.chatTimer);
     this.diskWatch?.close();
+    this.documentEvents?.dispose();
     super.dispose();
   }
 }

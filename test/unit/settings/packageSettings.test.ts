@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defaultSettings, parseSettings, SETTINGS_SECTION, settingSchemas, type SettingKey } from '../../../src/common/settings';
+import { defaultSettings, parseSetting, parseSettings, SETTINGS_SECTION, settingSchemas, type SettingKey } from '../../../src/common/settings';
 import { manifestScopeFor, restrictedSettingKeys, workspacePolicy } from '../../../src/common/workspaceSettings';
 
 interface ContributedSetting {
@@ -150,6 +150,17 @@ describe('parseSettings', () => {
     }
     assert.deepEqual(issues.map((issue) => issue.key).sort(), Object.keys(values).sort());
     for (const issue of issues) assert.ok(issue.message.length > 0, issue.key);
+  });
+
+  test('each value reads as its catch schema would read it, set or unset, valid or not', () => {
+    const samples: unknown[] = [undefined, null, '', 'moonshot', 'new', 0, 1, 300, 4096, 0.5, -1, 1e9, true, false, [], ['npm test'], [1], {}, { a: 1 }, { command: 'x' }];
+    for (const key of Object.keys(settingSchemas) as SettingKey[]) {
+      for (const raw of samples) {
+        const { value, issue } = parseSetting(key, raw);
+        assert.deepEqual(value, settingSchemas[key].parse(raw), `${key} ${JSON.stringify(raw)}`);
+        assert.equal(issue === undefined, raw === undefined || settingSchemas[key].removeCatch().safeParse(raw).success, `${key} ${JSON.stringify(raw)}`);
+      }
+    }
   });
 
   test('null is a valid temperature (use the model default)', () => {
