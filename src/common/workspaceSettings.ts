@@ -1,7 +1,7 @@
 // What a workspace may change, and how every setting's effective value is chosen from what VS Code's
 // `inspect()` reports. A unit test checks this table against package.json's `scope` and restrictedConfigurations.
 import { providerPresets } from './models';
-import { parseSetting, SETTINGS_SECTION, settingSchemas, type ProviderId, type SettingKey, type Settings } from './settings';
+import { defaultSettings, parseSetting, SETTINGS_SECTION, settingSchemas, type ProviderId, type SettingKey, type Settings } from './settings';
 
 // ---------------------------------------------------------------------------------------------------------
 // What a workspace may change. A committed `.vscode/settings.json`, a `.code-workspace` file, a folder's
@@ -292,6 +292,48 @@ export function resolveSettings(
     ignored.push(...resolved.ignored);
   }
   return { raw, sources, endpoint, ignored };
+}
+
+/** What reading the settings for use needs from the editor: merged values, and the layers where they matter. */
+export interface SettingsReader {
+  /** The editor's merged value (folder, workspace, user, then the contributed default), language blocks not applied. */
+  merged(key: SettingKey): unknown;
+  /** The value in each layer; costly in VS Code, so asked for only where the policy needs it. */
+  inspect(key: SettingKey): InspectedSetting | undefined;
+}
+
+/**
+ * The raw values to validate, as `resolveSettings` would give them, asking for layers only where the merged
+ * value could differ from the policy's answer:
+ * - `yes`: the policy's order is the editor's own, so the merged value is the answer;
+ * - `no`: the manifest declares these `application` (a unit test checks it), so the editor shows no workspace,
+ *   folder or language value of them at all; a merged value other than the default may still be another
+ *   extension's `configurationDefaults`, which must not count, so only then are the layers read;
+ * - the endpoint: always layered, as the user confirms a workspace's endpoint.
+ * What a workspace set and the policy ignored is reported by `resolveSettings` (and the settings-file scan).
+ */
+export function resolveSettingsForUse(reader: SettingsReader, options: { trusted: boolean; consent(consentKey: string): ConsentState }): Pick<SettingsResolution, 'raw' | 'endpoint'> {
+  const endpoint = resolveEndpoint({ provider: reader.inspect('provider'), baseUrl: reader.inspect('baseUrl') }, options);
+  const raw = {} as Record<SettingKey, unknown>;
+  for (const key of Object.keys(settingSchemas) as SettingKey[]) {
+    const policy: WorkspacePolicy = workspacePolicy[key];
+    if (policy === 'after-consent') {
+      raw[key] = endpoint[key as 'provider' | 'baseUrl'].raw;
+      continue;
+    }
+    const merged = reader.merged(key);
+    raw[key] = policy === 'yes' || merged === undefined || sameValue(merged, defaultSettings[key]) ? merged : resolveSetting(key, reader.inspect(key)).raw;
+  }
+  return { raw, endpoint };
+}
+
+/** Deep equality of JSON-shaped setting values. */
+function sameValue(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null || Array.isArray(left) !== Array.isArray(right)) return false;
+  const leftKeys = Object.keys(left);
+  const rightRecord = right as Record<string, unknown>;
+  return leftKeys.length === Object.keys(right).length && leftKeys.every((key) => Object.hasOwn(rightRecord, key) && sameValue((left as Record<string, unknown>)[key], rightRecord[key]));
 }
 
 /** The question asked before a workspace's endpoint is used; it names the host and where the value comes from. */

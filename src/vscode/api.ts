@@ -92,6 +92,8 @@ export interface ChatViewTrafficView {
 
 export interface EffectiveSettingsView {
   settings: Settings;
+  /** The settings with every layer inspected: equal to `settings` unless the quick read is wrong. */
+  layeredSettings: Settings;
   sources: Record<SettingKey, SettingSource>;
   endpoint: { source: 'user' | 'workspace'; provider: ProviderId; baseUrl: string; origin: string | undefined; workspaceBaseUrl?: string };
   /** `key@where` for each workspace value seen and not in effect. */

@@ -3,7 +3,7 @@
 // workspace's, and everything else follows VS Code's usual order. Invalid and ignored values are logged once.
 import * as vscode from 'vscode';
 import { parseSetting, parseSettings, settingSchemas, SETTINGS_SECTION, type ProviderId, type SettingKey, type Settings } from '../common/settings';
-import { describeIgnored, originOf, endpointBaseUrl, resolveSettings, settingKeysInJsonc, workspacePolicy, type InspectedSetting, type SettingSource, type SettingsResolution } from '../common/workspaceSettings';
+import { describeIgnored, originOf, endpointBaseUrl, resolveSettings, resolveSettingsForUse, settingKeysInJsonc, workspacePolicy, type InspectedSetting, type ResolvedEndpoint, type SettingSource, type SettingsReader, type SettingsResolution } from '../common/workspaceSettings';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
 import { WorkspaceEndpointConsent, type AskEndpointConsent } from './workspaceEndpointConsent';
@@ -14,6 +14,8 @@ const userOnlyKeys = settingKeys.filter((key) => workspacePolicy[key] === 'no');
 /** A read-only picture of what is in effect and why (for automation and tests; holds no key). */
 export interface EffectiveSettingsSnapshot {
   settings: Settings;
+  /** The same settings with every layer inspected (what the policy table gives; must equal `settings`). */
+  layeredSettings: Settings;
   sources: Record<SettingKey, SettingSource>;
   endpoint: {
     source: 'user' | 'workspace';
@@ -44,7 +46,7 @@ export function userLevelSettings(): { provider: ProviderId; baseUrl: string } {
 }
 
 export class Configuration extends Disposable {
-  private resolution: SettingsResolution;
+  private endpoint: ResolvedEndpoint;
   private current: Settings;
   private readonly changed = this.register(new vscode.EventEmitter<Settings>());
   readonly onDidChange = this.changed.event;
@@ -59,10 +61,10 @@ export class Configuration extends Disposable {
   ) {
     super();
     this.endpointConsent = this.register(new WorkspaceEndpointConsent(options.workspaceState, log, options.askEndpointConsent));
-    ({ resolution: this.resolution, settings: this.current } = this.read());
+    ({ endpoint: this.endpoint, settings: this.current } = this.read());
     const reread = () => {
       const before = JSON.stringify(this.current);
-      ({ resolution: this.resolution, settings: this.current } = this.read());
+      ({ endpoint: this.endpoint, settings: this.current } = this.read());
       return before !== JSON.stringify(this.current);
     };
     this.register(
@@ -89,11 +91,13 @@ export class Configuration extends Disposable {
   }
 
   snapshot(): EffectiveSettingsSnapshot {
-    const { endpoint } = this.resolution;
+    const layers = this.readLayers();
+    const { endpoint } = this;
     const baseUrl = endpointBaseUrl(this.current.provider, this.current.baseUrl);
     return {
       settings: structuredClone(this.current),
-      sources: { ...this.resolution.sources },
+      layeredSettings: parseSettings((key) => layers.raw[key]).settings,
+      sources: layers.sources,
       endpoint: {
         source: endpoint.source,
         provider: this.current.provider,
@@ -101,7 +105,7 @@ export class Configuration extends Disposable {
         origin: originOf(baseUrl),
         ...(endpoint.workspace ? { workspaceBaseUrl: endpoint.workspace.resolvedBaseUrl } : {}),
       },
-      ignored: [...new Set([...this.resolution.ignored.map((ignored) => `${ignored.key}@${ignored.where}`), ...this.ignoredInFiles])].sort(),
+      ignored: [...new Set([...layers.ignored.map((ignored) => `${ignored.key}@${ignored.where}`), ...this.ignoredInFiles])].sort(),
     };
   }
 
@@ -109,35 +113,27 @@ export class Configuration extends Disposable {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
   }
 
-  private read(): { resolution: SettingsResolution; settings: Settings } {
-    // One inspection of the whole section, not one per setting: each inspect() walks every language block of
-    // the configuration (VS Code's defaults hold dozens), which made reading the settings most of activation.
-    const whole = vscode.workspace.getConfiguration().inspect<unknown>(SETTINGS_SECTION);
-    const inspect = (key: SettingKey): InspectedSetting | undefined => {
-      if (!whole) return undefined;
-      const workspaceLanguageValues: Record<string, unknown> = {};
-      // Only language blocks that mention a kimiAssistant setting are listed, and those are rare.
-      for (const languageId of whole.languageIds ?? []) {
-        const scoped = vscode.workspace.getConfiguration(SETTINGS_SECTION, { languageId }).inspect(key);
-        const value = scoped?.workspaceFolderLanguageValue ?? scoped?.workspaceLanguageValue;
-        if (value !== undefined) workspaceLanguageValues[languageId] = value;
-      }
-      return {
-        defaultValue: valueAt(whole.defaultValue, key),
-        globalValue: valueAt(whole.globalValue, key),
-        workspaceValue: valueAt(whole.workspaceValue, key),
-        workspaceFolderValue: valueAt(whole.workspaceFolderValue, key),
-        workspaceLanguageValues,
-      };
+  /**
+   * The settings in effect. VS Code's inspect() is the costly part of reading settings (a whole-section one
+   * took more than the rest of activation's reading together), so the policy asks for layers only where they
+   * can change the answer (see resolveSettingsForUse); snapshot() shows what inspecting every layer gives.
+   */
+  private read(): { endpoint: ResolvedEndpoint; settings: Settings } {
+    const section = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const reader: SettingsReader = {
+      merged: (key) => section.get<unknown>(key),
+      inspect: (key) => {
+        const inspected = section.inspect<unknown>(key);
+        return inspected && { ...inspected, workspaceLanguageValues: workspaceLanguageValues(key, inspected.languageIds) };
+      },
     };
     const trusted = vscode.workspace.isTrusted;
-    const resolution = resolveSettings(inspect, { trusted, consent: (consentKey) => this.endpointConsent.state(consentKey) });
-    const { settings, issues } = parseSettings((key) => resolution.raw[key]);
+    const { raw, endpoint } = resolveSettingsForUse(reader, { trusted, consent: (consentKey) => this.endpointConsent.state(consentKey) });
+    const { settings, issues } = parseSettings((key) => raw[key]);
     for (const issue of issues) {
       this.logOnce(`Setting kimiAssistant.${issue.key} is invalid (${issue.message}); using the default.`, 'warn');
     }
-    for (const ignored of resolution.ignored) this.logOnce(describeIgnored(ignored), 'warn', JSON.stringify(ignored.value));
-    const { endpoint } = resolution;
+    for (const ignored of endpoint.ignored) this.logOnce(describeIgnored(ignored), 'warn', JSON.stringify(ignored.value));
     if (endpoint.workspace) {
       const where = settingsFileLabel();
       if (endpoint.source === 'workspace') {
@@ -148,7 +144,24 @@ export class Configuration extends Disposable {
         this.endpointConsent.request(endpoint.workspace, where);
       }
     }
-    return { resolution, settings };
+    return { endpoint, settings };
+  }
+
+  /** Every setting through every layer: where each value comes from and what a workspace set in vain. */
+  private readLayers(): SettingsResolution {
+    // One inspection of the whole section, not one per setting: each inspect() walks every language block of
+    // the configuration (VS Code's defaults hold dozens).
+    const whole = vscode.workspace.getConfiguration().inspect<unknown>(SETTINGS_SECTION);
+    const inspect = (key: SettingKey): InspectedSetting | undefined =>
+      whole && {
+        defaultValue: valueAt(whole.defaultValue, key),
+        globalValue: valueAt(whole.globalValue, key),
+        workspaceValue: valueAt(whole.workspaceValue, key),
+        workspaceFolderValue: valueAt(whole.workspaceFolderValue, key),
+        // Only language blocks that mention a kimiAssistant setting are listed, and those are rare.
+        workspaceLanguageValues: workspaceLanguageValues(key, whole.languageIds),
+      };
+    return resolveSettings(inspect, { trusted: vscode.workspace.isTrusted, consent: (consentKey) => this.endpointConsent.state(consentKey) });
   }
 
   /**
@@ -182,6 +195,17 @@ export class Configuration extends Disposable {
     this.logged.add(id);
     this.log[level](message);
   }
+}
+
+/** The language blocks of workspace and folder settings that set `key` (languageIds: what inspect() listed). */
+function workspaceLanguageValues(key: SettingKey, languageIds: readonly string[] | undefined): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const languageId of languageIds ?? []) {
+    const scoped = vscode.workspace.getConfiguration(SETTINGS_SECTION, { languageId }).inspect(key);
+    const value = scoped?.workspaceFolderLanguageValue ?? scoped?.workspaceLanguageValue;
+    if (value !== undefined) values[languageId] = value;
+  }
+  return values;
 }
 
 /** A setting's value inside the section's value tree (`mcp.servers` is `{ mcp: { servers } }`). */

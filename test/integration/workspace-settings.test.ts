@@ -114,6 +114,7 @@ suite('workspace settings cannot change security settings (real extension host)'
     assert.equal(effective.settings.logPrompts, false);
     assert.equal(effective.settings['completions.enabled'], false, 'the workspace turned completions on');
     assert.equal(effective.settings['compaction.thresholdTokens'], 209_715, 'the workspace lowered the compaction threshold');
+    assert.deepEqual(effective.settings, effective.layeredSettings, 'the quick read gives what inspecting every layer gives');
     for (const key of USER_ONLY) assert.notEqual(effective.sources[key], 'workspace', key);
     assert.equal(effective.sources.maxAgentSteps, 'workspace', 'a setting the workspace may change does change');
     assert.equal(effective.endpoint.source, 'user');
@@ -162,6 +163,7 @@ suite('workspace settings cannot change security settings (real extension host)'
     assert.equal(api.workspaceEndpointConsent.answer('allow'), true);
     const effective = await waitFor(() => api.effectiveSettings().endpoint.source === 'workspace' && api.effectiveSettings(), 'the allowed endpoint takes effect');
     assert.equal(effective.settings.provider, 'moonshot');
+    assert.deepEqual(effective.settings, effective.layeredSettings);
     assert.equal(effective.endpoint.origin, `http://127.0.0.1:${workspaceFake.port}`);
     // Allowing the endpoint does not let the workspace's other values in.
     assert.equal(effective.settings['autoApprove.commands'], false);
@@ -190,6 +192,7 @@ suite('workspace settings cannot change security settings (real extension host)'
     await waitFor(() => config().inspect('baseUrl')?.workspaceValue === undefined, 'VS Code drops the workspace settings');
     const effective = await waitFor(() => api.effectiveSettings().endpoint.source === 'user' && api.effectiveSettings(), 'the user endpoint is back');
     assert.equal(effective.settings.baseUrl, userFake.url);
+    assert.deepEqual(effective.settings, effective.layeredSettings);
     assert.equal(effective.settings.maxAgentSteps, 25);
     const turn = await ask('Back to my server?');
     assert.equal(turn.status, 'done', JSON.stringify(turn.error));

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings, parseSettings, settingSchemas, type SettingKey } from '../../../src/common/settings';
-import { describeIgnored, endpointConsentMessage, originOf, resolveEndpoint, resolveSetting, resolveSettings, settingKeysInJsonc, workspacePolicy, type ConsentState, type InspectedSetting } from '../../../src/common/workspaceSettings';
+import { describeIgnored, endpointConsentMessage, originOf, resolveEndpoint, resolveSetting, resolveSettings, resolveSettingsForUse, settingKeysInJsonc, workspacePolicy, type ConsentState, type InspectedSetting, type SettingsReader } from '../../../src/common/workspaceSettings';
 
 const keys = Object.keys(settingSchemas) as SettingKey[];
 const undecided = { trusted: true, consent: (): ConsentState => 'undecided' };
@@ -181,6 +181,71 @@ describe('resolveSettings', () => {
     assert.equal(resolution.endpoint.needsConsent, true);
     const ignoredKeys = new Set(resolution.ignored.map((ignored) => ignored.key));
     for (const key of Object.keys(hostile)) assert.ok(ignoredKeys.has(key as SettingKey), `${key} is reported as ignored`);
+  });
+});
+
+/**
+ * An editor's settings as VS Code keeps them: layers per setting, `application` (user-only) settings with no
+ * workspace, folder or language value (VS Code drops them), and the merged value in VS Code's order.
+ */
+function editorSettings(layers: Partial<Record<SettingKey, InspectedSetting>>): SettingsReader & { inspected: SettingKey[] } {
+  const inspected: SettingKey[] = [];
+  return {
+    inspected,
+    merged: (key) => {
+      const layer = layers[key];
+      // A layer holds a value unless it is undefined (a JSON null is a value).
+      return [layer?.workspaceFolderValue, layer?.workspaceValue, layer?.globalValue, layer?.defaultValue].find((value) => value !== undefined);
+    },
+    inspect: (key) => {
+      inspected.push(key);
+      return layers[key];
+    },
+  };
+}
+
+describe('resolveSettingsForUse (the quick read)', () => {
+  const valuesToTry: unknown[] = [undefined, true, false, 0, 7, 5000, 'moonshot', 'https://evil.example/v1', '', ['*'], ['git status'], {}, { tools: [] }, null];
+  const pick = (seed: number) => valuesToTry[seed % valuesToTry.length];
+
+  test('gives every setting the value inspecting every layer gives, over many layered settings', () => {
+    for (let round = 0; round < 400; round++) {
+      const layers: Partial<Record<SettingKey, InspectedSetting>> = {};
+      keys.forEach((key, index) => {
+        const seed = (round * 31 + index * 17) ^ (round >> 2);
+        const userOnly = workspacePolicy[key] === 'no';
+        layers[key] = {
+          // Another extension's configurationDefaults may change any default.
+          ...(seed % 5 === 0 ? { defaultValue: pick(seed >> 1) } : {}),
+          ...(seed % 3 === 0 ? { globalValue: pick(seed >> 2) } : {}),
+          ...(!userOnly && seed % 4 === 1 ? { workspaceValue: pick(seed >> 3) } : {}),
+          ...(!userOnly && seed % 7 === 2 ? { workspaceFolderValue: pick(seed >> 4) } : {}),
+          ...(!userOnly && seed % 6 === 3 ? { workspaceLanguageValues: { typescript: pick(seed) } } : {}),
+        };
+      });
+      for (const trusted of [true, false]) {
+        for (const answer of ['allowed', 'declined', 'undecided'] as const) {
+          const options = { trusted, consent: (): ConsentState => answer };
+          const full = resolveSettings((key) => layers[key], options);
+          const quick = resolveSettingsForUse(editorSettings(layers), options);
+          assert.deepEqual(parseSettings((key) => quick.raw[key]), parseSettings((key) => full.raw[key]), `round ${round}, trusted ${trusted}, ${answer}`);
+          assert.deepEqual(quick.endpoint, full.endpoint, `round ${round}`);
+        }
+      }
+    }
+  });
+
+  test('a user-only setting changed by another extension\'s default is the schema default, as with every layer read', () => {
+    const layers: Partial<Record<SettingKey, InspectedSetting>> = { 'autoApprove.commands': { defaultValue: true }, commandAllowList: { defaultValue: ['*'], globalValue: ['git status'] } };
+    const quick = resolveSettingsForUse(editorSettings(layers), undecided);
+    assert.equal(parseSettings((key) => quick.raw[key]).settings['autoApprove.commands'], false);
+    assert.deepEqual(parseSettings((key) => quick.raw[key]).settings.commandAllowList, ['git status']);
+  });
+
+  test('asks for layers only for the endpoint and user-only settings that are not at their default', () => {
+    const reader = editorSettings({ maxAgentSteps: { workspaceValue: 7 }, logPrompts: { globalValue: false }, 'autoApprove.edits': { globalValue: true } });
+    resolveSettingsForUse(reader, undecided);
+    assert.deepEqual(reader.inspected.sort(), ['autoApprove.edits', 'baseUrl', 'provider']);
   });
 });
 
