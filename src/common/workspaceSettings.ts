@@ -322,7 +322,10 @@ export function resolveSettingsForUse(reader: SettingsReader, options: { trusted
       continue;
     }
     const merged = reader.merged(key);
-    raw[key] = policy === 'yes' || merged === undefined || sameValue(merged, defaultSettings[key]) ? merged : resolveSetting(key, reader.inspect(key)).raw;
+    // The editor hands over the contributed default (package.json's, the schema's: a unit test checks) for an
+    // unset setting; left undefined, it is the default without a parse.
+    if (merged === undefined || sameValue(merged, defaultSettings[key])) raw[key] = undefined;
+    else raw[key] = policy === 'yes' ? merged : resolveSetting(key, reader.inspect(key)).raw;
   }
   return { raw, endpoint };
 }
