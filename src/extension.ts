@@ -66,9 +66,8 @@ export function activate(context: vscode.ExtensionContext): KimiAssistantApi {
     log.warn(`A damaged conversation file was moved aside: ${file.movedTo} (${file.reason}).`);
     void vscode.window.showWarningMessage('Kimi: one saved conversation was damaged and has been set aside; the others are fine.');
   });
-  const scratch = vscode.Uri.joinPath(context.globalStorageUri, 'reviews');
-  const review = own(new ChangeReview(scratch, log, () => configuration.settings.reviewTakesFocus));
-  own(new ReviewCodeLens(review, scratch));
+  const review = own(new ChangeReview(log, () => configuration.settings.reviewTakesFocus));
+  own(new ReviewCodeLens(review));
   const view = own(new ChatViewProvider(context.extensionUri, log));
   const checkpoints = EditorCheckpoints.create(checkpointsFolder(context), configuration, log);
   if (checkpoints) own(checkpoints);

@@ -120,7 +120,7 @@ async function chatViewOpening(): Promise<void> {
 }
 
 /** What the host probe reports; each is reported missing if the probe fails twice. */
-const PROBE_MEASURES = ['search_10k_files_ms', 'search_10k_files_host_cpu_ms', ...['200_lines', '20k_lines'].flatMap((size) => [`review_diff_open_${size}_ms`, `plain_vscode_diff_open_${size}_ms`, `review_diff_open_${size}_vs_plain_ratio`])];
+const PROBE_MEASURES = ['search_10k_files_ms', 'search_10k_files_host_cpu_ms', ...['200_lines', '20k_lines'].flatMap((size) => [`review_diff_open_${size}_ms`, `plain_vscode_diff_open_${size}_ms`, `review_diff_open_${size}_vs_plain_ratio`, `plain_vscode_diff_open_${size}_fresh_files_ms`, `review_diff_open_${size}_vs_fresh_files_ratio`])];
 const VIEW_MEASURES = ['chat_view_open_ms', 'trivial_webview_view_open_ms', 'chat_view_open_vs_trivial_ratio'];
 
 async function main(): Promise<void> {

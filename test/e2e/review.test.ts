@@ -92,6 +92,13 @@ for (const theme of E2E_THEMES) {
         await diff.locator('.editor.modified .view-line', { hasText: STRING_BRANCH }).first().waitFor({ state: 'visible' });
         assert.equal(await diff.locator('.editor.original .view-line', { hasText: STRING_BRANCH }).count(), 0, 'the original side shows the proposal');
       });
+      await step(session, "the diff's breadcrumb reads like the file, not like the extension's storage", async () => {
+        const breadcrumbs = session.page.locator('.part.editor .editor-group-container .breadcrumbs-control', { hasText: 'calculator.ts' });
+        await breadcrumbs.first().waitFor({ state: 'visible', timeout: 10_000 });
+        const trail = (await breadcrumbs.first().innerText()).replace(/\s+/g, ' ');
+        assert.match(trail, /src\W+calculator\.ts/, `breadcrumb: ${trail}`);
+        assert.doesNotMatch(trail, /globalStorage|kimi-assistant|reviews|r\d+-/, `breadcrumb shows storage: ${trail}`);
+      });
     });
 
     test('the review diff shows Accept and Reject CodeLens right above the hunk, with default settings', async () => {

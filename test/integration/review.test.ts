@@ -47,6 +47,11 @@ suite('change review', function () {
     const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return b + a;' });
     const diffTab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === review.proposalUri);
     assert.ok(diffTab, 'a diff editor shows the proposal');
+    // Named like the file it is for (the breadcrumb reads src › calculator.ts, the language mode follows), not like the extension's storage.
+    const proposalUri = vscode.Uri.parse(review.proposalUri);
+    assert.equal(proposalUri.scheme, 'kimi-proposal');
+    assert.equal(proposalUri.path, `/${FILE}`);
+    assert.equal(vscode.workspace.textDocuments.find((document) => document.uri.toString() === review.proposalUri)?.languageId, 'typescript');
     await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
     const document = await vscode.workspace.openTextDocument(uri);
     assert.equal(document.getText(), ORIGINAL.replace('return a + b;', 'return b + a;'));
@@ -88,6 +93,41 @@ suite('change review', function () {
     await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
     assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return b + a;'));
     assert.match(await toolResult(), /edited your proposal/);
+  });
+
+  test('the user saves an edited proposal: it stays saved in place and is what Accept writes', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return a + b + 0;' });
+    const proposal = await vscode.workspace.openTextDocument(vscode.Uri.parse(review.proposalUri));
+    const edited = proposal.getText().replace('a + b + 0', 'b + a');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(proposal.uri, new vscode.Range(proposal.positionAt(0), proposal.positionAt(proposal.getText().length)), edited);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(proposal.isDirty, true);
+    assert.ok(await proposal.save(), 'VS Code saved the proposal');
+    assert.equal(proposal.isDirty, false);
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(proposal.uri)), edited, 'the saved proposal reads back as saved');
+    await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
+    assert.equal(await readFile(uri.fsPath, 'utf8'), ORIGINAL.replace('return a + b;', 'return b + a;'));
+    assert.match(await toolResult(), /edited your proposal/);
+  });
+
+  test("the copy under review gets no problems of its own: TypeScript reports them for a file, not for the proposal", async () => {
+    const typo = "  const typo: number = 'not a number';\n  return a + b + typo;";
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: typo });
+    const proposalUri = vscode.Uri.parse(review.proposalUri);
+    const broken = ORIGINAL.replace('  return a + b;', typo);
+    // The same text as a file of the workspace: TypeScript checks it, so it is running and finds the problem.
+    const control = vscode.Uri.joinPath(workspaceRoot(), 'src', 'problems-control.ts');
+    await writeFile(control.fsPath, broken);
+    try {
+      await vscode.window.showTextDocument(control, { preview: false, preserveFocus: true });
+      await waitFor(() => vscode.languages.getDiagnostics(control).some((problem) => /not assignable/.test(problem.message)), 'TypeScript reports the problem for the file', 45_000);
+      assert.deepEqual(vscode.languages.getDiagnostics(proposalUri).map((problem) => problem.message), [], 'the proposal has problems listed of its own');
+    } finally {
+      await vscode.workspace.fs.delete(control);
+      await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);
+      await toolResult();
+    }
   });
 
   test('a file changed on disk at the same place since the proposal is not clobbered', async () => {

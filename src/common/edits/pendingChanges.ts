@@ -3,17 +3,17 @@
 // test API all describe a change alike.
 import type { PendingChangeStatus, PendingChangeView } from '../protocol';
 import type { ReviewOutcome } from '../tools/workspace';
-import { computeHunks } from './hunks';
+import type { Hunk } from './hunks';
 import type { ReviewState } from './reviewState';
 
 export type { PendingChangeStatus };
 export type PendingChangeSummary = PendingChangeView;
 
-/** Lines added and removed by a proposal, counted over its hunks. */
-export function countChangedLines(baseText: string, proposedText: string): { added: number; removed: number } {
+/** Lines added and removed by a proposal, counted over its hunks (the review has them already). */
+export function countChangedLines(hunks: readonly Hunk[]): { added: number; removed: number } {
   let added = 0;
   let removed = 0;
-  for (const hunk of computeHunks(baseText, proposedText)) {
+  for (const hunk of hunks) {
     added += hunk.addedLines.length;
     removed += hunk.removedLines.length;
   }

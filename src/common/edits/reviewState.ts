@@ -57,14 +57,24 @@ const IGNORED = { kind: 'ignored' } as const;
 /** Immutable: every answer returns the next state, which the host adopts once it has carried the step out. */
 export class ReviewState {
   static open(change: ReviewedChange): ReviewState {
+    const hunks = computeHunks(change.baseText, change.proposedText);
     const original: OriginalProposal = {
       relativePath: change.relativePath,
       isNewFile: change.isNewFile,
       text: change.proposedText,
-      totalHunks: computeHunks(change.baseText, change.proposedText).length,
+      totalHunks: hunks.length,
     };
-    return new ReviewState(original, { base: change.baseText, proposal: change.proposedText, acceptedHunks: 0, rejectedHunks: 0, written: undefined, outcome: undefined });
+    const state = new ReviewState(original, { base: change.baseText, proposal: change.proposedText, acceptedHunks: 0, rejectedHunks: 0, written: undefined, outcome: undefined });
+    state.lastHunks = { proposalText: change.proposedText, hunks };
+    return state;
   }
+
+  /**
+   * The hunks last computed against this state's base, with the proposal text they are for. Not part of the
+   * state, only a memo: the pending-changes list, the CodeLens and the keyboard ask for the hunks of the same
+   * text one after another, and over a large file each diff costs.
+   */
+  private lastHunks: { proposalText: string; hunks: readonly Hunk[] } | undefined;
 
   private constructor(
     private readonly original: OriginalProposal,
@@ -105,7 +115,8 @@ export class ReviewState {
 
   /** The hunks still to decide in `proposalText` (the proposal as the user sees it now). */
   hunks(proposalText: string = this.progress.proposal): Hunk[] {
-    return computeHunks(this.progress.base, proposalText);
+    if (this.lastHunks?.proposalText !== proposalText) this.lastHunks = { proposalText, hunks: computeHunks(this.progress.base, proposalText) };
+    return [...this.lastHunks.hunks];
   }
 
   /**
@@ -115,7 +126,7 @@ export class ReviewState {
   acceptHunks(proposalText: string, selection: HunkSelection, currentFileText: string | undefined): AcceptStep {
     if (this.outcome) return IGNORED;
     const { base } = this.progress;
-    const hunks = computeHunks(base, proposalText);
+    const hunks = this.hunks(proposalText);
     const chosen = selection === 'all' ? hunks : hunks.filter((hunk) => selection.includes(hunk.id));
     if (selection !== 'all' && chosen.length === 0) return IGNORED;
     // Accept All with nothing left to accept ends the review as it stands; only a new file, empty, still needs creating.
@@ -140,7 +151,7 @@ export class ReviewState {
   rejectHunk(proposalText: string, hunkId: string): RejectHunkStep {
     if (this.outcome) return IGNORED;
     const { base } = this.progress;
-    const hunks = computeHunks(base, proposalText);
+    const hunks = this.hunks(proposalText);
     if (!hunks.some((hunk) => hunk.id === hunkId)) return IGNORED;
     const kept = applyHunks(base, proposalText, hunks.filter((hunk) => hunk.id !== hunkId).map((hunk) => hunk.id));
     const next = this.with({ proposal: kept, rejectedHunks: this.progress.rejectedHunks + 1 });

@@ -1,10 +1,8 @@
 // Reviewing a proposed change in the editor: VS Code's diff editor shows the base (the file as it was when the
-// change was proposed, read-only) against the proposal (a scratch copy the user may edit). What each answer
+// change was proposed, read-only) against the proposal (an in-memory file the user may edit). What each answer
 // writes and how the review ends is decided by ReviewState (src/common/edits); this class carries the steps
-// out: one WorkspaceEdit to the real document (so Undo works and no unsaved edit is overwritten), the scratch
+// out: one WorkspaceEdit to the real document (so Undo works and no unsaved edit is overwritten), the
 // proposal, the base documents, the tabs and the refresh events.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { Hunk } from '../../common/edits/hunks';
 import { countChangedLines, isReviewOpen, pendingChangeStatus, type PendingChangeSummary } from '../../common/edits/pendingChanges';
@@ -14,6 +12,7 @@ import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import { AcceptedUndoNote } from './acceptedUndoNote';
 import { applyTextToDocument, readDocumentText } from './documentEdits';
+import { ProposalFiles } from './proposalFiles';
 import { ReviewBaseDocuments } from './reviewBaseDocuments';
 
 export interface ProposedChange {
@@ -51,6 +50,7 @@ export class ChangeReview extends Disposable {
   /** Set by the chat when a turn starts; until a host calls beginBatch, a batch ends when no review is open. */
   private batchBoundary: 'turn-started' | 'by-turn' | 'when-idle' = 'when-idle';
   private readonly bases = this.register(new ReviewBaseDocuments());
+  private readonly proposals = this.register(new ProposalFiles());
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   private readonly undoNote = this.register(new AcceptedUndoNote());
   /** Fires when reviews open, progress or close (CodeLens and context keys refresh on it). */
@@ -58,7 +58,6 @@ export class ChangeReview extends Disposable {
   private counter = 0;
 
   constructor(
-    private readonly scratchFolder: vscode.Uri,
     private readonly log: Logger,
     private readonly takesFocus: () => boolean,
   ) {
@@ -122,9 +121,8 @@ export class ChangeReview extends Disposable {
   /** Starts a review; the diff opens without taking focus unless the user asked for that. */
   async propose(change: ProposedChange): Promise<ReviewSession> {
     const id = `r${++this.counter}-${Date.now().toString(36)}`;
-    const fileName = change.relativePath.split('/').pop() || 'proposal';
-    const proposalUri = vscode.Uri.joinPath(this.scratchFolder, id, fileName);
-    await writeScratchFile(proposalUri, change.proposedText);
+    const proposalUri = this.proposals.uriOf(id, change.relativePath);
+    this.proposals.create(proposalUri, change.proposedText);
     let settle!: (outcome: ReviewOutcome) => void;
     const done = new Promise<ReviewOutcome>((resolve) => (settle = resolve));
     const state = ReviewState.open(change);
@@ -134,7 +132,7 @@ export class ChangeReview extends Disposable {
       this.batch.clear();
       if (this.batchBoundary === 'turn-started') this.batchBoundary = 'by-turn';
     }
-    this.batch.set(id, { reviewId: id, relativePath: change.relativePath, ...countChangedLines(change.baseText, change.proposedText), status: 'awaiting-review', open: true });
+    this.batch.set(id, { reviewId: id, relativePath: change.relativePath, ...countChangedLines(state.hunks()), status: 'awaiting-review', open: true });
     this.reviews.set(id, review);
     this.bases.set(id, change.relativePath, state.base);
     this.changed.fire();
@@ -166,8 +164,8 @@ export class ChangeReview extends Disposable {
       const step = review.state.rejectHunk(await this.proposalText(review), hunkId);
       if (step.kind === 'ignored') return;
       if ((await applyTextToDocument(review.proposalUri, step.proposalText, { save: true })) === 'save-failed') {
-        // The review reads the proposal back from this scratch file: unsaved, a later step would see the old one.
-        this.log.warn(`Review of ${review.change.relativePath}: the proposal's scratch copy could not be saved.`);
+        // Unsaved, the proposal would show as modified although the review already moved on.
+        this.log.warn(`Review of ${review.change.relativePath}: the proposal could not be saved.`);
       }
       this.advance(review, step.next);
     });
@@ -231,7 +229,7 @@ export class ChangeReview extends Disposable {
 
   private close(review: OpenReview, outcome: ReviewOutcome): void {
     if (!this.reviews.delete(review.id)) return;
-    this.bases.remove(review.id);
+    this.bases.remove(review.id, review.change.relativePath);
     void this.closeDiff(review.proposalUri);
     this.changed.fire();
     review.settle(outcome);
@@ -248,7 +246,7 @@ export class ChangeReview extends Disposable {
     );
     try {
       await vscode.window.tabGroups.close(tabs, true);
-      await vscode.workspace.fs.delete(vscode.Uri.joinPath(proposalUri, '..'), { recursive: true, useTrash: false });
+      this.proposals.remove(proposalUri);
     } catch (error) {
       this.log.debug(`Could not clean up a review: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -261,15 +259,5 @@ export class ChangeReview extends Disposable {
       if (step.kind !== 'ignored') this.advance(review, step.next);
     }
     super.dispose();
-  }
-}
-
-/** Node's file system for local storage (the usual case: far quicker than a round trip through workspace.fs). */
-async function writeScratchFile(uri: vscode.Uri, text: string): Promise<void> {
-  if (uri.scheme === 'file') {
-    await mkdir(dirname(uri.fsPath), { recursive: true });
-    await writeFile(uri.fsPath, text, 'utf8');
-  } else {
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   }
 }

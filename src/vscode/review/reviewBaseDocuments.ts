@@ -1,5 +1,6 @@
 // The read-only left side of a review diff: the file as it was when the change was proposed (updated as
-// hunks are accepted), served from memory under the `kimi-review-base` scheme.
+// hunks are accepted), served from memory under the `kimi-review-base` scheme, named like the file under the
+// review id as the authority, as the proposal on the right is.
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 
@@ -16,7 +17,7 @@ export class ReviewBaseDocuments extends Disposable implements vscode.TextDocume
   }
 
   uriOf(reviewId: string, relativePath: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: REVIEW_BASE_SCHEME, path: `/${reviewId}/${relativePath}` });
+    return vscode.Uri.from({ scheme: REVIEW_BASE_SCHEME, authority: reviewId, path: `/${relativePath}` });
   }
 
   set(reviewId: string, relativePath: string, text: string): void {
@@ -25,10 +26,8 @@ export class ReviewBaseDocuments extends Disposable implements vscode.TextDocume
     this.changed.fire(uri);
   }
 
-  remove(reviewId: string): void {
-    for (const key of [...this.texts.keys()]) {
-      if (key.startsWith(`${REVIEW_BASE_SCHEME}:/${reviewId}/`)) this.texts.delete(key);
-    }
+  remove(reviewId: string, relativePath: string): void {
+    this.texts.delete(this.uriOf(reviewId, relativePath).toString());
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

@@ -2,19 +2,19 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import type { ChangeReview } from './changeReview';
+import { PROPOSAL_SCHEME } from './proposalFiles';
 
 export class ReviewCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly review: ChangeReview, scratchFolder: vscode.Uri) {
+  constructor(private readonly review: ChangeReview) {
     super();
     this.register(review.onDidChange(() => this.changed.fire()));
     this.register(vscode.workspace.onDidChangeTextDocument((event) => {
       if (this.review.reviewOf(event.document.uri)) this.changed.fire();
     }));
-    const pattern = new vscode.RelativePattern(scratchFolder, '**/*');
-    this.register(vscode.languages.registerCodeLensProvider({ scheme: scratchFolder.scheme, pattern }, this));
+    this.register(vscode.languages.registerCodeLensProvider({ scheme: PROPOSAL_SCHEME }, this));
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -2,7 +2,7 @@
 // from the review's state (awaiting, partly accepted while open, and each outcome once it ended).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countChangedLines, describeStatus, isReviewOpen, pendingChangeStatus, ReviewState } from '../../../src/common/edits';
+import { computeHunks, countChangedLines, describeStatus, isReviewOpen, pendingChangeStatus, ReviewState } from '../../../src/common/edits';
 
 const BASE = Array.from({ length: 30 }, (_, index) => `line ${index + 1}`).join('\n') + '\n';
 const PROPOSAL = BASE.replace('line 3\n', 'line 3 changed\nline 3b\n').replace('line 27\n', '');
@@ -10,9 +10,9 @@ const open = () => ReviewState.open({ relativePath: 'src/file.ts', baseText: BAS
 
 describe('pending changes', () => {
   test('counts added and removed lines over the hunks; a new file is all additions', () => {
-    assert.deepEqual(countChangedLines(BASE, PROPOSAL), { added: 2, removed: 2 });
-    assert.deepEqual(countChangedLines('', 'a\nb\n'), { added: 2, removed: 0 });
-    assert.deepEqual(countChangedLines(BASE, BASE), { added: 0, removed: 0 });
+    assert.deepEqual(countChangedLines(computeHunks(BASE, PROPOSAL)), { added: 2, removed: 2 });
+    assert.deepEqual(countChangedLines(computeHunks('', 'a\nb\n')), { added: 2, removed: 0 });
+    assert.deepEqual(countChangedLines(computeHunks(BASE, BASE)), { added: 0, removed: 0 });
   });
 
   test('a fresh review awaits review; after one hunk of two it is partly accepted and still open', () => {

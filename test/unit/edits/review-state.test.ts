@@ -31,6 +31,19 @@ describe('ReviewState', () => {
     assert.equal(state.outcome, undefined);
   });
 
+  test('the hunks are those of the text asked for, whichever text was asked before (the user edits the proposal and undoes it)', () => {
+    const state = change();
+    const edited = PROPOSAL.replace('line 15 changed\n', 'line 15\n');
+    assert.deepEqual(state.hunks(PROPOSAL).map((hunk) => hunk.originalStart), [3, 15, 27]);
+    assert.deepEqual(state.hunks(edited).map((hunk) => hunk.originalStart), [3, 27]);
+    assert.deepEqual(state.hunks(BASE), []);
+    assert.deepEqual(state.hunks(PROPOSAL).map((hunk) => hunk.originalStart), [3, 15, 27]);
+    // A caller's changes to the list it got do not reach the next caller.
+    state.hunks().pop();
+    assert.equal(state.hunks().length, 3);
+    assert.equal(written(state.acceptHunks(edited, 'all', BASE)).text, edited);
+  });
+
   test('accept all writes the proposal and ends accepted', () => {
     const step = written(change().acceptHunks(PROPOSAL, 'all', BASE));
     assert.equal(step.text, PROPOSAL);
