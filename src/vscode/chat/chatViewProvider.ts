@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
 import type { ChatViewTrafficView } from '../api';
 import { Disposable } from '../disposable';
-import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
+import { chatRuntime, chatScript, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
 import { PendingPosts } from './pendingPosts';
 
@@ -64,12 +64,17 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Dropped since the current flood began; its count is logged once the flood's window has passed. */
   private droppedInFlood = 0;
   private floodReportTimer: ReturnType<typeof setTimeout> | undefined;
+  /** dist/webview.js, read once and inlined in every page (chatHtml.ts); read from the start so no opening waits. */
+  private readonly script: Promise<string>;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: ChatViewLog,
   ) {
     super();
+    this.script = Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...chatScript))).then((bytes) => new TextDecoder().decode(bytes));
+    // Read here, awaited at the first opening: a failure is reported there.
+    this.script.catch(() => undefined);
     this.register(
       vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
         webviewOptions: { retainContextWhenHidden: false },
@@ -81,9 +86,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return (this.view?.visible ?? false) || (this.panel?.visible ?? false);
   }
 
-  resolveWebviewView(webviewView: vscode.WebviewView): void {
+  resolveWebviewView(webviewView: vscode.WebviewView): Promise<void> {
     this.view = webviewView;
-    this.attach(webviewView.webview, webviewView, webviewView.onDidChangeVisibility, () => {
+    return this.attach(webviewView.webview, webviewView, webviewView.onDidChangeVisibility, () => {
       if (this.view === webviewView) this.view = undefined;
     });
   }
@@ -101,9 +106,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'kimi-activity.svg');
     this.panel = panel;
+    // A failure to set the page is logged by attach().
     this.attach(panel.webview, panel, panel.onDidChangeViewState, () => {
       if (this.panel === panel) this.panel = undefined;
-    });
+    }).catch(() => undefined);
   }
 
   post(message: HostToWebviewMessage): void {
@@ -149,27 +155,23 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 
-  /** Shows the chat in `webview` and wires it up until its view or panel (`owner`) is disposed. */
+  /**
+   * Wires the chat up in `webview` until its view or panel (`owner`) is disposed, and resolves once its page is set
+   * (posts made before then wait for the page's `ready`, as always).
+   */
   private attach(
     webview: vscode.Webview,
     owner: { readonly visible: boolean; readonly onDidDispose: vscode.Event<void> },
     onDidChangeVisibility: vscode.Event<unknown>,
     forget: () => void,
-  ): void {
+  ): Promise<void> {
     webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    webview.html = renderChatHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asset(...chatScript),
-      styleUris: chatStyleSheets.map((path) => asset(...path)),
-      fontUris: chatFonts.map((path) => asset(...path)),
-    });
     const surface = new ChatSurface(webview);
     if (this.surfaces.size === 0) {
       for (const message of this.unattached.takeAll()) surface.pending.add(message);
     }
     this.surfaces.add(surface);
+    let disposed = false;
     const subscriptions = vscode.Disposable.from(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(surface, raw)),
       onDidChangeVisibility(() => {
@@ -180,11 +182,27 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     );
     this.surfaceSubscriptions.set(surface, subscriptions);
     owner.onDidDispose(() => {
+      disposed = true;
       subscriptions.dispose();
       this.surfaceSubscriptions.delete(surface);
       this.surfaces.delete(surface);
       forget();
     });
+    return this.script.then(
+      (script) => {
+        if (disposed) return;
+        webview.html = renderChatHtml({
+          cspSource: webview.cspSource,
+          nonce: createNonce(),
+          script,
+          runtimeUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...chatRuntime)).toString(),
+        });
+      },
+      (error: unknown) => {
+        this.log.warn(`Chat view: could not read the chat's script (${error instanceof Error ? error.message : String(error)}).`);
+        throw error;
+      },
+    );
   }
 
   private receive(surface: ChatSurface | undefined, raw: unknown): void {
