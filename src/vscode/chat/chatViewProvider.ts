@@ -64,17 +64,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   /** Dropped since the current flood began; its count is logged once the flood's window has passed. */
   private droppedInFlood = 0;
   private floodReportTimer: ReturnType<typeof setTimeout> | undefined;
-  /** dist/webview.js, read once and inlined in every page (chatHtml.ts); read from the start so no opening waits. */
-  private readonly script: Promise<string>;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: ChatViewLog,
   ) {
     super();
-    this.script = Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...chatScript))).then((bytes) => new TextDecoder().decode(bytes));
-    // Read here, awaited at the first opening: a failure is reported there.
-    this.script.catch(() => undefined);
     this.register(
       vscode.window.registerWebviewViewProvider(ChatViewProvider.viewType, this, {
         webviewOptions: { retainContextWhenHidden: false },
@@ -188,8 +183,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       this.surfaces.delete(surface);
       forget();
     });
-    return this.script.then(
-      (script) => {
+    // dist/webview.js, inlined in the page (chatHtml.ts). Read at every opening (150 KB from local disk), so a rebuilt
+    // bundle shows the next time the view opens, together with the chunks it imports, which are fetched anew.
+    return Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, ...chatScript))).then(
+      (bytes) => {
+        const script = new TextDecoder().decode(bytes);
         if (disposed) return;
         webview.html = renderChatHtml({
           cspSource: webview.cspSource,
