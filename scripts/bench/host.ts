@@ -2,7 +2,7 @@
 // inside the extension host by host-probe.ts), and opening the chat view from the activity bar (measured in
 // the browser: from the press on the Kimi icon until VS Code shows the view's frame with the prompt box, in turns
 // with a trivial webview view as the platform's floor; `--no-view` skips it, `--view-only` runs only it). Prints
-// JSON lines.
+// JSON lines. scripts/bench/view-timeline.ts shows where an opening's time goes.
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { artifactDir } from '../../test/harness/artifacts';
