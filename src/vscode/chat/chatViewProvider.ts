@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { parseWebviewToHost, type HostToWebviewMessage, type WebviewToHostMessage } from '../../common/protocol';
 import type { ChatViewTrafficView } from '../api';
 import { Disposable } from '../disposable';
-import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from './chatHtml';
+import { chatRuntime, chatScript, createNonce, renderChatHtml } from './chatHtml';
 import { MessageRateLimiter } from './messageRateLimiter';
 import { PendingPosts } from './pendingPosts';
 
@@ -81,9 +81,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return (this.view?.visible ?? false) || (this.panel?.visible ?? false);
   }
 
-  resolveWebviewView(webviewView: vscode.WebviewView): void {
+  resolveWebviewView(webviewView: vscode.WebviewView): Promise<void> {
     this.view = webviewView;
-    this.attach(webviewView.webview, webviewView, webviewView.onDidChangeVisibility, () => {
+    return this.attach(webviewView.webview, webviewView, webviewView.onDidChangeVisibility, () => {
       if (this.view === webviewView) this.view = undefined;
     });
   }
@@ -101,9 +101,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'kimi-activity.svg');
     this.panel = panel;
+    // A failure to set the page is logged by attach().
     this.attach(panel.webview, panel, panel.onDidChangeViewState, () => {
       if (this.panel === panel) this.panel = undefined;
-    });
+    }).catch(() => undefined);
   }
 
   post(message: HostToWebviewMessage): void {
@@ -149,27 +150,23 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 
-  /** Shows the chat in `webview` and wires it up until its view or panel (`owner`) is disposed. */
+  /**
+   * Wires the chat up in `webview` until its view or panel (`owner`) is disposed, and resolves once its page is set
+   * (posts made before then wait for the page's `ready`, as always).
+   */
   private attach(
     webview: vscode.Webview,
     owner: { readonly visible: boolean; readonly onDidDispose: vscode.Event<void> },
     onDidChangeVisibility: vscode.Event<unknown>,
     forget: () => void,
-  ): void {
+  ): Promise<void> {
     webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
-    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
-    webview.html = renderChatHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asset(...chatScript),
-      styleUris: chatStyleSheets.map((path) => asset(...path)),
-      fontUris: chatFonts.map((path) => asset(...path)),
-    });
     const surface = new ChatSurface(webview);
     if (this.surfaces.size === 0) {
       for (const message of this.unattached.takeAll()) surface.pending.add(message);
     }
     this.surfaces.add(surface);
+    let disposed = false;
     const subscriptions = vscode.Disposable.from(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(surface, raw)),
       onDidChangeVisibility(() => {
@@ -180,11 +177,30 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     );
     this.surfaceSubscriptions.set(surface, subscriptions);
     owner.onDidDispose(() => {
+      disposed = true;
       subscriptions.dispose();
       this.surfaceSubscriptions.delete(surface);
       this.surfaces.delete(surface);
       forget();
     });
+    // dist/webview.js, inlined in the page (chatHtml.ts). Read at every opening (150 KB from local disk), so a rebuilt
+    // bundle shows the next time the view opens, together with the chunks it imports, which are fetched anew.
+    return Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, ...chatScript))).then(
+      (bytes) => {
+        const script = new TextDecoder().decode(bytes);
+        if (disposed) return;
+        webview.html = renderChatHtml({
+          cspSource: webview.cspSource,
+          nonce: createNonce(),
+          script,
+          runtimeUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...chatRuntime)).toString(),
+        });
+      },
+      (error: unknown) => {
+        this.log.warn(`Chat view: could not read the chat's script (${error instanceof Error ? error.message : String(error)}).`);
+        throw error;
+      },
+    );
   }
 
   private receive(surface: ChatSurface | undefined, raw: unknown): void {

@@ -5,11 +5,12 @@ import { MessageRateLimiter } from '../../../src/vscode/chat/messageRateLimiter'
 import { PendingPosts } from '../../../src/vscode/chat/pendingPosts';
 
 describe('chat webview HTML', () => {
+  const script = 'import("x");document.body.dataset.ran = "1";';
   const html = renderChatHtml({
     cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     nonce: 'abc123',
-    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-    styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css'],
+    script,
+    runtimeUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webviewRuntime.js',
   });
 
   test('the CSP allows nothing by default and scripts only with the nonce', () => {
@@ -18,18 +19,27 @@ describe('chat webview HTML', () => {
     assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
     assert.match(csp, /style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net(;|$)/);
     assert.match(csp, /img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:(;|$)/);
+    // The page loads no font (the icons are masks), so fonts fall under default-src 'none'.
+    assert.doesNotMatch(csp, /font-src/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
   });
 
-  test('the only script carries the nonce and there is no inline code', () => {
-    const scripts = html.match(/<script[^>]*>/g) ?? [];
-    assert.deepEqual(scripts, ['<script type="module" nonce="abc123" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js">']);
+  test('the only script is the bundle, inline under the nonce (classic, so it runs as the page is written), and no other code or style', () => {
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, text]) => ({ attributes, text }));
+    assert.deepEqual(scripts, [{ attributes: ' nonce="abc123"', text: script }]);
+    assert.match(html, /<div id="app" class="app" data-runtime-uri="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webviewRuntime\.js">/);
     assert.doesNotMatch(html, /\son[a-z]+=/i);
-    assert.doesNotMatch(html, /<style/);
+    assert.doesNotMatch(html, /<style|<link/);
+  });
+
+  test('a script that would end or change the inline element early is refused', () => {
+    for (const bad of ['const a = "</script><script>alert(1)//";', 'const a = "<!--<script>";', 'x = "</SCRIPT >"']) {
+      assert.throws(() => renderChatHtml({ cspSource: 'x', nonce: 'n', script: bad, runtimeUri: 'r' }), /cannot be inlined/);
+    }
   });
 
   test('attribute values are escaped', () => {
-    const tricky = renderChatHtml({ cspSource: 'x', nonce: 'n', scriptUri: 'a"><script>alert(1)</script>', styleUris: [] });
+    const tricky = renderChatHtml({ cspSource: 'x', nonce: 'n', script: '', runtimeUri: 'a"><script>alert(1)</script>', styleUris: ['b"><script>alert(2)</script>'] });
     assert.doesNotMatch(tricky, /"><script>alert/);
   });
 

@@ -5,6 +5,7 @@ import { registerBackgroundProcessesCases } from './cases/backgroundProcessesCas
 import { registerInteractionCases } from './cases/interactionCases';
 import { registerLayoutCases } from './cases/layoutCases';
 import { registerLongTaskCases } from './cases/longTaskCases';
+import { registerPageLoadCases } from './cases/pageLoadCases';
 import { registerPendingChangesCases } from './cases/pendingChangesCases';
 import { registerScreenshotCases } from './cases/screenshotCases';
 import { registerSecurityCases } from './cases/securityCases';
@@ -21,4 +22,5 @@ describe('chat webview in Chromium', () => {
   registerLongTaskCases(current);
   registerBackgroundProcessesCases(current);
   registerScreenshotCases(current);
+  registerPageLoadCases(current);
 });

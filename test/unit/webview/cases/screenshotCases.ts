@@ -1,5 +1,6 @@
 // Screenshots of the chat in VS Code's Default Dark Modern and Light Modern themes, kept under
-// test-results/webview/ for people to look at; the test checks the page rendered without errors.
+// test-results/webview/ for people to look at; the test checks the page rendered without errors, and every icon
+// on each screen with its mask.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -64,14 +65,17 @@ export function registerScreenshotCases(harness: () => ChatHarness): void {
         await chat.host(richState);
         await chat.page.evaluate(() => document.fonts.ready);
         await chat.page.screenshot({ path: `test-results/webview/chat-${theme}.png` });
+        const unmasked = await chat.iconsWithoutMask();
 
         await chat.host(stateMessage({ hasKey: false }));
         await chat.page.setViewportSize({ width: 440, height: 560 });
         await chat.page.screenshot({ path: `test-results/webview/welcome-${theme}.png` });
+        unmasked.push(...(await chat.iconsWithoutMask()));
 
         await chat.host(stateMessage({ conversation: conversation([userTurn(), assistantTurn({ status: 'error', error: { message: 'The API key was rejected by AI/ML API.', action: 'setKey', detail: '401 This request requires a valid API key' } })]) }));
         await chat.page.fill('[data-testid="prompt-input"]', 'Check @');
         await chat.page.screenshot({ path: `test-results/webview/error-mention-${theme}.png` });
+        unmasked.push(...(await chat.iconsWithoutMask()));
 
         // MCP: a resource chip on the message, a long-running tool's progress on its card, the `/` list of prompts.
         await chat.host(stateMessage({ conversation: conversation([
@@ -86,6 +90,8 @@ export function registerScreenshotCases(harness: () => ChatHarness): void {
           { name: 'mcp.everything.simple-prompt', detail: 'A prompt with no arguments', arguments: [] },
         ] });
         await chat.page.screenshot({ path: `test-results/webview/mcp-${theme}.png` });
+        unmasked.push(...(await chat.iconsWithoutMask()));
+        assert.deepEqual(unmasked, []);
         assert.deepEqual(chat.errors, []);
         assert.deepEqual(await chat.violations(), []);
         await chat.page.close();

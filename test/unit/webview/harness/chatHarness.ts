@@ -13,7 +13,7 @@ import { chatWebviewBundles } from '../../../../scripts/webviewBundle.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebviewMessage } from '../../../../src/common/protocol';
 import { pendingHighlightClass } from '../../../../src/webview/markdown/highlight';
-import { chatFonts, chatScript, chatStyleSheets, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
+import { chatRuntime, chatScript, createNonce, renderChatHtml } from '../../../../src/vscode/chat/chatHtml';
 import { CHROMIUM_ARGS } from '../../../harness/browser';
 import { isThemeName, themeStylesheet, webviewTheme, type ThemeName } from './themes';
 
@@ -24,7 +24,6 @@ const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
 };
 
 
@@ -59,9 +58,9 @@ function serve(site: string): Promise<Server> {
         body = renderChatHtml({
           cspSource: origin,
           nonce: createNonce(),
-          scriptUri: `${origin}/${chatScript.join('/')}`,
-          styleUris: [...chatStyleSheets.map((path) => `${origin}/${path.join('/')}`), `${origin}/theme/${theme}.css`],
-          fontUris: chatFonts.map((path) => `${origin}/${path.join('/')}`),
+          script: await readFile(join(site, ...chatScript), 'utf8'),
+          runtimeUri: `${origin}/${chatRuntime.join('/')}`,
+          styleUris: [`${origin}/theme/${theme}.css`],
         });
         type = contentTypes['.html'];
       } else if (url.pathname.startsWith('/theme/')) {
@@ -176,6 +175,15 @@ export class ChatPage {
     await this.page.evaluate(() => {
       (window as unknown as { __posted: unknown[] }).__posted.length = 0;
     });
+  }
+
+  /** The class names of icons drawn without a mask: a codicon the build did not see the chat use (scripts/webviewStyles.mjs). */
+  async iconsWithoutMask(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.codicon'))
+        .filter((icon) => getComputedStyle(icon, '::before').maskImage === 'none')
+        .map((icon) => icon.className),
+    );
   }
 
   async violations(): Promise<string[]> {
