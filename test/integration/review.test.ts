@@ -111,6 +111,20 @@ suite('change review', function () {
     assert.match(await toolResult(), /edited your proposal/);
   });
 
+  test('the diff tab of a review that has ended (as a window reload restores it) is closed, an open review\'s stays', async () => {
+    const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: '  return a + b + 1;' });
+    const reviewTabs = (scheme: string) =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === scheme);
+    const open = vscode.Uri.parse(review.proposalUri);
+    // The same file under a review id this window never had: what a reload brings back.
+    const ended = open.with({ authority: 'r9-ended' });
+    await vscode.commands.executeCommand('vscode.diff', ended.with({ scheme: 'kimi-review-base' }), ended, 'restored review', { preview: false });
+    await waitFor(() => reviewTabs(open.scheme).every((tab) => (tab.input as vscode.TabInputTextDiff).modified.authority !== 'r9-ended'), "the ended review's tab closes");
+    assert.deepEqual(reviewTabs(open.scheme).map((tab) => (tab.input as vscode.TabInputTextDiff).modified.toString()), [open.toString()], 'the open review keeps its diff');
+    await vscode.commands.executeCommand('kimiAssistant.rejectChange', review.id);
+    await toolResult();
+  });
+
   test("the copy under review gets no problems of its own: TypeScript reports them for a file, not for the proposal", async () => {
     const typo = "  const typo: number = 'not a number';\n  return a + b + typo;";
     const { review, toolResult } = await propose('edit_file', { path: FILE, old_string: '  return a + b;', new_string: typo });

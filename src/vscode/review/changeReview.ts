@@ -12,6 +12,7 @@ import { Disposable } from '../disposable';
 import type { Logger } from '../log';
 import { AcceptedUndoNote } from './acceptedUndoNote';
 import { applyTextToDocument, readDocumentText } from './documentEdits';
+import { closeLeftoverReviewTabs } from './leftoverReviewTabs';
 import { ProposalFiles } from './proposalFiles';
 import { ReviewBaseDocuments } from './reviewBaseDocuments';
 
@@ -62,6 +63,7 @@ export class ChangeReview extends Disposable {
     private readonly takesFocus: () => boolean,
   ) {
     super();
+    this.register(closeLeftoverReviewTabs((uri) => this.reviewOfEditor(uri) !== undefined, log));
   }
 
   get pending(): readonly ReviewSession[] {
