@@ -51,7 +51,9 @@ suite('change review', function () {
     const proposalUri = vscode.Uri.parse(review.proposalUri);
     assert.equal(proposalUri.scheme, 'kimi-proposal');
     assert.equal(proposalUri.path, `/${FILE}`);
-    assert.equal(vscode.workspace.textDocuments.find((document) => document.uri.toString() === review.proposalUri)?.languageId, 'typescript');
+    // The diff editor loads the proposal in the window; the extension host hears of it a moment later.
+    const proposalDocument = await waitFor(() => vscode.workspace.textDocuments.find((document) => document.uri.toString() === review.proposalUri), 'the proposal loads');
+    assert.equal(proposalDocument.languageId, 'typescript');
     await vscode.commands.executeCommand('kimiAssistant.acceptChange', review.id);
     const document = await vscode.workspace.openTextDocument(uri);
     assert.equal(document.getText(), ORIGINAL.replace('return a + b;', 'return b + a;'));

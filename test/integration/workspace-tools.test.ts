@@ -58,6 +58,30 @@ suite('workspace tools and rules in the real host', function () {
     assert.match(one.content, /ordinary problem here/);
   });
 
+  test('read_file takes plain UTF-8 from disk without loading it into the editor, and leaves other bytes to the editor', async () => {
+    const uriOf = (path: string): vscode.Uri => vscode.Uri.file(join(root, path));
+    const loaded = (path: string): boolean => vscode.workspace.textDocuments.some((document) => document.uri.toString() === uriOf(path).toString());
+    await writeFile(join(root, 'src', 'plain.ts'), 'export const greeting = "héllo";\r\nexport const count = 2;\r\n');
+    const plain = await api.runReadOnlyTool('read_file', { path: 'src/plain.ts' });
+    assert.match(plain.content, /export const greeting = "héllo";/);
+    assert.equal(loaded('src/plain.ts'), false, 'read_file loaded a plain UTF-8 file into the editor');
+    // Bytes the editor reads differently from a plain decoding: it must be the editor's reading.
+    const cases: { path: string; bytes: Buffer; expected: RegExp }[] = [
+      { path: 'src/mixed.ts', bytes: Buffer.from('export const a = 1;\r\nexport const b = 2;\nexport const c = 3;\r\n'), expected: /export const b = 2;/ },
+      { path: 'src/bom.ts', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('export const withMark = 1;\n')]), expected: /export const withMark = 1;/ },
+      { path: 'src/latin1.txt', bytes: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), expected: /caf/ },
+    ];
+    for (const { path, bytes, expected } of cases) {
+      await writeFile(join(root, path), bytes);
+      const outcome = await api.runReadOnlyTool('read_file', { path });
+      assert.match(outcome.content, expected, path);
+      assert.ok(!outcome.content.includes('\uFEFF'), `${path}: the byte-order mark reached the model`);
+      assert.equal(loaded(path), true, `${path} was not read through the editor`);
+      const document = await vscode.workspace.openTextDocument(uriOf(path));
+      for (const line of document.getText().split(/\r?\n/).filter(Boolean)) assert.ok(outcome.content.includes(line), `${path}: ${JSON.stringify(line)} is not in what the model read`);
+    }
+  });
+
   suite('rules files', () => {
     let fake: FakeKimi;
     suiteSetup(async () => {

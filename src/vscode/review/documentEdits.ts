@@ -2,11 +2,25 @@
 // or not), the disk otherwise. Changes go through one WorkspaceEdit that touches only the changed span,
 // so Undo restores it and cursors and markers elsewhere stay put.
 import * as vscode from 'vscode';
+import { textAsEditorWouldRead } from '../../common/edits/editorDecoding';
 
-/** The document's current text, or undefined when the file does not exist. */
+/**
+ * The document's current text, or undefined when the file does not exist. A file the editor has not loaded
+ * is read from disk when its bytes read the same either way, so that the agent's reads neither load a text
+ * model nor have every language service parse the file.
+ */
 export async function readDocumentText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open) return open.getText();
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined;
+  }
+  const files = vscode.workspace.getConfiguration('files', uri);
+  const plain = textAsEditorWouldRead(bytes, { encoding: files.get<string>('encoding', 'utf8'), autoGuessEncoding: files.get<boolean>('autoGuessEncoding', false) });
+  if (plain !== undefined) return plain;
   try {
     return (await vscode.workspace.openTextDocument(uri)).getText();
   } catch {
