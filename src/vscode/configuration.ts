@@ -46,8 +46,8 @@ export function userLevelSettings(): { provider: ProviderId; baseUrl: string } {
 }
 
 export class Configuration extends Disposable {
-  private endpoint: ResolvedEndpoint;
-  private current: Settings;
+  /** Read at the first use, not at construction: activation needs none of it before it returns. */
+  private resolved: { endpoint: ResolvedEndpoint; settings: Settings } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<Settings>());
   readonly onDidChange = this.changed.event;
   readonly endpointConsent: WorkspaceEndpointConsent;
@@ -61,46 +61,52 @@ export class Configuration extends Disposable {
   ) {
     super();
     this.endpointConsent = this.register(new WorkspaceEndpointConsent(options.workspaceState, log, options.askEndpointConsent));
-    ({ endpoint: this.endpoint, settings: this.current } = this.read());
+    /** Reads again a configuration already read; true when what is in effect changed (or was never read). */
     const reread = () => {
-      const before = JSON.stringify(this.current);
-      ({ endpoint: this.endpoint, settings: this.current } = this.read());
-      return before !== JSON.stringify(this.current);
+      if (!this.resolved) return true;
+      const before = JSON.stringify(this.resolved.settings);
+      this.resolved = this.read();
+      return before !== JSON.stringify(this.resolved.settings);
     };
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
         reread();
-        this.changed.fire(this.current);
+        this.changed.fire(this.settings);
         void this.scanSettingsFiles();
       }),
     );
-    this.register(this.endpointConsent.onDidDecide(() => reread() && this.changed.fire(this.current)));
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => reread() && this.changed.fire(this.current)));
+    this.register(this.endpointConsent.onDidDecide(() => reread() && this.changed.fire(this.settings)));
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => reread() && this.changed.fire(this.settings)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scanSettingsFiles()));
     void this.scanSettingsFiles();
   }
 
   get settings(): Settings {
-    return this.current;
+    return this.inEffect().settings;
+  }
+
+  private inEffect(): { endpoint: ResolvedEndpoint; settings: Settings } {
+    this.resolved ??= this.read();
+    return this.resolved;
   }
 
   /** The origin a key for `provider` is set for and sent to: the effective endpoint's. */
   originFor(provider: ProviderId): string | undefined {
-    return originOf(endpointBaseUrl(provider, this.current.baseUrl));
+    return originOf(endpointBaseUrl(provider, this.settings.baseUrl));
   }
 
   snapshot(): EffectiveSettingsSnapshot {
     const layers = this.readLayers();
-    const { endpoint } = this;
-    const baseUrl = endpointBaseUrl(this.current.provider, this.current.baseUrl);
+    const { endpoint, settings } = this.inEffect();
+    const baseUrl = endpointBaseUrl(settings.provider, settings.baseUrl);
     return {
-      settings: structuredClone(this.current),
+      settings: structuredClone(settings),
       layeredSettings: parseSettings((key) => layers.raw[key]).settings,
       sources: layers.sources,
       endpoint: {
         source: endpoint.source,
-        provider: this.current.provider,
+        provider: settings.provider,
         baseUrl,
         origin: originOf(baseUrl),
         ...(endpoint.workspace ? { workspaceBaseUrl: endpoint.workspace.resolvedBaseUrl } : {}),

@@ -12,8 +12,13 @@ export class StatusBar extends Disposable {
     this.item.name = 'Kimi Assistant';
     this.item.command = 'kimiAssistant.selectModel';
     this.register(models.onDidChange(() => this.render()));
-    this.render();
-    this.item.show();
+    // Filled in once activation has returned: the model's name needs the settings, which nothing else
+    // during activation reads (see Configuration).
+    const timer = setTimeout(() => {
+      this.render();
+      this.item.show();
+    }, 0);
+    this.register({ dispose: () => clearTimeout(timer) });
   }
 
   setSessionCost(cost: { usd: number; estimated: boolean }): void {

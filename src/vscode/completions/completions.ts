@@ -44,10 +44,12 @@ export class Completions extends Disposable {
     this.register(configuration.onDidChange(() => void this.sync()));
     this.register(keys.onDidChange(() => void this.client?.then((client) => client?.settingsChanged())));
     this.register({ dispose: () => void this.stop() });
-    this.render();
-    this.item.show();
-    // After activation returns: starting the client loads its bundle and spawns the server.
-    const timer = setTimeout(() => void this.sync(), 0);
+    // After activation returns: the item's text needs the settings, and starting the client loads its
+    // bundle and spawns the server.
+    const timer = setTimeout(() => {
+      this.item.show();
+      void this.sync();
+    }, 0);
     this.register({ dispose: () => clearTimeout(timer) });
   }
 
