@@ -2,10 +2,10 @@
 // reading the same SSE bytes. Streams 10,000 chunks from the fake server both ways, 5 runs each.
 // A third line, the bare SDK stream, shows how much of the overhead is the SDK's own parsing.
 // Run: npx tsx scripts/bench/client-overhead.ts
-import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { startFakeKimi } from '../../test/fixtures/fake-kimi/server';
 import { KimiClient } from '../../src/common/llm/kimiClient';
+import { loadOpenAiSdk } from '../../src/common/llm/openaiSdk';
 import { buildChatRequest } from '../../src/common/llm/requestBuilder';
 import { resolveModelProfile } from '../../src/common/models';
 import { median, report } from './measure';
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
       return performance.now() - started;
     };
 
+    // The SDK module the client loads: under tsx a static `import 'openai'` would load a second copy of it
+    // (its CommonJS build beside the ESM one the client's import() gets), which the shipped bundle never has.
+    const { default: OpenAI } = await loadOpenAiSdk();
     const sdk = new OpenAI({ apiKey: API_KEY, baseURL: fake.url, maxRetries: 0 });
     const viaBareSdk = async (): Promise<number> => {
       const started = performance.now();
