@@ -37,6 +37,9 @@ export class ConversationStore {
   async load(id: string): Promise<StoredConversation | undefined> {
     if (!isSafeConversationId(id)) return undefined;
     const name = fileNameOf(id);
+    // A save already started would replace what is read now: the history can open a conversation while the
+    // end of its turn is still being written.
+    await this.pendingWrites.get(id)?.catch(() => undefined);
     const text = await this.folder.read(name);
     if (text === undefined) return undefined;
     try {

@@ -79,6 +79,14 @@ describe('ConversationStore', () => {
     assert.equal((await store.load('c1'))?.title, 'version 20');
   });
 
+  test('a load waits for the saves of that conversation already started: it never reads the file they replace', async () => {
+    await store.save(conversation('c1', { title: 'old' }));
+    for (let version = 1; version <= 5; version++) void store.save(conversation('c1', { title: `new ${version}` }));
+    // Not awaited: the history opens the conversation while the end of its turn is still being written.
+    assert.equal((await store.load('c1'))?.title, 'new 5');
+    assert.equal((await store.list()).find((summary) => summary.id === 'c1')?.title, 'new 5');
+  });
+
   test('a save snapshots the conversation when called, not when written', async () => {
     const live = conversation('c1', { title: 'as saved' });
     const saved = store.save(live);
